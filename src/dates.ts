@@ -1,0 +1,55 @@
+// Calendar dates as 'YYYY-MM-DD' strings: they compare correctly as strings and
+// never meet a time zone.
+import type { IsoDate } from './types.js';
+
+export function daysInMonth(year: number, month: number): number {
+  // month is 1-12; day 0 of the next month is the last day of this one
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A real calendar date in 0001-9999 (rejects 2025-02-31). */
+export function isRealDate(year: number, month: number, day: number): boolean {
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses exactly 'YYYY-MM-DD' naming a real day; null otherwise. */
+export function parseIsoDate(text: string): IsoDate | null {
+  const m = ISO_RE.exec(text);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return isRealDate(y, mo, d) ? text : null;
+}
+
+/** The same day n months later, clamped to the end of that month (rules.md add_months). */
+export function addMonths(date: IsoDate, n: number): IsoDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return isoDate(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+function dayNumber(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+/** Whole days from a to b (b - a). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** Today's local date, for the default --as-of. */
+export function todayLocal(): IsoDate {
+  const now = new Date();
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}

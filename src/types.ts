@@ -1,0 +1,203 @@
+// Shared shapes that flow one way: ruleset + rows -> findings -> report.
+// The JSON report shape is fixed by ../shared/spec/report.md.
+
+export type Severity = 'error' | 'warning';
+export type IsoDate = string; // always 'YYYY-MM-DD'
+
+export const RULE_KINDS = ['pay_cap', 'cooling_off', 'min_pqe', 'references', 'min_notice', 'project_team'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+
+/** Canonical columns of the agency assignments export (engagements.md §1). */
+export const ASSIGNMENT_COLUMNS = [
+  'la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate', 'end_date',
+  'la_name', 'worker_name', 'team', 'agency', 'engagement_type', 'hourly_charge_rate', 'hours_per_week',
+  'pqe_months', 'left_substantive_date', 'left_substantive_la', 'notice_weeks', 'reference_count',
+  'reference_template', 'references_complete_date', 'project_team', 'exemption_ref',
+] as const;
+export type AssignmentColumn = (typeof ASSIGNMENT_COLUMNS)[number];
+
+export const REQUIRED_ASSIGNMENT_COLUMNS: readonly AssignmentColumn[] = [
+  'la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate',
+];
+
+/** Canonical columns of the leavers register (engagements.md §2). */
+export const LEAVER_COLUMNS = ['la_code', 'swe_number', 'leaving_date', 'role', 'worker_name'] as const;
+export type LeaverColumn = (typeof LEAVER_COLUMNS)[number];
+export const REQUIRED_LEAVER_COLUMNS: readonly LeaverColumn[] = ['la_code', 'swe_number', 'leaving_date'];
+
+/** Every column name a ruleset's `columns:` section may alias. */
+export const ALL_COLUMNS: readonly string[] = [...new Set<string>([...ASSIGNMENT_COLUMNS, ...LEAVER_COLUMNS])];
+
+// ---------------------------------------------------------------- ruleset
+
+/** Money held as whole pence (rounded half-up) next to the number as written. */
+export interface Money {
+  amount: number;
+  pence: number;
+}
+
+export interface Role {
+  key: string;
+  label: string;
+  aliases: string[];
+}
+
+export interface CapWindow {
+  from: IsoDate;
+  to: IsoDate | null;
+  /** role key -> cap */
+  rates: Map<string, Money>;
+}
+
+interface RuleBase {
+  id: string;
+  severity: Severity;
+  title?: string;
+}
+
+export interface PayCapRule extends RuleBase {
+  kind: 'pay_cap';
+  basis: 'hourly_pay_rate' | 'hourly_charge_rate';
+  caps: CapWindow[];
+}
+export interface CoolingOffRule extends RuleBase {
+  kind: 'cooling_off';
+  months: number;
+  scope: 'same_la' | 'region';
+}
+export interface MinPqeRule extends RuleBase {
+  kind: 'min_pqe';
+  months: number;
+}
+export interface ReferencesRule extends RuleBase {
+  kind: 'references';
+  min_count: number;
+  template_required: boolean;
+  before_start: boolean;
+}
+export interface MinNoticeRule extends RuleBase {
+  kind: 'min_notice';
+  weeks: number;
+}
+export interface ProjectTeamRule extends RuleBase {
+  kind: 'project_team';
+}
+export type Rule = PayCapRule | CoolingOffRule | MinPqeRule | ReferencesRule | MinNoticeRule | ProjectTeamRule;
+
+export interface Exemption {
+  id: string;
+  rules: string[];
+  /** upper-cased council codes; undefined = every council */
+  las?: string[];
+  /** role keys; undefined = every role */
+  roles?: string[];
+  /** normalised SWE numbers; undefined = every worker */
+  swe_numbers?: string[];
+  from: IsoDate;
+  to: IsoDate;
+  max_rate?: Money;
+  approved_by: string[];
+  approved_on?: IsoDate;
+  reason?: string;
+  blanket: boolean;
+}
+
+export interface Ruleset {
+  id: string;
+  name: string;
+  version: string;
+  status: 'adopted' | 'illustrative';
+  sources: string[];
+  /** files of the extends chain, parent first */
+  files: string[];
+  sha256: string;
+  region: { name?: string; las: Map<string, string> }; // upper-cased code -> name
+  roles: Role[];
+  /** canonical column -> local header names (as written) */
+  columns: Map<string, string[]>;
+  rules: Rule[];
+  /** ids of rules any file of the chain defines (exemptions may name removed ones) */
+  definedRuleIds: Set<string>;
+  exemptions: Exemption[];
+}
+
+// ---------------------------------------------------------------- report
+
+export type FindingStatus = 'breach' | 'exempted' | 'unknown';
+
+export interface Finding {
+  id: string;
+  rule: string;
+  kind: RuleKind;
+  severity: Severity;
+  status: FindingStatus;
+  file: string;
+  line: number;
+  la_code: string;
+  assignment_id: string;
+  swe_number: string;
+  exemption: string | null;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export const DATA_ISSUE_CODES = [
+  'unreadable_file', 'missing_column', 'missing_value', 'invalid_date', 'invalid_number', 'invalid_integer',
+  'invalid_boolean', 'invalid_swe_number', 'unknown_role', 'duplicate_assignment', 'end_before_start',
+  'missing_left_substantive_la', 'ragged_row', 'unknown_exemption', 'column_missing_for_rule',
+] as const;
+export type DataIssueCode = (typeof DATA_ISSUE_CODES)[number];
+
+export interface DataIssue {
+  severity: Severity;
+  code: DataIssueCode;
+  file: string;
+  line: number | null;
+  column: string | null;
+  value?: string;
+  message: string;
+  columns?: string[];
+  rule?: string;
+}
+
+export type ExemptionStatus = 'pending' | 'active' | 'expiring' | 'expired';
+
+export interface ExemptionTally {
+  id: string;
+  status: ExemptionStatus;
+  applied: number;
+  cited: number;
+  cited_not_covering: number;
+}
+
+export interface InputSummary {
+  file: string;
+  kind: 'assignments' | 'leavers';
+  sha256: string | null;
+  rows: number;
+  checked?: number;
+}
+
+export interface Summary {
+  rows: number;
+  checked: number;
+  breaches: number;
+  exempted: number;
+  unknown: number;
+  data_errors: number;
+  data_warnings: number;
+}
+
+export interface Report {
+  format: 'moc-report/v1';
+  tool: { name: 'moc-check'; version: string };
+  as_of: IsoDate;
+  ruleset: { id: string; version: string; status: 'adopted' | 'illustrative'; sha256: string };
+  inputs: InputSummary[];
+  findings: Finding[];
+  data_issues: DataIssue[];
+  exemptions: ExemptionTally[];
+  summary: Summary;
+}
+
+export type FailOn = 'error' | 'warning' | 'never';
