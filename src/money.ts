@@ -13,7 +13,7 @@ export function penceFromDecimalText(text: string): number | null {
   const first2 = (frac + '00').slice(0, 2);
   const roundUp = frac.length > 2 && frac.charCodeAt(2) >= 53; // third decimal >= '5'
   const pence = Number(whole) * 100 + Number(first2) + (roundUp ? 1 : 0);
-  return Number.isSafeInteger(pence) ? pence : null;
+  return Number.isFinite(pence) ? pence : null;
 }
 
 /**

@@ -1,0 +1,56 @@
+// Exemptions (rules.md "Exemptions"): which breach an exemption covers, why a cited
+// one does not, and an exemption's status on the reporting date.
+import { daysBetween } from './dates.js';
+import type { Assignment } from './input/assignments.js';
+import type { Exemption, ExemptionStatus, IsoDate, Rule } from './types.js';
+
+export type NotCoveredReason = 'rule' | 'la' | 'role' | 'worker' | 'window' | 'lapsed' | 'max_rate';
+
+/**
+ * The first of conditions 1–5 that the exemption fails for this breach, or null
+ * when it would cover it (condition 6, blanket or cited, is the caller's).
+ */
+export function firstFailedCondition(ex: Exemption, rule: Rule, row: Assignment, asOf: IsoDate): NotCoveredReason | null {
+  if (!ex.rules.includes(rule.id)) return 'rule';
+  if (ex.las && !ex.las.includes(row.laCode)) return 'la';
+  if (ex.roles && (row.role.state !== 'ok' || !ex.roles.includes(row.role.value))) return 'role';
+  if (ex.swe_numbers && (row.swe_number.state !== 'ok' || !ex.swe_numbers.includes(row.swe_number.value))) return 'worker';
+  if (row.start_date.state !== 'ok' || row.start_date.value < ex.from || row.start_date.value > ex.to) return 'window';
+  if (asOf > ex.to && (row.effectiveEnd === undefined || row.effectiveEnd > ex.to)) return 'lapsed';
+  if (rule.kind === 'pay_cap' && ex.max_rate) {
+    const rate = row[rule.basis];
+    if (rate.state !== 'ok' || rate.value.pence > ex.max_rate.pence) return 'max_rate';
+  }
+  return null;
+}
+
+export function exemptionStatus(ex: Exemption, asOf: IsoDate): ExemptionStatus {
+  if (asOf < ex.from) return 'pending';
+  if (asOf > ex.to) return 'expired';
+  return daysBetween(asOf, ex.to) <= 30 ? 'expiring' : 'active';
+}
+
+export interface ExemptionDecision {
+  /** the exemption that turns the breach into `exempted`, if any */
+  exemption: Exemption | null;
+  /** for a breach that stays one: each cited, defined exemption and why it did not cover */
+  notApplied: Array<{ id: string; reason: NotCoveredReason }>;
+}
+
+/** Applies the ruleset's exemptions, in order, to one breach. `cited` holds the row's defined cited exemptions. */
+export function decideExemption(
+  exemptions: readonly Exemption[],
+  cited: readonly Exemption[],
+  rule: Rule,
+  row: Assignment,
+  asOf: IsoDate,
+): ExemptionDecision {
+  for (const ex of exemptions) {
+    if ((ex.blanket || cited.includes(ex)) && firstFailedCondition(ex, rule, row, asOf) === null) {
+      return { exemption: ex, notApplied: [] };
+    }
+  }
+  const notApplied: ExemptionDecision['notApplied'] = [];
+  for (const ex of cited) notApplied.push({ id: ex.id, reason: firstFailedCondition(ex, rule, row, asOf) ?? 'rule' });
+  return { exemption: null, notApplied };
+}

@@ -1,0 +1,114 @@
+// Reads one input file as text records: encoding detection, checksum, and the
+// tokenizer, streamed in chunks so memory does not grow with the file.
+import { closeSync, fstatSync, openSync, readSync, constants as fsConstants } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { CsvTokenizer, type CsvMalformed, type RecordSink } from './csv.js';
+
+const CHUNK = 1 << 20;
+
+export type ReadFailure =
+  | { kind: 'cannot_open'; message: string }
+  | { kind: 'utf16' }
+  | { kind: 'workbook' }
+  | { kind: 'nul_byte' };
+
+export interface FileReadResult {
+  sha256: string | null;
+  failure: ReadFailure | null;
+  encoding: 'utf-8' | 'windows-1252' | null;
+  malformed: CsvMalformed | null;
+}
+
+function openReadOnly(path: string): number {
+  return openSync(path, fsConstants.O_RDONLY);
+}
+
+/**
+ * Pass 1: checksum, NUL/UTF-16/workbook detection, and strict UTF-8 validation.
+ * Pass 2: decode with the chosen encoding and tokenize.
+ */
+export function readCsvFile(path: string, sink: RecordSink): FileReadResult {
+  let fd: number;
+  try {
+    fd = openReadOnly(path);
+    if (fstatSync(fd).isDirectory()) {
+      closeSync(fd);
+      return { sha256: null, failure: { kind: 'cannot_open', message: 'it is a folder, not a file' }, encoding: null, malformed: null };
+    }
+  } catch (err) {
+    return { sha256: null, failure: { kind: 'cannot_open', message: describeFsError(err) }, encoding: null, malformed: null };
+  }
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    const hash = createHash('sha256');
+    const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    let validUtf8 = true;
+    let first = true;
+    let failure: ReadFailure | null = null;
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      const view = buf.subarray(0, n);
+      hash.update(view);
+      if (first) {
+        first = false;
+        if (n >= 2 && ((view[0] === 0xff && view[1] === 0xfe) || (view[0] === 0xfe && view[1] === 0xff))) failure = { kind: 'utf16' };
+        else if (n >= 4 && view[0] === 0x50 && view[1] === 0x4b && view[2] === 0x03 && view[3] === 0x04) failure = { kind: 'workbook' };
+      }
+      if (failure === null && view.indexOf(0) !== -1) failure = { kind: 'nul_byte' };
+      if (failure === null && validUtf8) {
+        try {
+          utf8.decode(view, { stream: true });
+        } catch {
+          validUtf8 = false;
+        }
+      }
+    }
+    if (failure === null && validUtf8) {
+      try {
+        utf8.decode();
+      } catch {
+        validUtf8 = false; // truncated multi-byte sequence at the end
+      }
+    }
+    const sha256 = hash.digest('hex');
+    if (failure) return { sha256, failure, encoding: null, malformed: null };
+
+    const encoding = validUtf8 ? 'utf-8' : 'windows-1252';
+    // TextDecoder drops a UTF-8 BOM by default; windows-1252 text has none.
+    const decoder = new TextDecoder(encoding);
+    const tokenizer = new CsvTokenizer(sink);
+    let pos = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, pos);
+      if (n === 0) break;
+      pos += n;
+      tokenizer.push(decoder.decode(buf.subarray(0, n), { stream: true }));
+      if (tokenizer.malformed) break;
+    }
+    if (!tokenizer.malformed) {
+      tokenizer.push(decoder.decode());
+      tokenizer.end();
+    }
+    return { sha256, failure: null, encoding, malformed: tokenizer.malformed };
+  } catch (err) {
+    return { sha256: null, failure: { kind: 'cannot_open', message: describeFsError(err) }, encoding: null, malformed: null };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}

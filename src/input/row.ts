@@ -1,0 +1,121 @@
+// Normalising one record into typed fields, with the row-level data issues
+// of report.md. Column types come from engagements.md §1 and §2.
+import type { DataIssue, DataIssueCode, IsoDate, Money, Severity } from '../types.js';
+import { normaliseSwe } from '../swe.js';
+import { normaliseRoleText } from '../ruleset/names.js';
+import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from './values.js';
+
+export type CellType = 'text' | 'date' | 'money' | 'number' | 'integer' | 'boolean' | 'swe' | 'role';
+
+/** The state of one cell after reading. */
+export type Field<T> =
+  | { state: 'ok'; value: T; raw: string }
+  | { state: 'blank'; raw: string }
+  | { state: 'invalid'; raw: string }
+  | { state: 'absent' };
+
+interface CellValue {
+  text: string;
+  date: IsoDate;
+  money: Money;
+  number: number;
+  integer: number;
+  boolean: boolean;
+  swe: string;
+  role: string;
+}
+
+export interface ColumnSpec {
+  type: CellType;
+  required: boolean;
+}
+
+const ISSUE_FOR_TYPE: Record<Exclude<CellType, 'text'>, DataIssueCode> = {
+  date: 'invalid_date',
+  money: 'invalid_number',
+  number: 'invalid_number',
+  integer: 'invalid_integer',
+  boolean: 'invalid_boolean',
+  swe: 'invalid_swe_number',
+  role: 'unknown_role',
+};
+
+const EXPECTED: Record<Exclude<CellType, 'text'>, string> = {
+  date: 'a date as YYYY-MM-DD or DD/MM/YYYY',
+  money: 'an amount such as 38.50 or £1,234.50',
+  number: 'a number such as 37.5',
+  integer: 'a whole number of digits only, such as 36',
+  boolean: 'yes or no (also y/n, true/false, 1/0)',
+  swe: 'a Social Work England number such as SW12345',
+  role: 'a role or alias of the ruleset',
+};
+
+const ABSENT: Field<never> = { state: 'absent' };
+
+export interface RowContext {
+  file: string;
+  /** how row-level issues count: 'error' for assignments, 'warning' for the leavers register */
+  severity: Severity;
+  roleIndex: Map<string, string>;
+  positions: Map<string, number>;
+  issues: DataIssue[];
+}
+
+/** Reads one typed cell; blank/invalid cells add their data issue to ctx.issues. */
+export function readField<K extends CellType>(
+  ctx: RowContext,
+  cells: string[],
+  line: number,
+  column: string,
+  spec: { type: K; required: boolean },
+): Field<CellValue[K]> {
+  const pos = ctx.positions.get(column);
+  if (pos === undefined) return ABSENT;
+  const raw = cells[pos]!;
+  const text = raw.trim();
+  if (text === '') {
+    if (spec.required) {
+      ctx.issues.push({
+        severity: ctx.severity, code: 'missing_value', file: ctx.file, line, column, value: raw,
+        message: `${column} is blank; it is required`,
+      });
+    }
+    return { state: 'blank', raw };
+  }
+  if (spec.type === 'text') return { state: 'ok', value: text as CellValue[K], raw };
+  const value = parseCell(spec.type, text, ctx.roleIndex);
+  if (value === null) {
+    const type = spec.type as Exclude<CellType, 'text'>;
+    ctx.issues.push({
+      severity: ctx.severity, code: ISSUE_FOR_TYPE[type], file: ctx.file, line, column, value: raw,
+      message: type === 'role'
+        ? `role "${text}" is not a role or alias in the ruleset`
+        : `${column} "${text}" is not ${EXPECTED[type]}`,
+    });
+    return { state: 'invalid', raw };
+  }
+  return { state: 'ok', value: value as CellValue[K], raw };
+}
+
+function parseCell(type: Exclude<CellType, 'text'>, text: string, roleIndex: Map<string, string>): CellValue[CellType] | null {
+  switch (type) {
+    case 'date':
+      return parseDate(text);
+    case 'money':
+      return parseMoney(text);
+    case 'number':
+      return parseNumber(text);
+    case 'integer':
+      return parseInteger(text);
+    case 'boolean':
+      return parseBoolean(text);
+    case 'swe':
+      return normaliseSwe(text);
+    case 'role':
+      return roleIndex.get(normaliseRoleText(text)) ?? null;
+  }
+}
+
+export function valueOf<T>(field: Field<T>): T | undefined {
+  return field.state === 'ok' ? field.value : undefined;
+}

@@ -1,0 +1,44 @@
+// references: count, standard template and timing of practice-based references.
+import type { AssignmentColumn, ReferencesRule } from '../types.js';
+import { COMPLIANT, unknownFor, type RuleDefinition } from './rule.js';
+
+export const references: RuleDefinition<ReferencesRule> = {
+  kind: 'references',
+  description: 'References: enough practice-based references, on the standard template and received before the start where the ruleset says so.',
+  needs(rule) {
+    const columns: AssignmentColumn[] = ['reference_count'];
+    if (rule.template_required) columns.push('reference_template');
+    if (rule.before_start) columns.push('references_complete_date', 'start_date');
+    return columns;
+  },
+  check(rule, row) {
+    // A definite breach of one part wins over a blank in another.
+    const problems: string[] = [];
+    const blanks: string[] = [];
+    const details: Record<string, unknown> = {};
+    const count = row.reference_count;
+    if (count.state === 'ok') {
+      details.reference_count = count.value;
+      details.min_count = rule.min_count;
+      if (count.value < rule.min_count) problems.push(`${count.value} reference${count.value === 1 ? '' : 's'}, ${rule.min_count} required`);
+    } else blanks.push('reference_count');
+    if (rule.template_required) {
+      const template = row.reference_template;
+      if (template.state === 'ok') {
+        details.reference_template = template.value;
+        if (!template.value) problems.push('references not on the standard template');
+      } else blanks.push('reference_template');
+    }
+    if (rule.before_start) {
+      const done = row.references_complete_date;
+      if (done.state === 'ok' && row.start_date.state === 'ok') {
+        details.references_complete_date = done.value;
+        details.start_date = row.start_date.value;
+        if (done.value > row.start_date.value) problems.push(`references completed ${done.value}, after the start on ${row.start_date.value}`);
+      } else blanks.push('references_complete_date');
+    }
+    if (problems.length > 0) return { status: 'breach', message: problems.join('; '), details };
+    if (blanks.length > 0) return unknownFor(blanks, 'whether the references are complete');
+    return COMPLIANT;
+  },
+};
