@@ -1,0 +1,13 @@
+// Exit codes of report.md: 0 clean, 1 breaches at the fail level or data errors, 2 not checked.
+import type { FailOn, Report } from './types.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_NOT_CHECKED = 2;
+
+export function exitCodeFor(report: Report, failOn: FailOn): number {
+  if (failOn === 'never') return EXIT_OK;
+  if (report.data_issues.some((i) => i.severity === 'error')) return EXIT_FINDINGS;
+  const failing = report.findings.some((f) => f.status === 'breach' && (f.severity === 'error' || failOn === 'warning'));
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseSwe } from '../swe.js';
+import { parseBoolean, parseDate, parseInteger, parseMoney } from './values.js';
+
+describe('parseDate', () => {
+  it.each([
+    ['2025-04-01', '2025-04-01'],
+    ['  2025-04-01  ', '2025-04-01'],
+    ['01/04/2025', '2025-04-01'],
+    ['1/4/2025', '2025-04-01'],
+    ['29/02/2024', '2024-02-29'],
+    ['2025-04-01 00:00', '2025-04-01'],
+    ['01/04/2025 00:00:00', '2025-04-01'],
+  ])('reads %j as %s', (text, iso) => expect(parseDate(text)).toBe(iso));
+
+  it.each(['31/02/2025', '29/02/2025', '2025-4-1', '01/04/25', '2025-04-01 09:30', '2025-04-01T00:00', '04-01-2025', '2025/04/01', '13/13/2025', '00/01/2025'])(
+    'rejects %j',
+    (text) => expect(parseDate(text)).toBeNull(),
+  );
+});
+
+describe('parseMoney', () => {
+  it.each([
+    ['38', 3800],
+    ['38.00', 3800],
+    ['£38.50', 3850],
+    ['£ 38.50', 3850],
+    [' £1,234.50 ', 123450],
+    ['38.004', 3800],
+    ['38.005', 3801],
+    ['38.0049999', 3800],
+    ['0.995', 100],
+  ])('reads %j as %i pence', (text, pence) => expect(parseMoney(text)?.pence).toBe(pence));
+
+  it.each(['12,34', '38.', '.5', '-1', '£-1', '1,2345', '38,00', 'abc', '£', '1 234', '38.5.1'])('rejects %j', (text) =>
+    expect(parseMoney(text)).toBeNull(),
+  );
+
+  it('keeps the amount as a number', () => expect(parseMoney('1,234.5')?.amount).toBe(1234.5));
+});
+
+describe('parseInteger', () => {
+  it('reads digits only', () => {
+    expect(parseInteger(' 36 ')).toBe(36);
+    expect(parseInteger('36.0')).toBeNull();
+    expect(parseInteger('-3')).toBeNull();
+    expect(parseInteger('3e2')).toBeNull();
+  });
+});
+
+describe('parseBoolean', () => {
+  it.each([['yes', true], ['Y', true], ['TRUE', true], ['1', true], ['No', false], ['n', false], ['false', false], ['0', false]])(
+    'reads %j',
+    (text, value) => expect(parseBoolean(text)).toBe(value),
+  );
+  it('rejects other words', () => expect(parseBoolean('maybe')).toBeNull());
+});
+
+describe('normaliseSwe', () => {
+  it.each([
+    ['SW12345', 'SW12345'],
+    ['sw 01234', 'SW1234'],
+    ['sw 000123', 'SW123'],
+    [' S W 9 ', 'SW9'],
+    ['SW999999', 'SW999999'],
+  ])('normalises %j to %s', (raw, value) => expect(normaliseSwe(raw)).toBe(value));
+  it.each(['SW0', 'SW1234567', '12345', 'SWX1', 'SW-123', 'SW'])('rejects %j', (raw) => expect(normaliseSwe(raw)).toBeNull());
+});

@@ -1,0 +1,30 @@
+// The one registry of output formats. Each format is a file exporting a pure
+// (report, options) => string; they are loaded lazily so start-up stays quick.
+import type { Report, Ruleset } from '../types.js';
+
+export interface FormatOptions {
+  ruleset: Ruleset;
+  /** ANSI colour (terminal formats only) */
+  color: boolean;
+  /** one line per unknown finding instead of counts */
+  verbose: boolean;
+}
+
+export type Formatter = (report: Report, options: FormatOptions) => string;
+
+const FORMATTERS: Record<string, () => Promise<Formatter>> = {
+  table: async () => (await import('./table.js')).formatTable,
+  json: async () => (await import('./json.js')).formatJson,
+};
+
+export const FORMAT_NAMES = Object.keys(FORMATTERS);
+
+export function isFormatName(name: string): boolean {
+  return Object.hasOwn(FORMATTERS, name);
+}
+
+export async function loadFormatter(name: string): Promise<Formatter> {
+  const load = FORMATTERS[name];
+  if (!load || !Object.hasOwn(FORMATTERS, name)) throw new Error(`unknown format "${name}"`);
+  return load();
+}

@@ -1,0 +1,76 @@
+// Test helpers: hand-built rulesets (no YAML needed) and temporary input files.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { moneyFromNumber } from '../src/money.js';
+import { runCheck } from '../src/check.js';
+import type { CapWindow, Exemption, Money, Report, Rule, Ruleset } from '../src/types.js';
+
+export function money(n: number): Money {
+  const m = moneyFromNumber(n);
+  if (!m) throw new Error(`bad money ${n}`);
+  return m;
+}
+
+export function capWindow(from: string, to: string | null, rates: Record<string, number>): CapWindow {
+  return { from, to, rates: new Map(Object.entries(rates).map(([k, v]) => [k, money(v)])) };
+}
+
+export function exemption(partial: Partial<Exemption> & Pick<Exemption, 'id' | 'rules' | 'from' | 'to'>): Exemption {
+  return { approved_by: ['DCS'], blanket: false, ...partial };
+}
+
+export function makeRuleset(partial: Partial<Ruleset> = {}): Ruleset {
+  const rules: Rule[] = partial.rules ?? [];
+  return {
+    id: 'test-region',
+    name: 'Test region',
+    version: '1',
+    status: 'adopted',
+    sources: [],
+    files: ['test.yaml'],
+    sha256: '0'.repeat(64),
+    region: { name: 'Test', las: new Map([['E10000011', 'East Sussex'], ['E10000016', 'Kent']]) },
+    roles: [
+      { key: 'social_worker', label: 'Social Worker', aliases: ['SW', 'Level 2 Social Worker'] },
+      { key: 'team_manager', label: 'Team Manager', aliases: ['TM'] },
+    ],
+    columns: new Map(),
+    definedRuleIds: new Set(rules.map((r) => r.id)),
+    exemptions: [],
+    ...partial,
+    rules,
+  };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'moc-check-test-'));
+}
+
+/** Writes a file into dir and returns its path. */
+export function writeInput(dir: string, name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+export const HEADER = 'la_code,assignment_id,swe_number,role,start_date,hourly_pay_rate';
+
+/** Runs the core on CSV text (assignments, optional leavers) with a hand-built ruleset. */
+export function checkCsv(
+  ruleset: Ruleset,
+  csv: string | Buffer | Array<string | Buffer>,
+  options: { leavers?: string | Buffer | Array<string | Buffer>; asOf?: string } = {},
+): Report {
+  const dir = tempDir();
+  const list = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  const files = list(csv).map((content, i) => writeInput(dir, `assignments-${i + 1}.csv`, content));
+  const leavers = list(options.leavers).map((content, i) => writeInput(dir, `leavers-${i + 1}.csv`, content));
+  const report = runCheck({ ruleset, files, leavers, asOf: options.asOf ?? '2025-11-30' });
+  // Report paths relative to nothing: tests compare by basename.
+  const base = (p: string) => p.slice(dir.length + 1);
+  for (const i of report.inputs) i.file = base(i.file);
+  for (const f of report.findings) f.file = base(f.file);
+  for (const d of report.data_issues) d.file = base(d.file);
+  return report;
+}
