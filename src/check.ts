@@ -22,6 +22,8 @@ export interface CheckOptions {
   files: string[];
   leavers: string[];
   asOf: IsoDate;
+  /** put worker names into findings' context (personal data: only when asked) */
+  names?: boolean;
 }
 
 /** A row and what was found on it, for reporters that need more than the JSON fields. */
@@ -204,6 +206,7 @@ export function runCheck(opts: CheckOptions): Report {
         exemption: null,
         message: outcome.message,
         details: outcome.details,
+        context: contextOf(row, ruleset, opts.names === true),
       };
       if (outcome.status === 'breach') {
         const decision = decideExemption(ruleset.exemptions, cited, rule, row, asOf);
@@ -261,6 +264,23 @@ export function runCheck(opts: CheckOptions): Report {
       data_warnings: issues.length - dataErrors,
     },
   };
+}
+
+function textOrNull(field: Assignment['agency']): string | null {
+  return field.state === 'ok' ? field.value : null;
+}
+
+function contextOf(row: Assignment, ruleset: Ruleset, names: boolean): Finding['context'] {
+  const context: Finding['context'] = {
+    // the region's name for the council first (issue 3), else the export's own la_name
+    la_name: ruleset.region.las.get(row.laCode) ?? textOrNull(row.la_name),
+    role: row.role.state === 'ok' ? row.role.value : null,
+    agency: textOrNull(row.agency),
+    team: textOrNull(row.team),
+    hours_per_week: row.hours_per_week.state === 'ok' ? row.hours_per_week.value : null,
+  };
+  if (names) context.worker_name = textOrNull(row.worker_name);
+  return context;
 }
 
 /** Every needed field is valid, and every needed required field is filled in (rules.md "What a rule needs"). */

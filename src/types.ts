@@ -139,6 +139,21 @@ export interface Finding {
   exemption: string | null;
   message: string;
   details: Record<string, unknown>;
+  /**
+   * Extension (not in report.md v1, additive): what reporters show beside a finding.
+   * worker_name is present only when the user asked for names.
+   */
+  context: FindingContext;
+}
+
+export interface FindingContext {
+  la_name: string | null;
+  /** the ruleset role key, or null when the role cell did not match */
+  role: string | null;
+  agency: string | null;
+  team: string | null;
+  hours_per_week: number | null;
+  worker_name?: string | null;
 }
 
 export const DATA_ISSUE_CODES = [
