@@ -144,6 +144,8 @@ export interface Finding {
    * worker_name is present only when the user asked for names.
    */
   context: FindingContext;
+  /** Extension: with --baseline, whether the finding id was in the baseline report */
+  baseline?: 'known' | 'new';
 }
 
 export interface FindingContext {

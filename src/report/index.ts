@@ -8,6 +8,8 @@ export interface FormatOptions {
   color: boolean;
   /** one line per unknown finding instead of counts */
   verbose: boolean;
+  /** worker names were asked for (--names); findings then carry context.worker_name */
+  names?: boolean;
 }
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
