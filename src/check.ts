@@ -11,7 +11,7 @@ import { definitionOf } from './rules/index.js';
 import type { CheckContext } from './rules/rule.js';
 import {
   ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, REQUIRED_ASSIGNMENT_COLUMNS, REQUIRED_LEAVER_COLUMNS,
-  type AssignmentColumn, type DataIssue, type Exemption, type ExemptionTally, type Finding,
+  type AssignmentColumn, type CouncilSummary, type DataIssue, type Exemption, type ExemptionTally, type Finding,
   type InputSummary, type IsoDate, type Report, type Rule, type Ruleset,
 } from './types.js';
 import { TOOL_VERSION } from './version.js';
@@ -122,6 +122,7 @@ export function runCheck(opts: CheckOptions): Report {
   };
   const seen = new Set<string>();
   const headerIndex = buildHeaderIndex(ASSIGNMENT_COLUMNS, ruleset.columns);
+  const councils = new Map<string, CouncilSummary>();
   let totalRows = 0;
   let totalChecked = 0;
 
@@ -172,6 +173,7 @@ export function runCheck(opts: CheckOptions): Report {
         }
         seen.add(key);
         checked++;
+        countCouncil(row);
         evaluateRow(row, cited, activeRules);
       },
       ragged(line, extra) {
@@ -184,6 +186,17 @@ export function runCheck(opts: CheckOptions): Report {
     inputs.push({ file, kind: 'assignments', sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, checked });
     if (!missingColumnIssued) totalRows += rows;
     totalChecked += checked;
+  }
+
+  function countCouncil(row: Assignment): void {
+    const council = councils.get(row.laCode);
+    if (council) {
+      council.checked++;
+      if (council.la_name === null && row.la_name.state === 'ok') council.la_name = row.la_name.value;
+    } else {
+      const la_name = ruleset.region.las.get(row.laCode) ?? (row.la_name.state === 'ok' ? row.la_name.value : null);
+      councils.set(row.laCode, { la_code: row.laCode, la_name, checked: 1 });
+    }
   }
 
   function evaluateRow(row: Assignment, cited: Exemption[], activeRules: Array<{ rule: Rule; needs: AssignmentColumn[] }>): void {
@@ -263,6 +276,7 @@ export function runCheck(opts: CheckOptions): Report {
       data_errors: dataErrors,
       data_warnings: issues.length - dataErrors,
     },
+    councils: [...councils.values()],
   };
 }
 

@@ -215,6 +215,14 @@ export interface Report {
   data_issues: DataIssue[];
   exemptions: ExemptionTally[];
   summary: Summary;
+  /** Extension: checked assignments per council, for regional tables (in first-seen order) */
+  councils?: CouncilSummary[];
+}
+
+export interface CouncilSummary {
+  la_code: string;
+  la_name: string | null;
+  checked: number;
 }
 
 export type FailOn = 'error' | 'warning' | 'never';
