@@ -1,0 +1,90 @@
+// Generates a spec-conforming regional assignments file and a leavers register
+// with a fixed seed, so every run of the benchmark reads the same bytes.
+import { closeSync, openSync, writeSync } from 'node:fs';
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COUNCILS = [
+  ['E06000036', 'Bracknell Forest'], ['E06000043', 'Brighton and Hove'], ['E06000060', 'Buckinghamshire'],
+  ['E10000011', 'East Sussex'], ['E10000014', 'Hampshire'], ['E06000046', 'Isle of Wight'], ['E10000016', 'Kent'],
+  ['E06000035', 'Medway'], ['E06000042', 'Milton Keynes'], ['E10000025', 'Oxfordshire'], ['E06000044', 'Portsmouth'],
+  ['E06000038', 'Reading'], ['E06000039', 'Slough'], ['E06000045', 'Southampton'], ['E10000030', 'Surrey'],
+  ['E06000037', 'West Berkshire'], ['E10000032', 'West Sussex'], ['E06000040', 'Windsor and Maidenhead'], ['E06000041', 'Wokingham'],
+];
+const ROLES = [
+  ['Social Worker', 36], ['Senior Social Worker', 40], ['Advanced Practitioner', 44], ['Team Manager', 50], ['IRO', 47],
+];
+const AGENCIES = ['Northgate Social Care', 'Harbour Recruitment', 'Meridian Locums', 'Oakfield Staffing', 'Bluebell Agency Partners'];
+const TEAMS = ['Children in Care', 'Assessment and Intervention', 'Child Protection', 'Leaving Care', 'Family Support', 'Disabled Children'];
+const FIRST = ['Alex', 'Sam', 'Jordan', 'Priya', 'Olu', 'Megan', 'Tomasz', 'Aisha', 'Liam', 'Chloe', 'Ravi', 'Sian'];
+const LAST = ['Smith', 'Okafor', 'Nowak', 'Patel', 'Jones', 'Hughes', 'Begum', 'Walsh', 'Evans', 'Khan', 'Murphy', 'Reid'];
+
+const HEADER = 'la_code,la_name,assignment_id,swe_number,worker_name,role,team,agency,engagement_type,start_date,end_date,hourly_pay_rate,hourly_charge_rate,hours_per_week,pqe_months,left_substantive_date,left_substantive_la,notice_weeks,reference_count,reference_template,references_complete_date,project_team,exemption_ref';
+
+const pick = (rnd, list) => list[Math.floor(rnd() * list.length)];
+const pad = (n) => String(n).padStart(2, '0');
+function date(rnd, fromYear, years) {
+  const y = fromYear + Math.floor(rnd() * years);
+  const m = 1 + Math.floor(rnd() * 12);
+  const d = 1 + Math.floor(rnd() * 28);
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** Writes `rows` assignment rows; returns the path. About 300 bytes a row. */
+export function generateAssignments(path, rows, seed = 42) {
+  const rnd = mulberry32(seed);
+  const fd = openSync(path, 'w');
+  let buf = HEADER + '\n';
+  for (let i = 1; i <= rows; i++) {
+    const [code, name] = COUNCILS[i % COUNCILS.length];
+    const [role, cap] = pick(rnd, ROLES);
+    const swe = `SW${1 + Math.floor(rnd() * 200000)}`;
+    const start = date(rnd, 2024, 2);
+    const over = rnd() < 0.03; // a few per cent above the cap
+    const rate = over ? cap + 0.5 + Math.floor(rnd() * 600) / 100 : cap - Math.floor(rnd() * 800) / 100;
+    const charge = rate * 1.3;
+    const left = rnd() < 0.05 ? date(rnd, 2023, 2) : '';
+    const leftLa = left ? pick(rnd, COUNCILS)[0] : '';
+    const pqe = rnd() < 0.02 ? 12 + Math.floor(rnd() * 20) : 36 + Math.floor(rnd() * 200);
+    const refs = rnd() < 0.02 ? 1 : 2;
+    const worker = `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`;
+    buf += [
+      code, name, `A-${String(i).padStart(7, '0')}`, swe, worker, role, pick(rnd, TEAMS), pick(rnd, AGENCIES),
+      rnd() < 0.5 ? 'PAYE' : 'umbrella', start, rnd() < 0.3 ? date(rnd, 2026, 1) : '',
+      rate.toFixed(2), charge.toFixed(2), rnd() < 0.9 ? '37' : '', String(pqe), left, leftLa,
+      rnd() < 0.03 ? '2' : '4', String(refs), rnd() < 0.98 ? 'yes' : 'no', start, rnd() < 0.01 ? 'yes' : 'no', '',
+    ].join(',') + '\n';
+    if (buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  writeSync(fd, buf);
+  closeSync(fd);
+  return path;
+}
+
+export function generateLeavers(path, rows, seed = 7) {
+  const rnd = mulberry32(seed);
+  const fd = openSync(path, 'w');
+  let buf = 'la_code,swe_number,leaving_date,role,worker_name\n';
+  for (let i = 0; i < rows; i++) {
+    buf += [pick(rnd, COUNCILS)[0], `SW${1 + Math.floor(rnd() * 200000)}`, date(rnd, 2023, 3), pick(rnd, ROLES)[0], `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`].join(',') + '\n';
+    if (buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  writeSync(fd, buf);
+  closeSync(fd);
+  return path;
+}

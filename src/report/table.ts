@@ -1,0 +1,342 @@
+// The default human report (`--format table`): what an HR lead reads in a terminal.
+// Plain English, grouped by council and rule; no worker names (the report has none).
+//
+// Every piece of text that comes from an input file or the ruleset (file names, ids,
+// council names, messages quoting raw cells, …) goes through sanitizeText before it is
+// coloured, so a crafted cell cannot move the cursor or rewrite the screen. Colour
+// comes from a private Chalk instance, never the global one: output depends on
+// options.color only, not on the terminal it happens to run in.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { daysBetween } from '../dates.js';
+import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Rule, Ruleset } from '../types.js';
+import { sanitizeText as s } from './terminal.js';
+
+export interface TableOptions {
+  ruleset: Ruleset;
+  color: boolean;
+  /** list every unknown finding, not just the counts */
+  verbose?: boolean;
+  /**
+   * Show worker names (--names). Only then, and only where a finding's
+   * context.worker_name is filled in, does a name appear; by default none does.
+   */
+  names?: boolean;
+}
+
+/** Why a cited exemption did not cover a breach (rules.md "Exemptions"), in words. */
+export const NOT_COVERED_WORDS: Readonly<Record<string, string>> = {
+  rule: 'does not cover this rule',
+  la: 'not for this council',
+  role: 'not for this role',
+  worker: 'not for this worker',
+  window: 'the assignment did not start within its dates',
+  lapsed: 'it has lapsed on this still-running assignment',
+  max_rate: 'the rate is above its max_rate',
+};
+
+const ILLUSTRATIVE_WARNING = 'figures are illustrative, not adopted caps';
+
+interface Ctx {
+  report: Report;
+  ruleset: Ruleset;
+  c: ChalkInstance;
+  verbose: boolean;
+  names: boolean;
+  ruleOrder: Map<string, number>;
+  rulesById: Map<string, Rule>;
+}
+
+export function formatTable(report: Report, options: TableOptions): string {
+  const { ruleset } = options;
+  const ctx: Ctx = {
+    report,
+    ruleset,
+    c: new Chalk({ level: options.color ? 1 : 0 }),
+    verbose: options.verbose === true,
+    names: options.names === true,
+    ruleOrder: new Map(ruleset.rules.map((r, i) => [r.id, i])),
+    rulesById: new Map(ruleset.rules.map((r) => [r.id, r])),
+  };
+  const sections = [
+    header(ctx),
+    breachSection(ctx),
+    exemptedSection(ctx),
+    unknownSection(ctx),
+    dataIssueSection(ctx),
+    exemptionSection(ctx),
+    totalsLine(ctx),
+  ];
+  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+}
+
+// ---------------------------------------------------------------- helpers
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The council code and its name: the ruleset's region name first, else the export's la_name. */
+function councilLabel(ctx: Ctx, laCode: string, findings: Finding[] = []): string {
+  const name = ctx.ruleset.region.las.get(laCode.toUpperCase()) ?? findings.find((f) => f.context?.la_name)?.context.la_name;
+  return name ? `${s(laCode)} ${s(name)}` : s(laCode);
+}
+
+function ruleLabel(ctx: Ctx, ruleId: string): string {
+  const rule = ctx.rulesById.get(ruleId);
+  return rule?.title ? `${s(ruleId)} ${s(rule.title)}` : s(ruleId);
+}
+
+function heading(ctx: Ctx, text: string): string {
+  return ctx.c.bold.underline(text);
+}
+
+/** Findings grouped by council (first appearance) and then by rule (ruleset order). */
+function groupFindings(ctx: Ctx, findings: Finding[]): Array<{ la: string; rules: Array<{ rule: string; findings: Finding[] }> }> {
+  const byLa = new Map<string, Map<string, Finding[]>>();
+  for (const f of findings) {
+    let rules = byLa.get(f.la_code);
+    if (!rules) byLa.set(f.la_code, (rules = new Map()));
+    let list = rules.get(f.rule);
+    if (!list) rules.set(f.rule, (list = []));
+    list.push(f);
+  }
+  const order = (id: string): number => ctx.ruleOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...byLa].map(([la, rules]) => ({
+    la,
+    rules: [...rules]
+      .map(([rule, list]) => ({ rule, findings: list }))
+      .sort((a, b) => order(a.rule) - order(b.rule) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)),
+  }));
+}
+
+/**
+ * Council heading, rule headings and one line per finding. Lines show `line N` when all
+ * of a council's findings come from one file (named in the council heading), else `file:N`.
+ */
+function renderGroups(ctx: Ctx, findings: Finding[], extra: (f: Finding) => string[]): string[] {
+  const { c } = ctx;
+  const lines: string[] = [];
+  for (const group of groupFindings(ctx, findings)) {
+    const all = group.rules.flatMap((r) => r.findings);
+    const files = [...new Set(all.map((f) => f.file))];
+    const from = files.length === 1 ? `  (${s(files[0])})` : '';
+    lines.push(`  ${c.bold(councilLabel(ctx, group.la, all))} — ${plural(all.length, 'finding')}${c.dim(from)}`);
+    for (const { rule, findings: list } of group.rules) {
+      const severity = ctx.rulesById.get(rule)?.severity ?? list[0]?.severity ?? 'error';
+      const sev = severity === 'warning' ? c.yellow('[warning]') : c.red('[error]');
+      lines.push(`    ${c.bold(ruleLabel(ctx, rule))} ${sev} — ${list.length}`);
+      for (const f of list) {
+        const where = files.length === 1 ? `line ${f.line}` : `${s(f.file)}:${f.line}`;
+        const swe = f.swe_number === '' ? 'no SWE number' : `SWE ${s(f.swe_number)}`;
+        const worker = ctx.names && f.context?.worker_name ? `, ${s(f.context.worker_name)}` : '';
+        const isNew = f.baseline === 'new' ? `${c.magenta('NEW')} ` : '';
+        lines.push(`      ${isNew}${where}, assignment ${s(f.assignment_id)}, ${swe}${worker}: ${s(f.message)}`);
+        for (const note of extra(f)) lines.push(`        ${note}`);
+      }
+    }
+  }
+  return lines;
+}
+
+function notApplied(details: Record<string, unknown>): Array<{ id: string; reason: string }> {
+  const list = details['exemption_not_applied'];
+  if (!Array.isArray(list)) return [];
+  const out: Array<{ id: string; reason: string }> = [];
+  for (const item of list as unknown[]) {
+    if (item && typeof item === 'object') {
+      const { id, reason } = item as { id?: unknown; reason?: unknown };
+      out.push({ id: String(id ?? '?'), reason: String(reason ?? '') });
+    }
+  }
+  return out;
+}
+
+function missingColumns(details: Record<string, unknown>): string[] {
+  const missing = details['missing'];
+  return Array.isArray(missing) ? (missing as unknown[]).map((m) => String(m)) : [];
+}
+
+// ---------------------------------------------------------------- sections
+
+function header(ctx: Ctx): string[] {
+  const { c, report, ruleset } = ctx;
+  const rs = report.ruleset;
+  const lines = [
+    c.bold(`moc-check ${s(report.tool.version)} — Memorandum of Cooperation check`),
+    `Ruleset: ${s(rs.id)} — ${s(ruleset.name)}, version ${s(rs.version)} (${s(rs.status)})`,
+  ];
+  if (rs.status === 'illustrative') {
+    lines.push(c.yellow.bold(`WARNING: this ruleset is illustrative: ${ILLUSTRATIVE_WARNING}. Do not treat breaches as final.`));
+  }
+  lines.push(`As of: ${s(report.as_of)}`);
+  if (report.inputs.length === 0) {
+    lines.push('Files read: none');
+  } else {
+    lines.push('Files read:');
+    for (const input of report.inputs) {
+      const counts = input.kind === 'assignments'
+        ? `${plural(input.rows, 'row')}, ${input.checked ?? 0} checked`
+        : plural(input.rows, 'row');
+      const kind = input.kind === 'assignments' ? 'assignments' : 'leavers register';
+      lines.push(`  ${s(input.file)} (${kind}): ${counts}`);
+    }
+  }
+  return lines;
+}
+
+function breachSection(ctx: Ctx): string[] {
+  const { c } = ctx;
+  const breaches = ctx.report.findings.filter((f) => f.status === 'breach');
+  if (breaches.length === 0) return [heading(ctx, 'Breaches'), `  ${c.green('No breaches.')}`];
+  const lines = [heading(ctx, `Breaches (${breaches.length})`)];
+  lines.push(
+    ...renderGroups(ctx, breaches, (f) =>
+      notApplied(f.details).map(({ id, reason }) => {
+        const why = NOT_COVERED_WORDS[reason] ?? s(reason);
+        return c.yellow(`cited exemption ${s(id)} did not cover it: ${why}`);
+      }),
+    ),
+  );
+  return lines;
+}
+
+function exemptedSection(ctx: Ctx): string[] {
+  const { c } = ctx;
+  const exempted = ctx.report.findings.filter((f) => f.status === 'exempted');
+  if (exempted.length === 0) return [heading(ctx, 'Exempted'), '  None.'];
+  return [
+    heading(ctx, `Exempted (${exempted.length}) — breaches covered by an exemption`),
+    ...renderGroups(ctx, exempted, (f) => [c.cyan(`covered by exemption ${s(f.exemption ?? '?')}`)]),
+  ];
+}
+
+function unknownSection(ctx: Ctx): string[] {
+  const { c } = ctx;
+  const unknown = ctx.report.findings.filter((f) => f.status === 'unknown');
+  if (unknown.length === 0) return [heading(ctx, 'Unknown'), '  None.'];
+  const lines = [heading(ctx, `Unknown (${unknown.length}) — could not be checked because a value is not recorded`)];
+
+  const byRule = new Map<string, number>();
+  const byColumn = new Map<string, number>();
+  for (const f of unknown) {
+    byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+    for (const col of new Set(missingColumns(f.details))) byColumn.set(col, (byColumn.get(col) ?? 0) + 1);
+  }
+  const order = (id: string): number => ctx.ruleOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
+  lines.push('  By rule:');
+  for (const [rule, n] of [...byRule].sort((a, b) => order(a[0]) - order(b[0]))) {
+    lines.push(`    ${ruleLabel(ctx, rule)}: ${n}`);
+  }
+  if (byColumn.size > 0) {
+    lines.push('  By missing column:');
+    for (const [col, n] of [...byColumn].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+      lines.push(`    ${s(col)}: ${n}`);
+    }
+  }
+  if (ctx.verbose) {
+    lines.push(...renderGroups(ctx, unknown, () => []));
+  } else {
+    lines.push(c.dim('  (run with --verbose to list each one)'));
+  }
+  return lines;
+}
+
+function issueLocation(issue: DataIssue): string {
+  let where = s(issue.file);
+  if (issue.line !== null) where += `:${issue.line}`;
+  if (issue.column !== null) where += `:${s(issue.column)}`;
+  return where;
+}
+
+function dataIssueSection(ctx: Ctx): string[] {
+  const { c } = ctx;
+  const issues = ctx.report.data_issues;
+  if (issues.length === 0) return [heading(ctx, 'Data issues'), '  None.'];
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const lines = [heading(ctx, `Data issues (${plural(errors, 'error')}, ${plural(issues.length - errors, 'warning')})`)];
+  for (const issue of issues) {
+    const label = issue.severity === 'error' ? c.red.bold('ERROR  ') : c.yellow('WARNING');
+    lines.push(`  ${label} ${issueLocation(issue)} ${c.dim(`[${s(issue.code)}]`)} ${s(issue.message)}`);
+  }
+  return lines;
+}
+
+function exemptionSection(ctx: Ctx): string[] {
+  const { c, ruleset, report } = ctx;
+  if (report.exemptions.length === 0) return [heading(ctx, 'Exemptions'), '  None defined in this ruleset.'];
+  const defs = new Map<string, Exemption>();
+  for (const ex of ruleset.exemptions) defs.set(ex.id, ex);
+  const lower = new Map<string, Exemption>();
+  for (const ex of ruleset.exemptions) lower.set(ex.id.toLowerCase(), ex);
+
+  const table = new Table({
+    head: ['Exemption', 'Councils', 'Rules', 'Window', 'Status', 'Applied', 'Cited', 'Cited, not covering', 'Note'].map((h) => c.bold(h)),
+    style: { head: [], border: [] },
+  });
+  let unused = 0;
+  let expiring = 0;
+  for (const tally of report.exemptions) {
+    const ex = defs.get(tally.id) ?? lower.get(tally.id.toLowerCase());
+    const notes: string[] = [];
+    if (tally.applied === 0) {
+      unused++;
+      notes.push(c.red('UNUSED'));
+    }
+    if (tally.status === 'expiring') {
+      expiring++;
+      notes.push(c.yellow(expiringNote(report.as_of, ex)));
+    }
+    const highlight = (text: string): string =>
+      tally.status === 'expiring' ? c.yellow(text) : tally.applied === 0 ? c.red(text) : text;
+    table.push([
+      highlight(s(tally.id)),
+      ex ? (ex.las ? ex.las.map(s).join(', ') : 'all') : '?',
+      ex ? ex.rules.map(s).join(', ') : '?',
+      ex ? `${s(ex.from)} – ${s(ex.to)}` : '?',
+      statusCell(c, tally),
+      tally.applied === 0 ? c.red('0') : String(tally.applied),
+      String(tally.cited),
+      tally.cited_not_covering > 0 ? c.yellow(String(tally.cited_not_covering)) : '0',
+      notes.join(', '),
+    ]);
+  }
+  const lines = [heading(ctx, `Exemptions (${report.exemptions.length})`), table.toString()];
+  const marks: string[] = [];
+  if (unused > 0) marks.push(`${plural(unused, 'exemption')} unused (applied to no finding)`);
+  if (expiring > 0) marks.push(`${plural(expiring, 'exemption')} expiring within 30 days`);
+  if (marks.length > 0) lines.push(c.yellow(`  Note: ${marks.join('; ')}.`));
+  return lines;
+}
+
+function expiringNote(asOf: string, ex: Exemption | undefined): string {
+  if (!ex) return 'EXPIRING';
+  const days = daysBetween(asOf, ex.to);
+  return days === 0 ? 'EXPIRING today' : `EXPIRING in ${plural(days, 'day')}`;
+}
+
+function statusCell(c: ChalkInstance, tally: ExemptionTally): string {
+  switch (tally.status) {
+    case 'active':
+      return c.green('active');
+    case 'expiring':
+      return c.yellow('expiring');
+    case 'expired':
+      return c.dim('expired');
+    case 'pending':
+      return c.cyan('pending');
+    default:
+      return s(tally.status);
+  }
+}
+
+function totalsLine(ctx: Ctx): string[] {
+  const t = ctx.report.summary;
+  const { c } = ctx;
+  const breaches = t.breaches > 0 ? c.red.bold(`breaches ${t.breaches}`) : `breaches ${t.breaches}`;
+  const errors = t.data_errors > 0 ? c.red(`data errors ${t.data_errors}`) : `data errors ${t.data_errors}`;
+  const warnings = t.data_warnings > 0 ? c.yellow(`data warnings ${t.data_warnings}`) : `data warnings ${t.data_warnings}`;
+  return [
+    `${c.bold('Totals:')} rows ${t.rows}, checked ${t.checked}, ${breaches}, exempted ${t.exempted}, unknown ${t.unknown}, ${errors}, ${warnings}`,
+  ];
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { hasUnsafeChars, sanitizeText } from './terminal.js';
+
+describe('sanitizeText', () => {
+  it('leaves ordinary text, pound signs and accents alone', () => {
+    expect(sanitizeText('Team Manager paid £58.00/h — Zoë Ó Briain')).toBe('Team Manager paid £58.00/h — Zoë Ó Briain');
+    expect(sanitizeText('back\\slash')).toBe('back\\slash');
+  });
+
+  it('replaces ESC so a clear-screen sequence is printed, not obeyed', () => {
+    const out = sanitizeText('A-1\u001b[2J\u001b[H');
+    expect(out).toBe('A-1\\x1B[2J\\x1B[H');
+    expect(out).not.toContain('\u001b');
+  });
+
+  it('replaces CR, LF, tab, BEL, NUL and DEL', () => {
+    expect(sanitizeText('a\rb\nc\td\u0007e\u0000f\u007f')).toBe('a\\x0Db\\x0Ac\\x09d\\x07e\\x00f\\x7F');
+  });
+
+  it('replaces C1 controls, including the one-character CSI U+009B', () => {
+    expect(sanitizeText('x\u009b2Jy\u0085z\u0080')).toBe('x\\x9B2Jy\\x85z\\x80');
+  });
+
+  it('replaces bidi overrides, embeddings, isolates and marks', () => {
+    const all = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c';
+    const out = sanitizeText(`SW1${all}`);
+    expect(out).toBe('SW1\\u202A\\u202B\\u202C\\u202D\\u202E\\u2066\\u2067\\u2068\\u2069\\u200E\\u200F\\u061C');
+    expect(hasUnsafeChars(out)).toBe(false);
+  });
+
+  it('replaces line separators and lone surrogates but keeps real astral characters', () => {
+    expect(sanitizeText('a\u2028b\u2029c')).toBe('a\\u2028b\\u2029c');
+    expect(sanitizeText('x\ud800y')).toBe('x\\uD800y');
+    expect(sanitizeText('ok 😀')).toBe('ok 😀');
+  });
+
+  it('converts non-strings', () => {
+    expect(sanitizeText(42)).toBe('42');
+    expect(sanitizeText(null)).toBe('');
+    expect(sanitizeText(undefined)).toBe('');
+  });
+
+  it('hasUnsafeChars detects what sanitizeText replaces, repeatably', () => {
+    expect(hasUnsafeChars('fine')).toBe(false);
+    expect(hasUnsafeChars('bad\u001b')).toBe(true);
+    expect(hasUnsafeChars('bad\u001b')).toBe(true);
+    expect(hasUnsafeChars('bad\u202e')).toBe(true);
+  });
+});
