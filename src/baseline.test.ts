@@ -1,0 +1,85 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ciFinding, ciReport } from '../test/report-factory-ci.js';
+import { tempDir } from '../test/helpers.js';
+import { applyBaseline, baselineCounts, failingBreaches, readBaseline } from './baseline.js';
+
+describe('applyBaseline', () => {
+  it('marks every breach known when the baseline is the same run, and nothing fails', () => {
+    const report = ciReport();
+    const marked = applyBaseline(report, report);
+    for (const f of marked.findings) {
+      if (f.status === 'breach') expect(f.baseline).toBe('known');
+      else expect(f.baseline).toBeUndefined();
+    }
+    expect(failingBreaches(marked, 'error')).toBe(0);
+    expect(failingBreaches(marked, 'warning')).toBe(0);
+    expect(baselineCounts(marked)).toEqual({ known: report.summary.breaches, new: 0 });
+  });
+
+  it('one extra breach is new and is the only one failing', () => {
+    const old = ciReport();
+    const extra = ciFinding({ rule: 'DFE-PQE', kind: 'min_pqe', line: 99, message: 'PQE 3 months; needs 36' });
+    const report = ciReport({ findings: [...old.findings, extra] });
+    const marked = applyBaseline(report, old);
+    expect(marked.findings.filter((f) => f.baseline === 'new').map((f) => f.id)).toEqual([extra.id]);
+    expect(failingBreaches(marked, 'error')).toBe(1);
+    expect(failingBreaches(marked, 'never')).toBe(0);
+  });
+
+  it('returns a copy and leaves the input alone; the summary is unchanged', () => {
+    const report = ciReport();
+    const marked = applyBaseline(report, ciReport({ findings: [] }));
+    expect(report.findings.some((f) => f.baseline !== undefined)).toBe(false);
+    expect(marked).not.toBe(report);
+    expect(marked.summary).toEqual(report.summary);
+    expect(marked.findings.filter((f) => f.baseline === 'new')).toHaveLength(report.summary.breaches);
+  });
+
+  it('counts only breaches in the baseline as known', () => {
+    const f = ciFinding({});
+    const baseline = ciReport({ findings: [{ ...f, status: 'exempted', exemption: 'X' }] });
+    const marked = applyBaseline(ciReport({ findings: [f] }), baseline);
+    expect(marked.findings[0]!.baseline).toBe('new');
+  });
+
+  it('honours the fail level without a baseline', () => {
+    const report = ciReport();
+    const breaches = report.findings.filter((f) => f.status === 'breach');
+    expect(failingBreaches(report, 'error')).toBe(breaches.filter((f) => f.severity === 'error').length);
+    expect(failingBreaches(report, 'warning')).toBe(breaches.length);
+    // a known warning breach does not fail at --fail-on warning either
+    const warning = breaches.find((f) => f.severity === 'warning')!;
+    const marked = applyBaseline(report, ciReport({ findings: [warning] }));
+    expect(failingBreaches(marked, 'warning')).toBe(breaches.length - 1);
+  });
+});
+
+describe('readBaseline', () => {
+  it('reads a JSON report (with or without a BOM)', () => {
+    const dir = tempDir();
+    const report = ciReport();
+    const path = join(dir, 'old.json');
+    writeFileSync(path, '\uFEFF' + JSON.stringify(report, null, 2));
+    const read = readBaseline(path);
+    expect(read.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));
+    expect(applyBaseline(report, read).findings.filter((f) => f.baseline === 'known')).toHaveLength(report.summary.breaches);
+  });
+
+  it('throws plain messages for missing, invalid or foreign files', () => {
+    const dir = tempDir();
+    expect(() => readBaseline(join(dir, 'nope.json'))).toThrow(/cannot read baseline .*nope\.json: no such file/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"format": ');
+    expect(() => readBaseline(bad)).toThrow(/is not valid JSON/);
+    const foreign = join(dir, 'foreign.json');
+    writeFileSync(foreign, JSON.stringify({ version: '2.1.0', runs: [] }));
+    expect(() => readBaseline(foreign)).toThrow(/is not a moc-check JSON report/);
+    writeFileSync(foreign, JSON.stringify({ format: 'moc-report/v1', findings: [{ status: 'breach' }] }));
+    expect(() => readBaseline(foreign)).toThrow(/finding 1 has no id/);
+    writeFileSync(foreign, '[]');
+    expect(() => readBaseline(foreign)).toThrow(/not a JSON object/);
+    expect(() => readBaseline(dir)).toThrow(/cannot read baseline/);
+  });
+});
