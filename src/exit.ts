@@ -8,6 +8,9 @@ export const EXIT_NOT_CHECKED = 2;
 export function exitCodeFor(report: Report, failOn: FailOn): number {
   if (failOn === 'never') return EXIT_OK;
   if (report.data_issues.some((i) => i.severity === 'error')) return EXIT_FINDINGS;
-  const failing = report.findings.some((f) => f.status === 'breach' && (f.severity === 'error' || failOn === 'warning'));
+  // Breaches already known in a --baseline report are accepted: only new ones fail.
+  const failing = report.findings.some(
+    (f) => f.status === 'breach' && f.baseline !== 'known' && (f.severity === 'error' || failOn === 'warning'),
+  );
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
