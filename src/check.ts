@@ -77,6 +77,8 @@ export function runCheck(opts: CheckOptions): Report {
   const roleIndex = buildRoleIndex(ruleset.roles);
   const exemptionsById = new Map(ruleset.exemptions.map((ex) => [ex.id.toLowerCase(), ex]));
   const inputs: InputSummary[] = [];
+  const leaverInputs: InputSummary[] = [];
+  const leaverIssues: DataIssue[] = [];
   const findings: Finding[] = [];
   const issues: DataIssue[] = [];
   const tallies = new Tallies();
@@ -110,8 +112,8 @@ export function runCheck(opts: CheckOptions): Report {
         rowIssues.push(raggedIssue(file, line, extra, 'warning'));
       },
     });
-    issues.push(...rowIssues, ...fileIssues(file, read, missingColumnIssued));
-    inputs.push({ file, kind: 'leavers', sha256: read.sha256, rows });
+    leaverIssues.push(...rowIssues, ...fileIssues(file, read, missingColumnIssued));
+    leaverInputs.push({ file, kind: 'leavers', sha256: read.sha256, rows });
   }
 
   const ctx: CheckContext = {
@@ -239,6 +241,11 @@ export function runCheck(opts: CheckOptions): Report {
       if (breachedRules.some((id) => ex.rules.includes(id))) tallies.bump(tallies.citedNotCovering, ex);
     }
   }
+
+  // Reported as in report.md's example: assignment files first, then the registers
+  // (they are read first because the cooling-off rule looks rows up in them).
+  inputs.push(...leaverInputs);
+  issues.push(...leaverIssues);
 
   const exemptions: ExemptionTally[] = ruleset.exemptions.map((ex) => ({
     id: ex.id,
