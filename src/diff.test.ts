@@ -1,0 +1,179 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test/helpers.js';
+import { makeFinding, makeReport, payCap } from '../test/report-factory.js';
+import { diffExitCode, diffReports } from './diff.js';
+import { formatDiff, readReportFile } from './report/diff-format.js';
+import type { ExemptionTally, Finding, Report } from './types.js';
+
+function f(id: string, over: Partial<Finding> = {}): Finding {
+  return makeFinding({ id, ...over });
+}
+
+function reports(): { old: Report; now: Report } {
+  const old = makeReport([
+    f('aaa000000001'), // persists
+    f('aaa000000002'), // resolved: gone
+    f('aaa000000003', { rule: 'DFE-PQE', kind: 'min_pqe' }), // resolved: now exempted
+    f('aaa000000004', { la_code: 'E10000011', context: { la_name: 'East Sussex', role: null, agency: null, team: null, hours_per_week: null } }), // persists
+    f('aaa000000005', { status: 'unknown' }), // becomes a breach: new
+    f('aaa000000006', { status: 'exempted', exemption: 'SE-EX-1' }), // stays exempted
+  ]);
+  const now = makeReport(
+    [
+      f('aaa000000001'),
+      f('aaa000000003', { rule: 'DFE-PQE', kind: 'min_pqe', status: 'exempted', exemption: 'SE-EX-2' }),
+      f('aaa000000004', { la_code: 'E10000011', context: { la_name: 'East Sussex', role: null, agency: null, team: null, hours_per_week: null } }),
+      f('aaa000000005'),
+      f('aaa000000006', { status: 'exempted', exemption: 'SE-EX-1' }),
+      f('bbb000000001', { la_code: 'E10000011', rule: 'DFE-NOTICE', kind: 'min_notice', context: { la_name: 'East Sussex', role: null, agency: null, team: null, hours_per_week: null } }),
+      payCap(70, 52, 37, { id: 'bbb000000002' }),
+    ],
+    { as_of: '2025-12-31' },
+  );
+  old.exemptions = [
+    ex('SE-EX-1', 'active'),
+    ex('SE-EX-2', 'pending'),
+    ex('SE-EX-3', 'expiring'),
+    ex('SE-EX-4', 'active'),
+    ex('SE-EX-OLD', 'expired'),
+  ];
+  now.exemptions = [
+    ex('SE-EX-1', 'expiring'),
+    ex('SE-EX-2', 'active'),
+    ex('SE-EX-3', 'expired'),
+    ex('SE-EX-4', 'active'),
+    ex('SE-EX-NEW', 'pending'),
+  ];
+  return { old, now };
+}
+
+function ex(id: string, status: ExemptionTally['status']): ExemptionTally {
+  return { id, status, applied: 0, cited: 0, cited_not_covering: 0 };
+}
+
+const breachIds = (r: Report): Set<string> => new Set(r.findings.filter((x) => x.status === 'breach').map((x) => x.id));
+const minus = (a: Set<string>, b: Set<string>): string[] => [...a].filter((x) => !b.has(x)).sort();
+const ids = (list: Array<{ id: string }>): string[] => list.map((x) => x.id).sort();
+
+describe('diffReports', () => {
+  it('new, resolved and persisting are the set differences of breach ids', () => {
+    const { old, now } = reports();
+    const d = diffReports(old, now);
+    const a = breachIds(old);
+    const b = breachIds(now);
+    expect(ids(d.new_breaches)).toEqual(minus(b, a));
+    expect(ids(d.resolved_breaches)).toEqual(minus(a, b));
+    expect(ids(d.persisting_breaches)).toEqual([...a].filter((x) => b.has(x)).sort());
+    expect(ids(d.new_breaches)).toEqual(['aaa000000005', 'bbb000000001', 'bbb000000002']);
+    expect(d.totals).toEqual({ new: 3, resolved: 2, persisting: 2 });
+    expect(d.old.breaches).toBe(a.size);
+    expect(d.new.breaches).toBe(b.size);
+    expect(Object.fromEntries(d.resolved_breaches.map((r) => [r.id, r.now]))).toEqual({ aaa000000002: 'absent', aaa000000003: 'exempted' });
+  });
+
+  it('counts per council and rule add up to the set differences', () => {
+    const { old, now } = reports();
+    const d = diffReports(old, now);
+    const a = breachIds(old);
+    const b = breachIds(now);
+    const all = [...old.findings, ...now.findings];
+    for (const c of d.counts) {
+      const inGroup = (id: string) => all.some((x) => x.id === id && x.la_code === c.la_code && x.rule === c.rule);
+      expect(c.new).toBe(minus(b, a).filter(inGroup).length);
+      expect(c.resolved).toBe(minus(a, b).filter(inGroup).length);
+      expect(c.persisting).toBe([...a].filter((x) => b.has(x)).filter(inGroup).length);
+    }
+    const sum = (k: 'new' | 'resolved' | 'persisting') => d.counts.reduce((n, c) => n + c[k], 0);
+    expect({ new: sum('new'), resolved: sum('resolved'), persisting: sum('persisting') }).toEqual(d.totals);
+    expect(d.counts.find((c) => c.la_code === 'E10000016' && c.rule === 'SE-PAY-CAP')).toMatchObject({ new: 2, resolved: 1, persisting: 1 });
+    expect(d.counts.find((c) => c.la_code === 'E10000011' && c.rule === 'DFE-NOTICE')).toMatchObject({ la_name: 'East Sussex', new: 1 });
+  });
+
+  it('reports exemptions that became active, started expiring or expired', () => {
+    const { old, now } = reports();
+    const d = diffReports(old, now);
+    expect(d.exemption_changes).toEqual([
+      { id: 'SE-EX-1', change: 'started_expiring', from: 'active', to: 'expiring' },
+      { id: 'SE-EX-2', change: 'became_active', from: 'pending', to: 'active' },
+      { id: 'SE-EX-3', change: 'expired', from: 'expiring', to: 'expired' },
+      { id: 'SE-EX-NEW', change: 'became_pending', from: null, to: 'pending' },
+      { id: 'SE-EX-OLD', change: 'removed', from: 'expired', to: null },
+    ]);
+  });
+
+  it('exits 1 only when there are new breaches', () => {
+    const { old, now } = reports();
+    expect(diffExitCode(diffReports(old, now))).toBe(1);
+    expect(diffExitCode(diffReports(now, old))).toBe(1); // aaa000000002 is new in that direction
+    expect(diffExitCode(diffReports(now, { ...now, findings: now.findings.slice(0, 2) }))).toBe(0);
+    expect(diffExitCode(diffReports(now, now))).toBe(0);
+  });
+
+  it('warns when the rulesets differ or the reports are the wrong way round', () => {
+    const { old, now } = reports();
+    expect(diffReports(now, old).warnings.join(' ')).toContain('wrong way round');
+    const other = { ...now, ruleset: { ...now.ruleset, id: 'north-west' } };
+    expect(diffReports(old, other).warnings.join(' ')).toContain('different rulesets');
+    expect(diffReports(old, now).warnings).toEqual([]);
+  });
+});
+
+describe('formatDiff', () => {
+  it('json is the diff itself', () => {
+    const { old, now } = reports();
+    const d = diffReports(old, now);
+    expect(JSON.parse(formatDiff(d, 'json'))).toEqual(JSON.parse(JSON.stringify(d)));
+  });
+
+  it('table and markdown name every new, resolved and persisting breach and the changes', () => {
+    const { old, now } = reports();
+    const d = diffReports(old, now);
+    for (const format of ['table', 'markdown'] as const) {
+      const text = formatDiff(d, format);
+      for (const b of [...d.new_breaches, ...d.resolved_breaches, ...d.persisting_breaches]) expect(text, format).toContain(b.id);
+      expect(text).toContain('New breaches (3)');
+      expect(text).toContain('Resolved breaches (2)');
+      expect(text).toContain('Persisting breaches (2)');
+      expect(text).toContain('started expiring');
+      expect(text).toContain('became active');
+    }
+  });
+
+  it('keeps input text inert', () => {
+    const { old, now } = reports();
+    now.findings[5]!.message = 'evil\u001b[2J | [x](y)\nline';
+    const d = diffReports(old, now);
+    expect(formatDiff(d, 'table')).not.toContain('\u001b');
+    const md = formatDiff(d, 'markdown');
+    expect(md).toContain('evil\\x1B\\[2J \\| \\[x\\](y)<br>line');
+  });
+});
+
+describe('readReportFile', () => {
+  const dir = tempDir();
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('reads a JSON report', () => {
+    const { old } = reports();
+    const path = write('ok.json', '\uFEFF' + JSON.stringify(old));
+    expect(readReportFile(path)).toEqual(JSON.parse(JSON.stringify(old)));
+  });
+
+  it('throws a plain message for a file that is not a report', () => {
+    expect(() => readReportFile(join(dir, 'missing.json'))).toThrow(/cannot read .*missing\.json: no such file/);
+    expect(() => readReportFile(write('a.csv', 'la_code,assignment_id\nE1,A'))).toThrow(/is not a moc-check JSON report: it is not JSON/);
+    expect(() => readReportFile(write('b.json', '[1,2]'))).toThrow(/it is not a JSON object/);
+    expect(() => readReportFile(write('c.json', '{"format":"other"}'))).toThrow(/its format is "other"/);
+    expect(() => readReportFile(write('d.json', '{"format":"moc-report/v1","as_of":"2025-01-01","ruleset":{"id":"x"},"findings":[{"id":1}]}'))).toThrow(
+      /finding 1 has no id/,
+    );
+    expect(() => readReportFile(write('e.json', '{"format":"moc-report/v1","as_of":"2025-01-01","ruleset":{"id":"x"}}'))).toThrow(/no findings list/);
+    expect(() => readReportFile(dir)).toThrow(/it is a directory/);
+  });
+});

@@ -1,0 +1,151 @@
+// `--redact` (issue 3): a report with no worker names and no Social Work England numbers,
+// for sharing beyond the people who need to know who the workers are.
+//
+// - Worker names are removed: `context.worker_name` is dropped from every finding, a
+//   data issue's `value` in the worker_name column (or in no known column, as a ragged
+//   row's overflow cells) becomes "[redacted]", and any known
+//   name found in other text becomes "[redacted]".
+// - Every SWE number becomes a pseudonym `SWX-` + the first 10 hex digits of
+//   HMAC-SHA256(key, normalised number): in findings' `swe_number`, in data issues'
+//   `value` for the swe_number column, and wherever an SWE number appears in message,
+//   details or other text (both the raw cells the report holds and anything shaped like
+//   `SW 12345`). Invalid numbers are pseudonymised from their compacted upper-case text.
+//
+// The pseudonym key: set MOC_CHECK_PSEUDONYM_KEY to a secret (at least 16 characters is
+// sensible) and the same worker gets the same pseudonym across files, councils and months,
+// so redacted reports can still be compared (`moc-check diff`) and followed over time.
+// Keep the key as secret as the numbers themselves: anyone holding it can test a guessed
+// number against a pseudonym. Without the variable a random key is made for each run,
+// so pseudonyms are stable within one report only.
+import { createHmac, randomBytes } from 'node:crypto';
+import { normaliseSwe } from './swe.js';
+import type { Report } from './types.js';
+
+export const PSEUDONYM_KEY_ENV = 'MOC_CHECK_PSEUDONYM_KEY';
+export const REDACTED = '[redacted]';
+export const PSEUDONYM_PREFIX = 'SWX-';
+
+export interface PseudonymKey {
+  key: string;
+  /** 'env' when read from MOC_CHECK_PSEUDONYM_KEY (stable across runs), 'random' when made for this run */
+  source: 'env' | 'random';
+}
+
+/**
+ * The pseudonym key from MOC_CHECK_PSEUDONYM_KEY, or a random one for this run only
+ * (the CLI should then say on stderr that pseudonyms will differ between runs).
+ */
+export function pseudonymKeyFromEnv(env: Record<string, string | undefined> = process.env): PseudonymKey {
+  const key = env[PSEUDONYM_KEY_ENV];
+  if (key !== undefined && key !== '') return { key, source: 'env' };
+  return { key: randomBytes(32).toString('hex'), source: 'random' };
+}
+
+/** The text an SWE number is pseudonymised from: normalised when valid, else compacted and upper-cased. */
+function sweBasis(raw: string): string {
+  return normaliseSwe(raw) ?? raw.replace(/\s+/g, '').toUpperCase();
+}
+
+/** `SWX-` + 10 hex digits of HMAC-SHA256(key, normalised number); '' stays ''. */
+export function pseudonymFor(raw: string, key: string): string {
+  if (raw.trim() === '') return raw;
+  return PSEUDONYM_PREFIX + createHmac('sha256', key).update(sweBasis(raw), 'utf8').digest('hex').slice(0, 10);
+}
+
+/** Anything shaped like an SWE number in free text: SW then digits, spaces allowed (case-insensitive). */
+const SWE_IN_TEXT_RE = /(?<![\p{L}\p{N}])S[ \t]*W[ \t]*\d(?:[ \t]*\d)*(?![\p{L}\p{N}])/giu;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+class Redactor {
+  private readonly literals: Array<{ re: RegExp; replacement: string }> = [];
+
+  constructor(
+    private readonly key: string,
+    sweRaws: Iterable<string>,
+    names: Iterable<string>,
+  ) {
+    const entries = new Map<string, string>();
+    for (const raw of sweRaws) {
+      const t = raw.trim();
+      // text replacement only for values that look like a number (a raw 'n/a' is no SWE number)
+      if (t !== '' && /\d/.test(t)) entries.set(t, pseudonymFor(t, key));
+    }
+    for (const name of names) {
+      const t = name.trim();
+      if (t.length >= 2 && !entries.has(t)) entries.set(t, REDACTED);
+    }
+    // longest first, so "Anne Marie Smith" goes before "Anne Marie"
+    for (const [literal, replacement] of [...entries].sort((a, b) => b[0].length - a[0].length)) {
+      this.literals.push({
+        re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(literal)}(?![\\p{L}\\p{N}])`, 'gu'),
+        replacement,
+      });
+    }
+  }
+
+  text(value: string): string {
+    let out = value;
+    for (const { re, replacement } of this.literals) out = out.replace(re, replacement);
+    return out.replace(SWE_IN_TEXT_RE, (m) => pseudonymFor(m, this.key));
+  }
+
+  /** Every string inside a JSON-like value, redacted (keys kept). */
+  deep(value: unknown): unknown {
+    if (typeof value === 'string') return this.text(value);
+    if (Array.isArray(value)) return value.map((v) => this.deep(v));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.deep(v);
+      return out;
+    }
+    return value;
+  }
+}
+
+/**
+ * A deep copy of the report with worker names removed and SWE numbers pseudonymised
+ * (see the file comment). Finding ids, counts and everything else are unchanged, so a
+ * redacted report still diffs against another run. The same key gives the same pseudonyms.
+ */
+export function redactReport(report: Report, key: string): Report {
+  const copy = structuredClone(report);
+  const sweRaws = new Set<string>();
+  const names = new Set<string>();
+  for (const f of copy.findings) {
+    if (f.swe_number) sweRaws.add(f.swe_number);
+    const name = f.context?.worker_name;
+    if (typeof name === 'string' && name.trim() !== '') names.add(name);
+  }
+  for (const d of copy.data_issues) {
+    if (typeof d.value !== 'string' || d.value.trim() === '') continue;
+    if (d.column === 'swe_number') sweRaws.add(d.value);
+    else if (d.column === 'worker_name') names.add(d.value);
+  }
+  const r = new Redactor(key, sweRaws, names);
+
+  for (const f of copy.findings) {
+    if (f.context) delete f.context.worker_name;
+    f.swe_number = pseudonymFor(f.swe_number, key);
+    f.message = r.text(f.message);
+    f.details = r.deep(f.details) as Record<string, unknown>;
+    f.assignment_id = r.text(f.assignment_id);
+    if (f.context) {
+      f.context.agency = f.context.agency === null ? null : r.text(f.context.agency);
+      f.context.team = f.context.team === null ? null : r.text(f.context.team);
+      f.context.la_name = f.context.la_name === null ? null : r.text(f.context.la_name);
+    }
+  }
+  for (const d of copy.data_issues) {
+    if (typeof d.value === 'string' && d.value.trim() !== '') {
+      if (d.column === 'swe_number') d.value = pseudonymFor(d.value, key);
+      // worker names, and cells of unknown column (a ragged row's overflow could hold anything)
+      else if (d.column === 'worker_name' || d.column === null) d.value = REDACTED;
+      else d.value = r.text(d.value);
+    }
+    d.message = r.text(d.message);
+  }
+  return copy;
+}

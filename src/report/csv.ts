@@ -1,0 +1,222 @@
+// `--format csv` (issue 3): one row per finding, for a spreadsheet.
+//
+// Every JSON finding field is a column (details as JSON text), plus the finding's
+// context (council name, role, agency, team, hours per week) and, for pay-cap findings,
+// the rate and cap in pounds. worker_name is a column only when findings carry it
+// (--names), baseline only when findings carry it (--baseline).
+//
+// Excel-safe: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting, and
+// CSV-injection neutralisation (OWASP "CSV Injection"): a cell whose text begins with
+// `=`, `+`, `-`, `@`, tab or carriage return is written with a leading apostrophe `'`,
+// so a spreadsheet shows it as text instead of evaluating it. Worker and team names come
+// from other people's systems, so `=HYPERLINK(...)` must never reach Excel as a formula.
+//
+// Reading back (parseCsvReport): a cell that begins with one or more apostrophes
+// followed by a trigger character (`'=…`, `''-…`) loses exactly ONE leading apostrophe;
+// no other cell is touched. To keep that reversible, the writer also adds an apostrophe
+// to a cell that already begins with apostrophes followed by a trigger character, so
+// `'=x` in the data is written `''=x` and reads back as `'=x`.
+import { moneyFromNumber } from '../money.js';
+import type { Finding, FindingContext, FindingStatus, Report, RuleKind, Severity } from '../types.js';
+import type { FormatOptions } from './index.js';
+
+export const CSV_BOM = '\uFEFF';
+const EOL = '\r\n';
+
+/** The columns always present, in order. */
+export const CSV_BASE_COLUMNS = [
+  'id', 'rule', 'kind', 'severity', 'status', 'file', 'line', 'la_code', 'assignment_id', 'swe_number',
+  'exemption', 'message', 'details', 'council_name', 'role', 'agency', 'team', 'hours_per_week', 'rate', 'cap',
+] as const;
+
+/** First characters a spreadsheet may treat as the start of a formula (OWASP). */
+const TRIGGER_RE = /^'*[=+\-@\t\r]/;
+const NEUTRALISED_RE = /^'+[=+\-@\t\r]/;
+
+/** The cell text with a leading apostrophe added when a spreadsheet could read it as a formula. */
+export function neutraliseCell(text: string): string {
+  return TRIGGER_RE.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of neutraliseCell: one leading apostrophe removed before a trigger character. */
+export function unneutraliseCell(text: string): string {
+  return NEUTRALISED_RE.test(text) ? text.slice(1) : text;
+}
+
+/** Whether a (written) cell would be taken as a formula by a spreadsheet. */
+export function isFormulaLeading(text: string): boolean {
+  return /^[=+\-@\t\r]/.test(text);
+}
+
+function quote(text: string): string {
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvLine(cells: string[]): string {
+  return cells.map((c) => quote(neutraliseCell(c))).join(',');
+}
+
+function poundsText(value: unknown): string {
+  if (typeof value !== 'number') return '';
+  const m = moneyFromNumber(value);
+  if (!m) return '';
+  return `${Math.floor(m.pence / 100)}.${String(m.pence % 100).padStart(2, '0')}`;
+}
+
+function text(value: string | null | undefined): string {
+  return value === null || value === undefined ? '' : value;
+}
+
+export function formatCsv(report: Report, _options?: Partial<FormatOptions>): string {
+  const withWorker = report.findings.some((f) => f.context !== undefined && Object.hasOwn(f.context, 'worker_name'));
+  const withBaseline = report.findings.some((f) => f.baseline !== undefined);
+  const header: string[] = [...CSV_BASE_COLUMNS];
+  if (withWorker) header.push('worker_name');
+  if (withBaseline) header.push('baseline');
+  const lines = [csvLine(header)];
+  for (const f of report.findings) {
+    const ctx: Partial<FindingContext> = f.context ?? {};
+    const payCap = f.kind === 'pay_cap';
+    const cells = [
+      f.id,
+      f.rule,
+      f.kind,
+      f.severity,
+      f.status,
+      f.file,
+      String(f.line),
+      f.la_code,
+      f.assignment_id,
+      f.swe_number,
+      text(f.exemption),
+      f.message,
+      JSON.stringify(f.details ?? {}),
+      text(ctx.la_name),
+      text(ctx.role),
+      text(ctx.agency),
+      text(ctx.team),
+      ctx.hours_per_week === null || ctx.hours_per_week === undefined ? '' : String(ctx.hours_per_week),
+      payCap ? poundsText(f.details?.['rate']) : '',
+      payCap ? poundsText(f.details?.['cap']) : '',
+    ];
+    if (withWorker) cells.push(text(ctx.worker_name));
+    if (withBaseline) cells.push(f.baseline ?? '');
+    lines.push(csvLine(cells));
+  }
+  return CSV_BOM + lines.join(EOL) + EOL;
+}
+
+// ---------------------------------------------------------------- reading back
+
+/** RFC 4180 records (CRLF or LF line ends, quoted cells may hold either). */
+export function parseCsvRecords(input: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  let cellStarted = false;
+  const endCell = () => {
+    record.push(cell);
+    cell = '';
+    cellStarted = false;
+  };
+  const endRecord = () => {
+    endCell();
+    records.push(record);
+    record = [];
+  };
+  while (i < input.length) {
+    const ch = input[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (input[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      cell += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && !cellStarted) {
+      quoted = true;
+      cellStarted = true;
+      i++;
+    } else if (ch === ',') {
+      endCell();
+      i++;
+    } else if (ch === '\r' && input[i + 1] === '\n') {
+      endRecord();
+      i += 2;
+    } else if (ch === '\n' || ch === '\r') {
+      endRecord();
+      i++;
+    } else {
+      cell += ch;
+      cellStarted = true;
+      i++;
+    }
+  }
+  if (quoted) throw new Error('CSV ends inside a quoted cell');
+  if (cellStarted || cell !== '' || record.length > 0) endRecord();
+  return records;
+}
+
+const STATUSES: readonly FindingStatus[] = ['breach', 'exempted', 'unknown'];
+
+/**
+ * Reads `--format csv` output back into findings: strips the BOM, undoes the
+ * apostrophe neutralisation (see the file comment), parses `details` from JSON, and
+ * maps blank nullable cells (exemption, council name, role, agency, team, hours,
+ * worker name) to null. The derived rate and cap columns are ignored (they are in details).
+ */
+export function parseCsvReport(input: string): { findings: Finding[] } {
+  const body = input.startsWith(CSV_BOM) ? input.slice(1) : input;
+  const records = parseCsvRecords(body).map((r) => r.map(unneutraliseCell));
+  const header = records.shift();
+  if (!header) throw new Error('empty CSV: no header row');
+  const col = new Map(header.map((name, i) => [name, i]));
+  for (const name of CSV_BASE_COLUMNS) if (!col.has(name)) throw new Error(`CSV lacks the column ${name}`);
+  const hasWorker = col.has('worker_name');
+  const hasBaseline = col.has('baseline');
+  const findings: Finding[] = [];
+  records.forEach((cells, n) => {
+    const get = (name: string): string => cells[col.get(name) ?? -1] ?? '';
+    const orNull = (name: string): string | null => (get(name) === '' ? null : get(name));
+    const status = get('status') as FindingStatus;
+    if (!STATUSES.includes(status)) throw new Error(`CSV record ${n + 2}: unknown status "${status}"`);
+    const hours = get('hours_per_week');
+    const context: FindingContext = {
+      la_name: orNull('council_name'),
+      role: orNull('role'),
+      agency: orNull('agency'),
+      team: orNull('team'),
+      hours_per_week: hours === '' ? null : Number(hours),
+    };
+    if (hasWorker) context.worker_name = orNull('worker_name');
+    const finding: Finding = {
+      id: get('id'),
+      rule: get('rule'),
+      kind: get('kind') as RuleKind,
+      severity: get('severity') as Severity,
+      status,
+      file: get('file'),
+      line: Number(get('line')),
+      la_code: get('la_code'),
+      assignment_id: get('assignment_id'),
+      swe_number: get('swe_number'),
+      exemption: orNull('exemption'),
+      message: get('message'),
+      details: JSON.parse(get('details') || '{}') as Record<string, unknown>,
+      context,
+    };
+    if (hasBaseline && get('baseline') !== '') finding.baseline = get('baseline') as 'known' | 'new';
+    findings.push(finding);
+  });
+  return { findings };
+}

@@ -1,0 +1,211 @@
+// Output of `moc-check diff OLD.json NEW.json [--format table|markdown|json]`, and
+// reading a JSON report back from a file with a plain message when it is not one.
+import { readFileSync } from 'node:fs';
+import type { DiffBreach, ExemptionChange, ExemptionChangeKind, ReportDiff, ResolvedBreach } from '../diff.js';
+import type { Report } from '../types.js';
+import { mdCell } from './markdown.js';
+import { sanitizeText as s } from './terminal.js';
+
+export type DiffFormat = 'table' | 'markdown' | 'json';
+export const DIFF_FORMATS: readonly DiffFormat[] = ['table', 'markdown', 'json'];
+
+const CHANGE_WORDS: Record<ExemptionChangeKind, string> = {
+  became_active: 'became active',
+  started_expiring: 'started expiring (ends within 30 days)',
+  expired: 'expired',
+  became_pending: 'became pending',
+  removed: 'no longer in the ruleset',
+};
+
+const NOW_WORDS: Record<ResolvedBreach['now'], string> = {
+  exempted: 'now exempted',
+  unknown: 'now unknown (a value is not recorded)',
+  breach: 'still a breach',
+  absent: 'no longer reported',
+};
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function council(b: { la_code: string; la_name: string | null }): string {
+  return b.la_name ? `${b.la_name} (${b.la_code})` : b.la_code;
+}
+
+export function formatDiff(diff: ReportDiff, format: DiffFormat): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(diff, null, 2) + '\n';
+    case 'markdown':
+      return diffMarkdown(diff);
+    case 'table':
+      return diffTable(diff);
+    default:
+      throw new Error(`unknown diff format "${String(format)}"`);
+  }
+}
+
+// ---------------------------------------------------------------- table (terminal)
+
+function diffTable(diff: ReportDiff): string {
+  const out: string[] = [];
+  out.push(`moc-check diff: ${s(diff.old.as_of)} (${s(diff.old.ruleset.id)} ${s(diff.old.ruleset.version)}) → ${s(diff.new.as_of)} (${s(diff.new.ruleset.id)} ${s(diff.new.ruleset.version)})`);
+  for (const w of diff.warnings) out.push(`WARNING: ${s(w)}`);
+  out.push(
+    `Breaches: ${diff.old.breaches} → ${diff.new.breaches}; new ${diff.totals.new}, resolved ${diff.totals.resolved}, persisting ${diff.totals.persisting}`,
+    '',
+  );
+  if (diff.counts.length > 0) {
+    out.push('By council and rule (new / resolved / persisting):');
+    const rows = diff.counts.map((c) => [s(council(c)), s(c.rule), String(c.new), String(c.resolved), String(c.persisting)]);
+    const head = ['Council', 'Rule', 'New', 'Resolved', 'Persisting'];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const fmt = (r: string[]): string => '  ' + r.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    out.push(fmt(head), ...rows.map(fmt), '');
+  }
+  const list = (title: string, items: DiffBreach[], extra: (b: DiffBreach) => string = () => ''): void => {
+    out.push(`${title} (${items.length})${items.length === 0 ? ': none' : ':'}`);
+    for (const b of items) {
+      out.push(`  ${s(b.id)}  ${s(b.rule)}  ${s(council(b))}  assignment ${s(b.assignment_id)}: ${s(b.message)}${extra(b)}`);
+    }
+    out.push('');
+  };
+  list('New breaches', diff.new_breaches);
+  list('Resolved breaches', diff.resolved_breaches, (b) => ` [${NOW_WORDS[(b as ResolvedBreach).now]}]`);
+  list('Persisting breaches', diff.persisting_breaches);
+  out.push(`Exemption changes (${diff.exemption_changes.length})${diff.exemption_changes.length === 0 ? ': none' : ':'}`);
+  for (const c of diff.exemption_changes) out.push(`  ${s(c.id)}: ${changeText(c)}`);
+  return out.join('\n') + '\n';
+}
+
+function changeText(c: ExemptionChange): string {
+  return `${CHANGE_WORDS[c.change]} (${c.from ?? 'not defined'} → ${c.to ?? 'not defined'})`;
+}
+
+// ---------------------------------------------------------------- markdown
+
+function mdTable(head: string[], rows: string[][]): string[] {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)];
+}
+
+function diffMarkdown(diff: ReportDiff): string {
+  const out: string[] = [
+    `# Month on month: ${mdCell(diff.old.as_of)} → ${mdCell(diff.new.as_of)}`,
+    '',
+    `Ruleset ${mdCell(diff.old.ruleset.id)} ${mdCell(diff.old.ruleset.version)} → ${mdCell(diff.new.ruleset.id)} ${mdCell(diff.new.ruleset.version)}.`,
+  ];
+  for (const w of diff.warnings) out.push('', `> **Warning:** ${mdCell(w)}`);
+  out.push(
+    '',
+    ...mdTable(
+      ['Breaches before', 'Breaches now', 'New', 'Resolved', 'Persisting'],
+      [[String(diff.old.breaches), String(diff.new.breaches), String(diff.totals.new), String(diff.totals.resolved), String(diff.totals.persisting)]],
+    ),
+    '',
+    '## By council and rule',
+    '',
+  );
+  if (diff.counts.length === 0) out.push('No breaches in either report.');
+  else {
+    out.push(
+      ...mdTable(
+        ['Council', 'Rule', 'New', 'Resolved', 'Persisting'],
+        diff.counts.map((c) => [mdCell(council(c)), mdCell(c.rule), String(c.new), String(c.resolved), String(c.persisting)]),
+      ),
+    );
+  }
+  const section = (title: string, items: DiffBreach[], withNow: boolean): void => {
+    out.push('', `## ${title} (${items.length})`, '');
+    if (items.length === 0) {
+      out.push('None.');
+      return;
+    }
+    const head = ['Id', 'Rule', 'Council', 'Assignment', 'Detail'];
+    if (withNow) head.push('Now');
+    out.push(
+      ...mdTable(
+        head,
+        items.map((b) => {
+          const cells = [mdCell(b.id), mdCell(b.rule), mdCell(council(b)), mdCell(b.assignment_id), mdCell(b.message)];
+          if (withNow) cells.push(NOW_WORDS[(b as ResolvedBreach).now]);
+          return cells;
+        }),
+      ),
+    );
+  };
+  section('New breaches', diff.new_breaches, false);
+  section('Resolved breaches', diff.resolved_breaches, true);
+  section('Persisting breaches', diff.persisting_breaches, false);
+  out.push('', `## Exemption changes (${diff.exemption_changes.length})`, '');
+  if (diff.exemption_changes.length === 0) out.push('None.');
+  else {
+    out.push(
+      ...mdTable(
+        ['Exemption', 'Change', 'Before', 'Now'],
+        diff.exemption_changes.map((c) => [mdCell(c.id), CHANGE_WORDS[c.change], c.from ?? 'not defined', c.to ?? 'not defined']),
+      ),
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- reading reports
+
+function fail(path: string, why: string): never {
+  throw new Error(`${path} is not a moc-check JSON report: ${why}`);
+}
+
+const STATUSES = new Set(['breach', 'exempted', 'unknown']);
+const EX_STATUSES = new Set(['pending', 'active', 'expiring', 'expired']);
+
+/** Checks the minimal shape `diff` relies on; throws an Error with a plain message. */
+export function parseReportText(text: string, path = 'input'): Report {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch {
+    fail(path, 'it is not JSON (write the report with --format json)');
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) fail(path, 'it is not a JSON object');
+  const r = data as Record<string, unknown>;
+  if (r['format'] !== 'moc-report/v1') {
+    fail(path, r['format'] === undefined ? 'it has no "format": "moc-report/v1"' : `its format is ${JSON.stringify(r['format'])}, not "moc-report/v1"`);
+  }
+  if (typeof r['as_of'] !== 'string') fail(path, 'it has no as_of date');
+  const rs = r['ruleset'] as Record<string, unknown> | undefined;
+  if (!rs || typeof rs !== 'object' || typeof rs['id'] !== 'string') fail(path, 'it has no ruleset id');
+  if (!Array.isArray(r['findings'])) fail(path, 'it has no findings list');
+  (r['findings'] as unknown[]).forEach((f, i) => {
+    const x = f as Record<string, unknown> | null;
+    if (!x || typeof x !== 'object') fail(path, `finding ${i + 1} is not an object`);
+    for (const key of ['id', 'rule', 'la_code', 'assignment_id', 'status'] as const) {
+      if (typeof x[key] !== 'string') fail(path, `finding ${i + 1} has no ${key}`);
+    }
+    if (!STATUSES.has(x['status'] as string)) fail(path, `finding ${i + 1} has an unknown status ${JSON.stringify(x['status'])}`);
+  });
+  if (r['exemptions'] !== undefined) {
+    if (!Array.isArray(r['exemptions'])) fail(path, 'its exemptions are not a list');
+    (r['exemptions'] as unknown[]).forEach((e, i) => {
+      const x = e as Record<string, unknown> | null;
+      if (!x || typeof x !== 'object' || typeof x['id'] !== 'string' || !EX_STATUSES.has(x['status'] as string)) {
+        fail(path, `exemption ${i + 1} has no id or a status that is not pending, active, expiring or expired`);
+      }
+    });
+  } else {
+    r['exemptions'] = [];
+  }
+  return r as unknown as Report;
+}
+
+/** Reads a JSON report written by `moc-check check --format json`. Throws a plain Error otherwise. */
+export function readReportFile(path: string): Report {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+  }
+  return parseReportText(text, path);
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { factoryRuleset, makeFinding, makeReport, payCap } from '../../test/report-factory.js';
+import type { Finding } from '../types.js';
+import { buildRegionalTable, estimateMonthlySpend, formatMarkdown, mdCell } from './markdown.js';
+
+const ruleset = factoryRuleset();
+const opts = { ruleset, color: false, verbose: false };
+
+function fixture() {
+  const kentA = payCap(58, 52, 37, { assignment_id: 'K-1' });
+  const findings: Finding[] = [
+    kentA,
+    makeFinding({ rule: 'DFE-PQE', kind: 'min_pqe', assignment_id: 'K-1', message: "20 months' post-qualifying experience, 36 required", details: { pqe_months: 20, required: 36 } }),
+    payCap(60.5, 52, 22.5, { assignment_id: 'K-2' }),
+    payCap(38.005, 38, 37.5, { assignment_id: 'K-3' }),
+    payCap(70, 52, null, { assignment_id: 'K-4' }),
+    payCap(99, 52, 40, { assignment_id: 'K-5', status: 'exempted', exemption: 'SE-EX-1' }),
+    makeFinding({ rule: 'DFE-NOTICE', kind: 'min_notice', severity: 'warning', status: 'unknown', assignment_id: 'K-6', details: { missing: ['notice_weeks'] } }),
+    makeFinding({
+      rule: 'DFE-NOTICE', kind: 'min_notice', severity: 'warning', la_code: 'E10000011', assignment_id: 'E-1', file: 'exports/es.csv',
+      details: { notice_weeks: 1, required: 4 }, context: { la_name: 'East Sussex', agency: 'Bright | Care', team: 'Line one\nline two' },
+    }),
+    makeFinding({
+      rule: 'DFE-PQE', kind: 'min_pqe', status: 'exempted', exemption: 'SE-EX-2', la_code: 'E10000011', assignment_id: 'E-2',
+      file: 'exports/es.csv', details: {}, context: { la_name: 'East Sussex' },
+    }),
+  ];
+  return makeReport(findings, {
+    councils: [
+      { la_code: 'E10000016', la_name: 'Kent', checked: 50 },
+      { la_code: 'E10000011', la_name: 'East Sussex', checked: 40 },
+      { la_code: 'E10000030', la_name: 'Surrey', checked: 8 },
+    ],
+  });
+}
+
+/** Cells of a markdown table line, split on unescaped pipes. */
+function cells(line: string): string[] {
+  return line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
+}
+
+function sectionLines(md: string, heading: string): string[] {
+  const start = md.indexOf(`## ${heading}`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const rest = md.slice(start).split('\n').slice(1);
+  const end = rest.findIndex((l) => l.startsWith('## '));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+function regionalRows(md: string): Map<string, Record<string, string>> {
+  const lines = sectionLines(md, 'Regional breach table').filter((l) => l.startsWith('|'));
+  const head = cells(lines[0]!);
+  const out = new Map<string, Record<string, string>>();
+  for (const line of lines.slice(2)) {
+    const c = cells(line);
+    const rec: Record<string, string> = {};
+    head.forEach((h, i) => (rec[h.replace(/\\/g, '')] = (c[i] ?? '').replace(/\*\*/g, '')));
+    out.set(rec['Code'] === '' ? 'TOTAL' : rec['Code']!, rec);
+  }
+  return out;
+}
+
+describe('formatMarkdown regional table', () => {
+  it('has counts per council and rule equal to the report', () => {
+    const report = fixture();
+    const md = formatMarkdown(report, opts);
+    const rows = regionalRows(md);
+    expect([...rows.keys()]).toEqual(['E10000016', 'E10000011', 'E10000030', 'TOTAL']);
+    for (const [code, rec] of rows) {
+      const mine = code === 'TOTAL' ? report.findings : report.findings.filter((f) => f.la_code === code);
+      for (const rule of ruleset.rules) {
+        const b = mine.filter((f) => f.rule === rule.id && f.status === 'breach').length;
+        const e = mine.filter((f) => f.rule === rule.id && f.status === 'exempted').length;
+        expect(rec[rule.id], `${code} ${rule.id}`).toBe(`${b} (${e})`);
+      }
+      expect(rec['Unknown']).toBe(String(mine.filter((f) => f.status === 'unknown').length));
+    }
+    // the totals row adds up to the summary
+    const total = rows.get('TOTAL')!;
+    const sumB = ruleset.rules.reduce((n, r) => n + Number(/^(\d+)/.exec(total[r.id]!)![1]), 0);
+    const sumE = ruleset.rules.reduce((n, r) => n + Number(/\((\d+)\)/.exec(total[r.id]!)![1]), 0);
+    expect(sumB).toBe(report.summary.breaches);
+    expect(sumE).toBe(report.summary.exempted);
+    expect(Number(total['Unknown'])).toBe(report.summary.unknown);
+    expect(rows.get('E10000016')!['Council']).toBe('Kent');
+  });
+
+  it('gives the share of checked assignments with no breach per council and overall', () => {
+    const report = fixture();
+    const rows = regionalRows(formatMarkdown(report, opts));
+    // Kent: 50 checked, breached assignments K-1 (two rules), K-2, K-3, K-4 = 4 -> 46/50
+    expect(rows.get('E10000016')!['No breach']).toBe('92.0%');
+    expect(rows.get('E10000011')!['No breach']).toBe('97.5%'); // 39/40
+    expect(rows.get('E10000030')!['No breach']).toBe('100.0%');
+    expect(rows.get('TOTAL')!['No breach']).toBe(`${(((98 - 5) / 98) * 100).toFixed(1)}%`);
+  });
+
+  it('shows no per-council share when the report lacks per-council counts, but still a total', () => {
+    const report = fixture();
+    delete report.councils;
+    const table = buildRegionalTable(report, ruleset);
+    expect(table.rows.map((r) => r.la_code)).toEqual(['E10000016', 'E10000011']);
+    expect(table.rows[0]!.noBreachShare).toBeNull();
+    expect(table.totals.noBreachShare).toBeCloseTo(93 / 98);
+  });
+
+  it('estimates the monthly spend above caps from the findings, counting breaches without hours', () => {
+    const report = fixture();
+    // (58-52)*37*52/12 + (60.5-52)*22.5*52/12 + (38.01-38.00)*37.5*52/12 = 962 + 828.75 + 1.625
+    const hand = [
+      [58, 52, 37],
+      [60.5, 52, 22.5],
+      [38.01, 38, 37.5],
+    ].reduce((sum, [r, c, h]) => sum + (Math.round(r! * 100) - Math.round(c! * 100)) * h! * 52 / 12, 0);
+    expect(hand).toBeCloseTo(179237.5, 6); // pence
+    const spend = estimateMonthlySpend(report.findings);
+    expect(spend).toEqual({ pence: 179238, breaches: 4, priced: 3, noHours: 1, noRate: 0 });
+    const md = formatMarkdown(report, opts);
+    const rows = regionalRows(md);
+    expect(rows.get('TOTAL')!['Est. monthly spend above caps']).toBe('£1,792.38 (1 without hours)');
+    expect(rows.get('E10000016')!['Est. monthly spend above caps']).toBe('£1,792.38 (1 without hours)');
+    expect(rows.get('E10000011')!['Est. monthly spend above caps']).toBe('£0.00');
+    expect(md).toContain('Estimated monthly spend above caps: **£1,792.38**');
+    expect(md).toContain('1 had no hours recorded');
+  });
+
+  it('does not count exempted pay-cap findings or unknowns in the spend', () => {
+    const spend = estimateMonthlySpend([
+      payCap(99, 52, 40, { status: 'exempted', exemption: 'SE-EX-1' }),
+      payCap(99, 52, 40, { status: 'unknown' }),
+    ]);
+    expect(spend.pence).toBe(0);
+    expect(spend.breaches).toBe(0);
+  });
+});
+
+describe('formatMarkdown sections', () => {
+  it('has a headline with the summary figures, ruleset and as-of date', () => {
+    const report = fixture();
+    const md = formatMarkdown(report, opts);
+    expect(md).toContain('as of **2025-11-30**');
+    expect(md).toContain('Ruleset **south-east**');
+    expect(md).toContain('| 3 | 98 | 6 | 2 | 1 | 0 |');
+  });
+
+  it('summarises exemptions with their approvers', () => {
+    const md = formatMarkdown(fixture(), opts);
+    const lines = sectionLines(md, 'Exemptions');
+    const ex1 = lines.find((l) => l.startsWith('| SE-EX-1 '))!;
+    expect(ex1).toContain('DCS Kent, Regional board');
+    expect(cells(ex1)[1]).toBe('active');
+    const ex2 = lines.find((l) => l.startsWith('| SE-EX-2 '))!;
+    expect(ex2).toContain('unused');
+    expect(cells(ex2)[1]).toBe('expiring');
+  });
+
+  it('lists breaches by agency', () => {
+    const md = formatMarkdown(fixture(), opts);
+    const lines = sectionLines(md, 'Breaches by agency').filter((l) => l.startsWith('|'));
+    expect(cells(lines[2]!).slice(0, 2)).toEqual(['Acme Social Care', '5']);
+    expect(cells(lines[3]!).slice(0, 2)).toEqual(['Bright \\| Care', '1']);
+  });
+
+  it('escapes pipes, backslashes, markup and line breaks in input text so the table keeps its shape', () => {
+    const report = fixture();
+    report.findings[0]!.context.team = 'a|b\\c\r\nd';
+    report.findings[0]!.message = '[click](http://evil) <img src=x> *bold* `code`';
+    const md = formatMarkdown(report, opts);
+    const findingLines = sectionLines(md, 'Findings').filter((l) => l.startsWith('|'));
+    const width = cells(findingLines[0]!).length;
+    for (const l of findingLines) expect(cells(l)).toHaveLength(width);
+    expect(md).toContain('a\\|b\\\\c<br>d');
+    expect(md).toContain('\\[click\\](http://evil) \\<img src=x\\> \\*bold\\* \\`code\\`');
+    expect(md).not.toMatch(/\r/);
+    expect(mdCell('x\u001b[2Jy')).toBe('x\\x1B\\[2Jy');
+  });
+
+  it('shows worker names only with names', () => {
+    const report = fixture();
+    report.findings[0]!.context.worker_name = 'Jane Doe';
+    expect(formatMarkdown(report, opts)).not.toContain('Jane Doe');
+    const withNames = formatMarkdown(report, { ...opts, names: true });
+    expect(withNames).toContain('Jane Doe');
+    expect(withNames).toContain('| Worker |');
+  });
+});
