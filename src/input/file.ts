@@ -1,6 +1,6 @@
 // Reads one input file as text records: encoding detection, checksum, and the
 // tokenizer, streamed in chunks so memory does not grow with the file.
-import { closeSync, fstatSync, openSync, readSync, constants as fsConstants } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, constants as fsConstants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { CsvTokenizer, type CsvMalformed, type RecordSink } from './csv.js';
 
@@ -23,11 +23,26 @@ function openReadOnly(path: string): number {
   return openSync(path, fsConstants.O_RDONLY);
 }
 
+/** Reads up to buf.length bytes at pos into buf; 0 at the end. */
+type ReadAt = (buf: Buffer, pos: number) => number;
+
+/** `-` names standard input (read whole: it cannot be read twice). */
+export const STDIN_PATH = '-';
+
 /**
  * Pass 1: checksum, NUL/UTF-16/workbook detection, and strict UTF-8 validation.
  * Pass 2: decode with the chosen encoding and tokenize.
  */
 export function readCsvFile(path: string, sink: RecordSink): FileReadResult {
+  if (path === STDIN_PATH) {
+    let data: Buffer;
+    try {
+      data = readFileSync(0);
+    } catch (err) {
+      return { sha256: null, failure: { kind: 'cannot_open', message: describeFsError(err) }, encoding: null, malformed: null };
+    }
+    return readSource((buf, pos) => data.copy(buf, 0, pos, Math.min(data.length, pos + buf.length)), sink);
+  }
   let fd: number;
   try {
     fd = openReadOnly(path);
@@ -39,63 +54,71 @@ export function readCsvFile(path: string, sink: RecordSink): FileReadResult {
     return { sha256: null, failure: { kind: 'cannot_open', message: describeFsError(err) }, encoding: null, malformed: null };
   }
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
-    const hash = createHash('sha256');
-    const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-    let validUtf8 = true;
-    let first = true;
-    let failure: ReadFailure | null = null;
-    for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
-      if (n === 0) break;
-      const view = buf.subarray(0, n);
-      hash.update(view);
-      if (first) {
-        first = false;
-        if (n >= 2 && ((view[0] === 0xff && view[1] === 0xfe) || (view[0] === 0xfe && view[1] === 0xff))) failure = { kind: 'utf16' };
-        else if (n >= 4 && view[0] === 0x50 && view[1] === 0x4b && view[2] === 0x03 && view[3] === 0x04) failure = { kind: 'workbook' };
-      }
-      if (failure === null && view.indexOf(0) !== -1) failure = { kind: 'nul_byte' };
-      if (failure === null && validUtf8) {
-        try {
-          utf8.decode(view, { stream: true });
-        } catch {
-          validUtf8 = false;
-        }
-      }
-    }
-    if (failure === null && validUtf8) {
-      try {
-        utf8.decode();
-      } catch {
-        validUtf8 = false; // truncated multi-byte sequence at the end
-      }
-    }
-    const sha256 = hash.digest('hex');
-    if (failure) return { sha256, failure, encoding: null, malformed: null };
-
-    const encoding = validUtf8 ? 'utf-8' : 'windows-1252';
-    // TextDecoder drops a UTF-8 BOM by default; windows-1252 text has none.
-    const decoder = new TextDecoder(encoding);
-    const tokenizer = new CsvTokenizer(sink);
-    let pos = 0;
-    for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, pos);
-      if (n === 0) break;
-      pos += n;
-      tokenizer.push(decoder.decode(buf.subarray(0, n), { stream: true }));
-      if (tokenizer.malformed) break;
-    }
-    if (!tokenizer.malformed) {
-      tokenizer.push(decoder.decode());
-      tokenizer.end();
-    }
-    return { sha256, failure: null, encoding, malformed: tokenizer.malformed };
+    return readSource((buf, pos) => readSync(fd, buf, 0, buf.length, pos), sink);
   } catch (err) {
     return { sha256: null, failure: { kind: 'cannot_open', message: describeFsError(err) }, encoding: null, malformed: null };
   } finally {
     closeSync(fd);
   }
+}
+
+function readSource(readAt: ReadAt, sink: RecordSink): FileReadResult {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  const hash = createHash('sha256');
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let validUtf8 = true;
+  let utf8Bom = false;
+  let failure: ReadFailure | null = null;
+  let pos = 0;
+  for (;;) {
+    const n = readAt(buf, pos);
+    if (n === 0) break;
+    const view = buf.subarray(0, n);
+    hash.update(view);
+    if (pos === 0) {
+      if (n >= 2 && ((view[0] === 0xff && view[1] === 0xfe) || (view[0] === 0xfe && view[1] === 0xff))) failure = { kind: 'utf16' };
+      else if (n >= 3 && view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf) utf8Bom = true;
+      else if (n >= 4 && view[0] === 0x50 && view[1] === 0x4b && view[2] === 0x03 && view[3] === 0x04) failure = { kind: 'workbook' };
+    }
+    pos += n;
+    if (failure === null && view.indexOf(0) !== -1) failure = { kind: 'nul_byte' };
+    if (failure === null && validUtf8) {
+      try {
+        utf8.decode(view, { stream: true });
+      } catch {
+        validUtf8 = false;
+      }
+    }
+  }
+  if (failure === null && validUtf8) {
+    try {
+      utf8.decode();
+    } catch {
+      validUtf8 = false; // a multi-byte sequence cut off at the end
+    }
+  }
+  const sha256 = hash.digest('hex');
+  if (failure) return { sha256, failure, encoding: null, malformed: null };
+
+  const encoding = validUtf8 ? 'utf-8' : 'windows-1252';
+  // TextDecoder drops a UTF-8 byte-order mark by default; windows-1252 text has none.
+  const decoder = new TextDecoder(encoding);
+  const tokenizer = new CsvTokenizer(sink);
+  // A file saved with a UTF-8 byte-order mark but holding a stray Windows-1252 byte
+  // still has its mark removed, or it would glue itself to the first header.
+  pos = encoding === 'windows-1252' && utf8Bom ? 3 : 0;
+  for (;;) {
+    const n = readAt(buf, pos);
+    if (n === 0) break;
+    pos += n;
+    tokenizer.push(decoder.decode(buf.subarray(0, n), { stream: true }));
+    if (tokenizer.malformed) break;
+  }
+  if (!tokenizer.malformed) {
+    tokenizer.push(decoder.decode());
+    tokenizer.end();
+  }
+  return { sha256, failure: null, encoding, malformed: tokenizer.malformed };
 }
 
 export function describeFsError(err: unknown): string {

@@ -17,7 +17,15 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
 const FORMATTERS: Record<string, () => Promise<Formatter>> = {
   table: async () => (await import('./table.js')).formatTable,
   json: async () => (await import('./json.js')).formatJson,
+  markdown: async () => (await import('./markdown.js')).formatMarkdown,
+  csv: async () => (await import('./csv.js')).formatCsv,
+  sarif: async () => (await import('./sarif.js')).formatSarif,
+  junit: async () => (await import('./junit.js')).formatJunit,
+  github: async () => (await import('./github.js')).formatGithub,
 };
+
+/** Formats meant for a terminal, which may be coloured. */
+export const TERMINAL_FORMATS = new Set(['table']);
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS);
 
