@@ -1,13 +1,18 @@
 // The command line: parses arguments, calls the core, writes output, sets the exit code.
 // No checking logic lives here.
+import { appendFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { applyBaseline, readBaseline } from './baseline.js';
+import { STDIN_PATH } from './input/file.js';
+import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from './redact.js';
+import { DIFF_FORMATS, type DiffFormat } from './report/diff-format.js';
 import { runCheck } from './check.js';
 import { parseIsoDate, todayLocal } from './dates.js';
 import { EXIT_NOT_CHECKED, EXIT_OK, exitCodeFor } from './exit.js';
 import { samePath, writeFileAtomic } from './output.js';
-import { FORMAT_NAMES, isFormatName, loadFormatter } from './report/index.js';
+import { FORMAT_NAMES, TERMINAL_FORMATS, isFormatName, loadFormatter } from './report/index.js';
 import { formatProblem, loadRuleset } from './ruleset/load.js';
-import type { FailOn, Ruleset } from './types.js';
+import type { FailOn, Report, Ruleset } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
 /** A problem with how the tool was called: message to stderr, exit 2. */
@@ -55,41 +60,118 @@ interface CheckFlags {
   asOf?: string;
   format: string;
   output?: string;
+  write: string[];
   failOn: FailOn;
   color?: boolean;
   verbose?: boolean;
+  names?: boolean;
+  redact?: boolean;
+  baseline?: string;
+}
+
+interface OutputTarget {
+  format: string;
+  path: string;
+}
+
+/** `--write FORMAT=PATH` values, checked against the known formats. */
+function parseWriteTargets(values: string[]): OutputTarget[] {
+  return values.map((value) => {
+    const eq = value.indexOf('=');
+    const format = eq < 0 ? '' : value.slice(0, eq);
+    const path = eq < 0 ? '' : value.slice(eq + 1);
+    if (!isFormatName(format) || path === '') {
+      throw new UsageError(`--write "${value}" should be FORMAT=PATH with FORMAT one of ${FORMAT_NAMES.join(', ')}`);
+    }
+    return { format, path };
+  });
+}
+
+/** Refuses outputs that would overwrite an input or each other. */
+function checkOutputPaths(outputs: OutputTarget[], inputs: string[]): void {
+  for (const [i, out] of outputs.entries()) {
+    for (const input of inputs) {
+      if (input !== STDIN_PATH && samePath(input, out.path)) throw new UsageError(`the output ${out.path} is one of the input files; refusing to overwrite it`);
+    }
+    for (const other of outputs.slice(i + 1)) {
+      if (samePath(other.path, out.path)) throw new UsageError(`two reports would be written to ${out.path}`);
+    }
+  }
 }
 
 async function checkCommand(files: string[], flags: CheckFlags): Promise<number> {
   if (files.length === 0) throw new UsageError('no assignments file named: give at least one CSV file to check');
   if (!isFormatName(flags.format)) throw new UsageError(`--format "${flags.format}" is not one of ${FORMAT_NAMES.join(', ')}`);
-  const asOf = parseAsOf(flags.asOf);
-  if (flags.output !== undefined) {
-    for (const input of [...files, ...flags.leavers, flags.rules]) {
-      if (samePath(input, flags.output)) throw new UsageError(`--output ${flags.output} is one of the input files; refusing to overwrite it`);
-    }
+  if (flags.redact && flags.names) throw new UsageError('--redact and --names contradict each other: choose one');
+  if (files.filter((f) => f === STDIN_PATH).length + flags.leavers.filter((f) => f === STDIN_PATH).length > 1) {
+    throw new UsageError('standard input (-) can be read only once');
   }
+  const asOf = parseAsOf(flags.asOf);
+  const outputs = parseWriteTargets(flags.write);
+  const fileOutputs = flags.output === undefined ? outputs : [{ format: flags.format, path: flags.output }, ...outputs];
+  checkOutputPaths(fileOutputs, [...files, ...flags.leavers, flags.rules, ...(flags.baseline ? [flags.baseline] : [])]);
+
   const ruleset = loadOrReport(flags.rules);
   if (!ruleset) return EXIT_NOT_CHECKED;
   warnIfIllustrative(ruleset);
+  let baseline: Report | undefined;
+  if (flags.baseline !== undefined) {
+    try {
+      baseline = readBaseline(flags.baseline);
+    } catch (err) {
+      throw new UsageError(`--baseline: ${(err as Error).message}`);
+    }
+  }
 
-  const report = runCheck({ ruleset, files, leavers: flags.leavers, asOf });
-  const formatter = await loadFormatter(flags.format);
-  const stream = process.stdout;
-  const text = formatter(report, {
-    ruleset,
-    color: flags.output === undefined ? useColor(flags.color, stream) : false,
-    verbose: Boolean(flags.verbose),
-  });
-  if (flags.output !== undefined) {
-    writeFileAtomic(flags.output, text);
-    say(`moc-check: wrote the ${flags.format} report to ${flags.output}`);
-  } else {
-    stream.write(text);
+  let report = runCheck({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names) });
+  if (baseline) report = applyBaseline(report, baseline);
+  if (flags.redact) {
+    const { key, source } = pseudonymKeyFromEnv(process.env);
+    if (source === 'random') say(`note: ${PSEUDONYM_KEY_ENV} is not set, so SWE pseudonyms are stable within this run only`);
+    report = redactReport(report, key);
+  }
+
+  const base = { ruleset, verbose: Boolean(flags.verbose), names: Boolean(flags.names) };
+  // Format everything before writing anything: a failing format leaves no partial set.
+  const rendered: Array<{ target: OutputTarget; text: string }> = [];
+  for (const target of fileOutputs) {
+    rendered.push({ target, text: (await loadFormatter(target.format))(report, { ...base, color: false }) });
+  }
+  const stdoutText = flags.output === undefined
+    ? (await loadFormatter(flags.format))(report, { ...base, color: TERMINAL_FORMATS.has(flags.format) && useColor(flags.color, process.stdout) })
+    : null;
+  for (const { target, text } of rendered) {
+    writeFileAtomic(target.path, text);
+    say(`moc-check: wrote the ${target.format} report to ${target.path}`);
+  }
+  if (stdoutText !== null) process.stdout.write(stdoutText);
+  if ((flags.format === 'github' || outputs.some((o) => o.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {
+    const { githubJobSummary } = await import('./report/github.js');
+    appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubJobSummary(report, { ...base, color: false }));
   }
   const s = report.summary;
   say(`moc-check: ${s.rows} rows, ${s.checked} checked: ${s.breaches} breaches, ${s.exempted} exempted, ${s.unknown} unknown, ${s.data_errors} data errors, ${s.data_warnings} data warnings`);
   return exitCodeFor(report, flags.failOn);
+}
+
+async function diffCommand(oldPath: string, newPath: string, flags: { format: DiffFormat; output?: string }): Promise<number> {
+  const { diffReports, diffExitCode } = await import('./diff.js');
+  const { formatDiff, readReportFile } = await import('./report/diff-format.js');
+  let diff;
+  try {
+    diff = diffReports(readReportFile(oldPath), readReportFile(newPath));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  for (const warning of diff.warnings) say(`warning: ${warning}`);
+  const text = formatDiff(diff, flags.format);
+  if (flags.output !== undefined) {
+    checkOutputPaths([{ format: flags.format, path: flags.output }], [oldPath, newPath]);
+    writeFileAtomic(flags.output, text);
+  } else {
+    process.stdout.write(text);
+  }
+  return diffExitCode(diff);
 }
 
 async function validateCommand(files: string[]): Promise<number> {
@@ -148,6 +230,10 @@ Exit codes: 0 no failing breach or data error, 1 breaches or data errors, 2 not 
     .option('--as-of <date>', 'the reporting date, YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'report format').choices(FORMAT_NAMES).default('table'))
     .option('--output <file>', 'write the report to this file instead of stdout (written whole or not at all)')
+    .option('--write <format=path>', 'also write a report in another format, e.g. csv=oct.csv; repeatable', collect, [])
+    .option('--baseline <report.json>', 'a previous JSON report: breaches already in it are marked known and do not fail the run')
+    .option('--names', 'show worker names (personal data) in the reports that can hold them')
+    .option('--redact', 'no worker names anywhere; SWE numbers replaced by pseudonyms (key: MOC_CHECK_PSEUDONYM_KEY)')
     .addOption(new Option('--fail-on <level>', 'which breaches make the exit code 1').choices(['error', 'warning', 'never']).default('error'))
     .option('--no-color', 'no colour in the terminal report (also NO_COLOR)')
     .option('--verbose', 'list unknown findings one per line')
@@ -158,8 +244,22 @@ Examples:
   Regional group, every council plus the shared leavers register:
     moc-check check --rules rules/south-east.yaml --leavers leavers.csv exports/*.csv
   CI, machine-readable:
-    moc-check check --rules rules/south-east.yaml --format json --output report.json exports/*.csv`)
+    moc-check check --rules rules/south-east.yaml --format json --output report.json exports/*.csv
+  Board paper and spreadsheet from one run:
+    moc-check check --rules rules/south-east.yaml --write markdown=oct.md --write csv=oct.csv exports/*.csv
+  Read the export from standard input:
+    cat kent.csv | moc-check check --rules rules/south-east.yaml -`)
     .action(async (files: string[], opts: CheckFlags) => run(await checkCommand(files, opts)));
+
+  program
+    .command('diff')
+    .description('compare two JSON reports: new, resolved and persisting breaches, exemption status changes')
+    .argument('<old>', 'the earlier report (--format json)')
+    .argument('<new>', 'the later report (--format json)')
+    .addOption(new Option('--format <format>', 'output format').choices([...DIFF_FORMATS]).default('table'))
+    .option('--output <file>', 'write to this file instead of stdout')
+    .addHelpText('after', '\nExit code 1 when there are new breaches.\n\nExample:\n  moc-check diff reports/2025-10.json reports/2025-11.json --format markdown')
+    .action(async (oldPath: string, newPath: string, opts: { format: DiffFormat; output?: string }) => run(await diffCommand(oldPath, newPath, opts)));
 
   const rules = program.command('rules').description('work with rulesets');
   rules
