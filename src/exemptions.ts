@@ -24,7 +24,8 @@ export function firstFailedCondition(ex: Exemption, rule: Rule, row: Assignment,
   return null;
 }
 
-export function exemptionStatus(ex: Exemption, asOf: IsoDate): ExemptionStatus {
+/** An exemption's status on `asOf` (rules.md "Exemptions", last paragraph). */
+export function exemptionStatus(ex: Pick<Exemption, 'from' | 'to'>, asOf: IsoDate): ExemptionStatus {
   if (asOf < ex.from) return 'pending';
   if (asOf > ex.to) return 'expired';
   return daysBetween(asOf, ex.to) <= 30 ? 'expiring' : 'active';

@@ -1,0 +1,312 @@
+// The shape of ONE rules file (format moc-rules/v1, rules.md "Shape"), as zod v4
+// schemas. This is the single source of truth for the file's structure: the loader
+// validates with it and the JSON Schema is generated from it (z.toJSONSchema).
+//
+// The schemas validate the plain data the loader builds from the YAML AST; they do
+// not transform it (the loader builds the typed Ruleset itself), so every schema
+// here stays representable in JSON Schema. Error messages are phrased as the end
+// of a sentence ("must be a whole number of 1 or more"): the loader prefixes the
+// field and where it is ("\"months\" in rule \"DFE-PQE\" ...").
+import { z } from 'zod';
+import { ALL_COLUMNS } from '../types.js';
+import { parseIsoDate } from '../dates.js';
+
+export const RULES_FORMAT = 'moc-rules/v1';
+
+export const RULESET_ID_RE = /^[a-z0-9-]+$/;
+export const RULE_ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+export const EXEMPTION_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const ROLE_KEY_RE = /^[a-z][a-z0-9_]*$/;
+/** yes/no in any case (true/false are YAML booleans already). */
+export const YES_NO_RE = /^([Yy][Ee][Ss]|[Nn][Oo])$/;
+/** Anything that is not blank. */
+const NOT_BLANK_RE = /\S/;
+
+// ---------------------------------------------------------------- building blocks
+
+const MAPPING = 'must be a set of "key: value" entries';
+const LIST = 'must be a list';
+
+function text(what = 'text'): z.ZodString {
+  return z.string({ error: `must be ${what}` }).regex(NOT_BLANK_RE, { error: `must be ${what}` });
+}
+
+function textList(what: string): z.ZodArray<z.ZodString> {
+  return z.array(text(what), { error: LIST });
+}
+
+const wholeNumber = (min: number) =>
+  z
+    .int({ error: `must be a whole number of ${min} or more` })
+    .min(min, { error: `must be a whole number of ${min} or more` });
+
+const nonNegativeNumber = () =>
+  z.number({ error: 'must be a number of 0 or more' }).min(0, { error: 'must be a number of 0 or more' });
+
+/** Pounds as a YAML number; the loader turns it into whole pence (half-up). */
+export const MoneySchema = z
+  .number({ error: 'must be an amount in pounds written as a number, such as 38.00' })
+  .min(0, { error: 'must be an amount in pounds of 0 or more' })
+  .describe('An amount in pounds per hour, written as a number such as 38.00; compared in whole pence, rounded half-up.');
+
+/** Exactly YYYY-MM-DD naming a real day (quoted or not). */
+export const DateSchema = z
+  .string({ error: 'must be a date written YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
+  .refine((s) => parseIsoDate(s) !== null, { error: 'must be a real calendar date written YYYY-MM-DD' })
+  .meta({ format: 'date', description: 'A calendar date written exactly YYYY-MM-DD.' });
+
+/** true/false, or yes/no in any case. */
+export const BooleanSchema = z
+  .union(
+    [
+      z.boolean({ error: 'must be true or false (or yes/no)' }),
+      z.string({ error: 'must be true or false (or yes/no)' }).regex(YES_NO_RE, { error: 'must be true or false (or yes/no)' }),
+    ],
+    { error: 'must be true or false (or yes/no)' },
+  )
+  .describe('true or false; yes/no in any case are also accepted.');
+
+const CouncilCodeSchema = z
+  .string({ error: 'must be a council code' })
+  .regex(NOT_BLANK_RE, { error: 'must be a council code' })
+  .describe('A council code (ONS code such as E10000011, or the DfE 3-digit LA number); compared trimmed and ignoring case. A number is read as text.');
+
+const RoleKeySchema = z
+  .string({ error: 'must be a role key' })
+  .regex(ROLE_KEY_RE, { error: 'must be a role key: a lower-case letter, then lower-case letters, digits or _' })
+  .describe('A role key: [a-z][a-z0-9_]*');
+
+const RuleIdSchema = z
+  .string({ error: 'must be a rule id' })
+  .regex(RULE_ID_RE, { error: 'must be a rule id: letters, digits, "_" and "-", starting with a letter or digit' })
+  .describe('Rule id: [A-Za-z0-9][A-Za-z0-9_-]*, unique within the file.');
+
+const SeveritySchema = z
+  .enum(['error', 'warning'], { error: 'must be error or warning' })
+  .default('error')
+  .describe('How a breach of this rule counts: error (default) or warning.');
+
+const TitleSchema = text().optional().describe('Optional title shown in reports.');
+
+// ---------------------------------------------------------------- rules
+
+export const CapWindowSchema = z
+  .strictObject(
+    {
+      from: DateSchema.describe('First day of the window (inclusive), compared with the assignment start_date.'),
+      to: DateSchema.nullable()
+        .optional()
+        .describe('Last day of the window (inclusive). Omitted: open-ended, and then no later window may exist.'),
+      rates: z
+        .record(z.string({ error: 'must be a role key' }), MoneySchema, { error: MAPPING })
+        .describe('Role key -> hourly cap in pounds. May be empty; a role without a rate is not capped in this window.'),
+    },
+    { error: MAPPING },
+  )
+  .describe('A period with its caps. Windows of one rule may not overlap.');
+
+const ruleBase = {
+  id: RuleIdSchema,
+  severity: SeveritySchema,
+  title: TitleSchema,
+};
+
+export const PayCapRuleSchema = z
+  .strictObject(
+    {
+      ...ruleBase,
+      kind: z.literal('pay_cap'),
+      basis: z
+        .enum(['hourly_pay_rate', 'hourly_charge_rate'], { error: 'must be hourly_pay_rate or hourly_charge_rate' })
+        .describe('Which rate column is compared with the cap.'),
+      caps: z
+        .array(CapWindowSchema, { error: LIST })
+        .min(1, { error: 'must list at least one cap window' })
+        .describe('Cap windows (non-empty); they may not overlap.'),
+    },
+    { error: MAPPING },
+  )
+  .describe('Breach when the basis rate is more than the cap for the row\'s role in the window containing start_date.');
+
+export const CoolingOffRuleSchema = z
+  .strictObject(
+    {
+      ...ruleBase,
+      kind: z.literal('cooling_off'),
+      months: wholeNumber(1).describe('Cooling-off period in months (whole number >= 1).'),
+      scope: z
+        .enum(['same_la', 'region'], { error: 'must be same_la or region' })
+        .describe('same_la: only leaving the same council counts; region: leaving any council of region.las counts.'),
+    },
+    { error: MAPPING },
+  )
+  .describe('Breach when the worker left a substantive post in scope no more than `months` before the start.');
+
+export const MinPqeRuleSchema = z
+  .strictObject(
+    {
+      ...ruleBase,
+      kind: z.literal('min_pqe'),
+      months: wholeNumber(0).describe('Minimum post-qualifying experience in months (whole number >= 0).'),
+    },
+    { error: MAPPING },
+  )
+  .describe('Breach when pqe_months < months.');
+
+export const ReferencesRuleSchema = z
+  .strictObject(
+    {
+      ...ruleBase,
+      kind: z.literal('references'),
+      min_count: wholeNumber(0).describe('Minimum number of references (whole number >= 0).'),
+      template_required: BooleanSchema.default(false).describe('References must be on the standard template (default false).'),
+      before_start: BooleanSchema.default(false).describe('References must be complete by the start date (default false).'),
+    },
+    { error: MAPPING },
+  )
+  .describe('Breach when too few references, not on the template, or completed after the start.');
+
+export const MinNoticeRuleSchema = z
+  .strictObject(
+    {
+      ...ruleBase,
+      kind: z.literal('min_notice'),
+      weeks: nonNegativeNumber().describe('Minimum notice period in weeks (number >= 0).'),
+    },
+    { error: MAPPING },
+  )
+  .describe('Breach when notice_weeks < weeks.');
+
+export const ProjectTeamRuleSchema = z
+  .strictObject({ ...ruleBase, kind: z.literal('project_team') }, { error: MAPPING })
+  .describe('Breach when the worker is supplied as part of a project team.');
+
+export const RuleSchema = z
+  .discriminatedUnion(
+    'kind',
+    [PayCapRuleSchema, CoolingOffRuleSchema, MinPqeRuleSchema, ReferencesRuleSchema, MinNoticeRuleSchema, ProjectTeamRuleSchema],
+    { error: 'must be a rule' },
+  )
+  .describe('A rule; `kind` selects its parameters.');
+
+/** `{id: X, enabled: false}`: removes rule X inherited through `extends`. */
+export const RuleRemovalSchema = z
+  .strictObject(
+    {
+      id: RuleIdSchema.describe('Id of the inherited rule to remove.'),
+      enabled: z.literal(false, { error: 'must be false (an entry with "enabled" removes an inherited rule)' }),
+    },
+    { error: MAPPING },
+  )
+  .describe('Removes the rule with this id inherited from the parent ruleset (only these two keys).');
+
+export const RuleEntrySchema = z.union([RuleRemovalSchema, RuleSchema]).describe('A rule, or the removal of an inherited one.');
+
+// ---------------------------------------------------------------- exemptions
+
+export const ExemptionSchema = z
+  .strictObject(
+    {
+      id: z
+        .string({ error: 'must be an exemption id' })
+        .regex(EXEMPTION_ID_RE, { error: 'must be an exemption id: letters, digits, ".", "_" and "-", starting with a letter or digit' })
+        .describe('Exemption id: [A-Za-z0-9][A-Za-z0-9._-]*, unique ignoring case across the merged ruleset.'),
+      rules: z
+        .array(text('a rule id'), { error: LIST })
+        .min(1, { error: 'must list at least one rule id' })
+        .describe('Ids of the rules it waives (non-empty).'),
+      las: z
+        .array(CouncilCodeSchema, { error: LIST })
+        .min(1, { error: 'must list at least one council code (leave "las" out to cover every council)' })
+        .optional()
+        .describe('Council codes it covers; omitted: every council.'),
+      roles: z
+        .array(text('a role key'), { error: LIST })
+        .min(1, { error: 'must list at least one role (leave "roles" out to cover every role)' })
+        .optional()
+        .describe('Role keys it covers; omitted: every role.'),
+      swe_numbers: z
+        .array(text('an SWE number'), { error: LIST })
+        .min(1, { error: 'must list at least one SWE number (leave "swe_numbers" out to cover every worker)' })
+        .optional()
+        .describe('SWE numbers it covers (normalised as in engagements.md); omitted: every worker.'),
+      from: DateSchema.describe('First day it is in force (inclusive).'),
+      to: DateSchema.describe('Last day it is in force (inclusive).'),
+      max_rate: MoneySchema.optional().describe('Optional ceiling in pounds for the pay_cap rules it lists.'),
+      approved_by: textList('a name or post')
+        .min(1, { error: 'must list at least one approver' })
+        .describe('Who approved it (non-empty).'),
+      approved_on: DateSchema.optional().describe('Optional date of approval.'),
+      reason: text().optional().describe('Optional reason.'),
+      blanket: BooleanSchema.default(false).describe('true: applies to every matching row; false (default): only to rows citing it in exemption_ref.'),
+    },
+    { error: MAPPING },
+  )
+  .describe('A signed-off waiver of some rules for some councils, roles or workers over a period.');
+
+// ---------------------------------------------------------------- the file
+
+export const RoleSchema = z
+  .strictObject(
+    {
+      label: text().describe('The role as shown in reports; also matched against the role cell.'),
+      aliases: textList('text').optional().describe('Other names the role cell may use (compared ignoring case and extra spaces).'),
+    },
+    { error: MAPPING },
+  )
+  .describe('A role: its label and aliases.');
+
+export const RegionSchema = z
+  .strictObject(
+    {
+      name: text().optional().describe('Name of the region.'),
+      las: z
+        .record(CouncilCodeSchema, text('the council\'s name'), { error: MAPPING })
+        .optional()
+        .describe('Council code -> council name: the region\'s members.'),
+    },
+    { error: MAPPING },
+  )
+  .describe('The region the memorandum covers.');
+
+export const COLUMN_NAMES = ALL_COLUMNS as readonly [string, ...string[]];
+
+export const RulesFileSchema = z
+  .strictObject(
+    {
+      format: z.literal(RULES_FORMAT, { error: `must be exactly ${RULES_FORMAT}` }).describe('Always moc-rules/v1.'),
+      id: z
+        .string({ error: 'must be a ruleset id' })
+        .regex(RULESET_ID_RE, { error: 'must be a ruleset id: lower-case letters, digits and "-"' })
+        .optional()
+        .describe('Ruleset id, [a-z0-9-]+. Required in a file without extends.'),
+      name: text().optional().describe('Ruleset name. Required in a file without extends.'),
+      version: text()
+        .optional()
+        .describe('Ruleset version; a number is read as text. Required in a file without extends.'),
+      status: z
+        .enum(['adopted', 'illustrative'], { error: 'must be adopted or illustrative' })
+        .default('adopted')
+        .describe('adopted (default) or illustrative; illustrative rulesets print a warning on every run.'),
+      sources: textList('text').nullable().optional().describe('Where the figures come from (URLs or references).'),
+      extends: text('a file path').optional().describe('Path of the parent ruleset, relative to this file.'),
+      region: RegionSchema.nullable().optional(),
+      roles: z
+        .record(RoleKeySchema, RoleSchema, { error: MAPPING })
+        .nullable()
+        .optional()
+        .describe('Role key ([a-z][a-z0-9_]*) -> label and aliases.'),
+      columns: z
+        .partialRecord(z.enum(COLUMN_NAMES), textList('a column header'), { error: MAPPING })
+        .nullable()
+        .optional()
+        .describe('Canonical column (engagements.md) -> local header names.'),
+      rules: z.array(RuleEntrySchema, { error: LIST }).nullable().optional().describe('The rules, in order.'),
+      exemptions: z.array(ExemptionSchema, { error: LIST }).nullable().optional().describe('Exemptions, in order.'),
+    },
+    { error: MAPPING },
+  )
+  .describe('One moc-check rules file (format moc-rules/v1).');
+
+export type RulesFileInput = z.input<typeof RulesFileSchema>;
