@@ -21,7 +21,8 @@ const COUNCILS = [
   ['E06000037', 'West Berkshire'], ['E10000032', 'West Sussex'], ['E06000040', 'Windsor and Maidenhead'], ['E06000041', 'Wokingham'],
 ];
 const ROLES = [
-  ['Social Worker', 36], ['Senior Social Worker', 40], ['Advanced Practitioner', 44], ['Team Manager', 50], ['IRO', 47],
+  // caps as in rules/south-east.yaml from 2025-04-01
+  ['Social Worker', 38], ['Senior Social Worker', 41], ['Advanced Practitioner', 44], ['Team Manager', 52], ['Independent Reviewing Officer', 45],
 ];
 const AGENCIES = ['Northgate Social Care', 'Harbour Recruitment', 'Meridian Locums', 'Oakfield Staffing', 'Bluebell Agency Partners'];
 const TEAMS = ['Children in Care', 'Assessment and Intervention', 'Child Protection', 'Leaving Care', 'Family Support', 'Disabled Children'];
@@ -47,21 +48,21 @@ export function generateAssignments(path, rows, seed = 42) {
   for (let i = 1; i <= rows; i++) {
     const [code, name] = COUNCILS[i % COUNCILS.length];
     const [role, cap] = pick(rnd, ROLES);
-    const swe = `SW${1 + Math.floor(rnd() * 200000)}`;
-    const start = date(rnd, 2024, 2);
-    const over = rnd() < 0.03; // a few per cent above the cap
+    const swe = `SW${1 + Math.floor(rnd() * 999999)}`;
+    const start = date(rnd, 2025, 1); // inside the 2025 cap window
+    const over = rnd() < 0.015; // breach rates of about one per cent per rule
     const rate = over ? cap + 0.5 + Math.floor(rnd() * 600) / 100 : cap - Math.floor(rnd() * 800) / 100;
     const charge = rate * 1.3;
-    const left = rnd() < 0.05 ? date(rnd, 2023, 2) : '';
+    const left = rnd() < 0.02 ? date(rnd, 2023, 3) : '';
     const leftLa = left ? pick(rnd, COUNCILS)[0] : '';
-    const pqe = rnd() < 0.02 ? 12 + Math.floor(rnd() * 20) : 36 + Math.floor(rnd() * 200);
-    const refs = rnd() < 0.02 ? 1 : 2;
+    const pqe = rnd() < 0.01 ? 12 + Math.floor(rnd() * 20) : 36 + Math.floor(rnd() * 200);
+    const refs = rnd() < 0.01 ? 1 : 2;
     const worker = `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`;
     buf += [
       code, name, `A-${String(i).padStart(7, '0')}`, swe, worker, role, pick(rnd, TEAMS), pick(rnd, AGENCIES),
       rnd() < 0.5 ? 'PAYE' : 'umbrella', start, rnd() < 0.3 ? date(rnd, 2026, 1) : '',
       rate.toFixed(2), charge.toFixed(2), rnd() < 0.9 ? '37' : '', String(pqe), left, leftLa,
-      rnd() < 0.03 ? '2' : '4', String(refs), rnd() < 0.98 ? 'yes' : 'no', start, rnd() < 0.01 ? 'yes' : 'no', '',
+      rnd() < 0.01 ? '2' : '4', String(refs), rnd() < 0.995 ? 'yes' : 'no', start, rnd() < 0.005 ? 'yes' : 'no', '',
     ].join(',') + '\n';
     if (buf.length > 1 << 20) {
       writeSync(fd, buf);
@@ -78,7 +79,7 @@ export function generateLeavers(path, rows, seed = 7) {
   const fd = openSync(path, 'w');
   let buf = 'la_code,swe_number,leaving_date,role,worker_name\n';
   for (let i = 0; i < rows; i++) {
-    buf += [pick(rnd, COUNCILS)[0], `SW${1 + Math.floor(rnd() * 200000)}`, date(rnd, 2023, 3), pick(rnd, ROLES)[0], `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`].join(',') + '\n';
+    buf += [pick(rnd, COUNCILS)[0], `SW${1 + Math.floor(rnd() * 999999)}`, date(rnd, 2023, 3), pick(rnd, ROLES)[0], `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`].join(',') + '\n';
     if (buf.length > 1 << 20) {
       writeSync(fd, buf);
       buf = '';

@@ -1,5 +1,6 @@
 // One agency assignment row, read and normalised (engagements.md §1).
 import type { AssignmentColumn, IsoDate, Money } from '../types.js';
+import { detach } from '../detach.js';
 import { readField, type Field, type RowContext, type CellType } from './row.js';
 
 export const ASSIGNMENT_SPEC: Record<AssignmentColumn, { type: CellType; required: boolean }> = {
@@ -111,7 +112,7 @@ export function readAssignment(ctx: RowContext, cells: string[], line: number): 
   if (row.end_date.state === 'ok') {
     if (row.start_date.state === 'ok' && row.end_date.value < row.start_date.value) {
       ctx.issues.push({
-        severity: ctx.severity, code: 'end_before_start', file: ctx.file, line, column: 'end_date', value: row.end_date.raw,
+        severity: ctx.severity, code: 'end_before_start', file: ctx.file, line, column: 'end_date', value: detach(row.end_date.raw),
         message: `end_date ${row.end_date.value} is before start_date ${row.start_date.value}; the row is checked as still open`,
       });
     } else {
@@ -124,7 +125,7 @@ export function readAssignment(ctx: RowContext, cells: string[], line: number): 
     if (row.left_substantive_la.state !== 'ok') {
       ctx.issues.push({
         severity: ctx.severity, code: 'missing_left_substantive_la', file: ctx.file, line, column: 'left_substantive_la',
-        value: row.left_substantive_la.state === 'blank' ? row.left_substantive_la.raw : undefined,
+        value: row.left_substantive_la.state === 'blank' ? detach(row.left_substantive_la.raw) : undefined,
         message: `left_substantive_date is filled in but left_substantive_la (the council the worker left) is ${row.left_substantive_la.state === 'absent' ? 'not a column of this file' : 'blank'}`,
       });
     } else if (leftDate.state === 'ok') {

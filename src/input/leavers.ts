@@ -1,6 +1,7 @@
 // The shared leavers register (engagements.md §2), indexed by SWE number so the
 // cooling-off check is one lookup per row whatever the register's size.
 import type { IsoDate, LeaverColumn } from '../types.js';
+import { detach } from '../detach.js';
 import { readField, type CellType, type RowContext } from './row.js';
 
 export const LEAVER_SPEC = {
@@ -29,7 +30,7 @@ export function readLeaver(ctx: RowContext, cells: string[], line: number): { sw
   const swe = readField(ctx, cells, line, 'swe_number', LEAVER_SPEC.swe_number);
   const date = readField(ctx, cells, line, 'leaving_date', LEAVER_SPEC.leaving_date);
   if (ctx.issues.length !== before || la.state !== 'ok' || swe.state !== 'ok' || date.state !== 'ok') return null;
-  return { swe: swe.value, event: { la: la.value.toUpperCase(), date: date.value, file: ctx.file, line } };
+  return { swe: detach(swe.value), event: { la: detach(la.value.toUpperCase()), date: date.value, file: ctx.file, line } };
 }
 
 export function addLeaver(index: LeaversIndex, swe: string, event: LeavingEvent): void {

@@ -1,6 +1,7 @@
 // Normalising one record into typed fields, with the row-level data issues
 // of report.md. Column types come from engagements.md §1 and §2.
 import type { DataIssue, DataIssueCode, IsoDate, Money, Severity } from '../types.js';
+import { detach } from '../detach.js';
 import { normaliseSwe } from '../swe.js';
 import { normaliseRoleText } from '../ruleset/names.js';
 import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from './values.js';
@@ -76,7 +77,7 @@ export function readField<K extends CellType>(
   if (text === '') {
     if (spec.required) {
       ctx.issues.push({
-        severity: ctx.severity, code: 'missing_value', file: ctx.file, line, column, value: raw,
+        severity: ctx.severity, code: 'missing_value', file: ctx.file, line, column, value: detach(raw),
         message: `${column} is blank; it is required`,
       });
     }
@@ -87,10 +88,10 @@ export function readField<K extends CellType>(
   if (value === null) {
     const type = spec.type as Exclude<CellType, 'text'>;
     ctx.issues.push({
-      severity: ctx.severity, code: ISSUE_FOR_TYPE[type], file: ctx.file, line, column, value: raw,
-      message: type === 'role'
+      severity: ctx.severity, code: ISSUE_FOR_TYPE[type], file: ctx.file, line, column, value: detach(raw),
+      message: detach(type === 'role'
         ? `role "${text}" is not a role or alias in the ruleset`
-        : `${column} "${text}" is not ${EXPECTED[type]}`,
+        : `${column} "${text}" is not ${EXPECTED[type]}`),
     });
     return { state: 'invalid', raw };
   }
