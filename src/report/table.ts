@@ -11,6 +11,8 @@ import Table from 'cli-table3';
 import { daysBetween } from '../dates.js';
 import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Rule, Ruleset } from '../types.js';
 import { sanitizeText as s } from './terminal.js';
+import { formatPounds } from '../money.js';
+import { buildRegionalTable, type RegionalRow } from './markdown.js';
 
 export interface TableOptions {
   ruleset: Ruleset;
@@ -60,6 +62,7 @@ export function formatTable(report: Report, options: TableOptions): string {
   };
   const sections = [
     header(ctx),
+    regionalSection(ctx),
     breachSection(ctx),
     exemptedSection(ctx),
     unknownSection(ctx),
@@ -262,6 +265,36 @@ function dataIssueSection(ctx: Ctx): string[] {
   return lines;
 }
 
+/** The council × rule table (issue 3), shown when the run covers more than one council. */
+function regionalSection(ctx: Ctx): string[] {
+  const { c, report, ruleset } = ctx;
+  const councils = new Set([...(report.councils ?? []).map((x) => x.la_code), ...report.findings.map((f) => f.la_code)]);
+  if (councils.size < 2) return [];
+  const regional = buildRegionalTable(report, ruleset);
+  const table = new Table({
+    head: ['Council', ...regional.ruleIds, 'Unknown', 'No breach', 'Over caps / month'].map((h) => c.bold(s(h))),
+    style: { head: [], border: [], compact: true },
+  });
+  const cells = (row: RegionalRow, name: string): string[] => [
+    name,
+    ...regional.ruleIds.map((id) => {
+      const n = row.rules.get(id) ?? { breaches: 0, exempted: 0 };
+      const text = n.exempted > 0 ? `${n.breaches} (${n.exempted})` : String(n.breaches);
+      return n.breaches > 0 ? c.red(text) : text;
+    }),
+    String(row.unknown),
+    row.noBreachShare === null ? '–' : `${Math.round(row.noBreachShare * 100)}%`,
+    formatPounds(row.spend.pence) + (row.spend.noHours > 0 ? ` (${row.spend.noHours} without hours)` : ''),
+  ];
+  for (const row of regional.rows) table.push(cells(row, s(row.la_name === row.la_code ? row.la_code : `${row.la_name} (${row.la_code})`)));
+  table.push(cells(regional.totals, c.bold('Total')));
+  return [
+    heading(ctx, 'Regional breach table'),
+    '  Breaches per council and rule, exempted in brackets; estimated monthly spend above the caps = (rate − cap) × hours × 52 / 12.',
+    table.toString(),
+  ];
+}
+
 function exemptionSection(ctx: Ctx): string[] {
   const { c, ruleset, report } = ctx;
   if (report.exemptions.length === 0) return [heading(ctx, 'Exemptions'), '  None defined in this ruleset.'];
@@ -272,7 +305,7 @@ function exemptionSection(ctx: Ctx): string[] {
 
   const table = new Table({
     head: ['Exemption', 'Councils', 'Rules', 'Window', 'Status', 'Applied', 'Cited', 'Cited, not covering', 'Note'].map((h) => c.bold(h)),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   let unused = 0;
   let expiring = 0;
