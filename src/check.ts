@@ -1,6 +1,7 @@
 // The checking core: read -> normalise -> evaluate -> apply exemptions -> report.
 // Pure apart from reading the input files; the CLI formats and writes the result.
 import { createHash } from 'node:crypto';
+import { detach } from './detach.js';
 import { decideExemption, exemptionStatus } from './exemptions.js';
 import { readAssignment, type Assignment } from './input/assignments.js';
 import { addLeaver, readLeaver, type LeaversIndex } from './input/leavers.js';
@@ -11,7 +12,7 @@ import { definitionOf } from './rules/index.js';
 import type { CheckContext } from './rules/rule.js';
 import {
   ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, REQUIRED_ASSIGNMENT_COLUMNS, REQUIRED_LEAVER_COLUMNS,
-  type AssignmentColumn, type CouncilSummary, type DataIssue, type Exemption, type ExemptionTally, type Finding,
+  type AssignmentColumn, type AssignmentPoint, type CouncilSummary, type DataIssue, type Exemption, type ExemptionTally, type Finding,
   type InputSummary, type IsoDate, type Report, type Rule, type Ruleset,
 } from './types.js';
 import { TOOL_VERSION } from './version.js';
@@ -24,6 +25,8 @@ export interface CheckOptions {
   asOf: IsoDate;
   /** put worker names into findings' context (personal data: only when asked) */
   names?: boolean;
+  /** also record one AssignmentPoint per checked row in report.assignments (HTML report) */
+  points?: boolean;
 }
 
 /** A row and what was found on it, for reporters that need more than the JSON fields. */
@@ -82,6 +85,9 @@ export function runCheck(opts: CheckOptions): Report {
   const findings: Finding[] = [];
   const issues: DataIssue[] = [];
   const tallies = new Tallies();
+  // Points (opts.points): the first pay_cap rule's basis, else the pay rate.
+  const pointBasis = ruleset.rules.find((r) => r.kind === 'pay_cap')?.basis ?? 'hourly_pay_rate';
+  const points: AssignmentPoint[] = [];
 
   // Leavers first: the cooling-off rule looks rows up in them.
   const leavers: LeaversIndex = new Map();
@@ -165,10 +171,10 @@ export function runCheck(opts: CheckOptions): Report {
         const row = readAssignment(rowCtx, cells, line);
         const cited = citedExemptions(row, exemptionsById, rowCtx);
         if (row.laCode === '' || row.assignmentId === '') return;
-        const key = `${row.laCode}\u0000${row.assignmentId}`;
+        const key = detach(`${row.laCode}\u0000${row.assignmentId}`);
         if (seen.has(key)) {
           fileIssueList.push({
-            severity: 'error', code: 'duplicate_assignment', file, line, column: 'assignment_id', value: row.assignment_id.state === 'ok' ? row.assignment_id.raw : undefined,
+            severity: 'error', code: 'duplicate_assignment', file, line, column: 'assignment_id', value: row.assignment_id.state === 'ok' ? detach(row.assignment_id.raw) : undefined,
             message: `assignment ${row.assignmentId} at ${row.laCode} appears earlier in the run; this row is not checked`,
           });
           return;
@@ -203,6 +209,7 @@ export function runCheck(opts: CheckOptions): Report {
 
   function evaluateRow(row: Assignment, cited: Exemption[], activeRules: Array<{ rule: Rule; needs: AssignmentColumn[] }>): void {
     const breachedRules: string[] = [];
+    let pointStatus: AssignmentPoint['status'] = 'compliant';
     for (const { rule, needs } of activeRules) {
       if (!fieldsUsable(row, needs)) continue;
       const outcome = definitionOf(rule).check(rule, row, ctx);
@@ -216,8 +223,8 @@ export function runCheck(opts: CheckOptions): Report {
         file: row.file,
         line: row.line,
         la_code: row.laCode,
-        assignment_id: row.assignmentId,
-        swe_number: row.sweForReport,
+        assignment_id: detach(row.assignmentId),
+        swe_number: detach(row.sweForReport),
         exemption: null,
         message: outcome.message,
         details: outcome.details,
@@ -235,6 +242,18 @@ export function runCheck(opts: CheckOptions): Report {
         }
       }
       findings.push(finding);
+      if (rule.kind === 'pay_cap' && rule.basis === pointBasis && pointStatus === 'compliant') pointStatus = finding.status;
+    }
+    if (opts.points) {
+      const rate = row[pointBasis];
+      points.push({
+        file: row.file, line: row.line, la_code: row.laCode,
+        role: row.role.state === 'ok' ? row.role.value : null,
+        basis: pointBasis,
+        rate: rate.state === 'ok' ? rate.value.amount : null,
+        start_date: row.start_date.state === 'ok' ? row.start_date.value : null,
+        status: pointStatus,
+      });
     }
     for (const ex of cited) {
       tallies.bump(tallies.cited, ex);
@@ -284,11 +303,12 @@ export function runCheck(opts: CheckOptions): Report {
       data_warnings: issues.length - dataErrors,
     },
     councils: [...councils.values()],
+    ...(opts.points ? { assignments: points } : {}),
   };
 }
 
 function textOrNull(field: Assignment['agency']): string | null {
-  return field.state === 'ok' ? field.value : null;
+  return field.state === 'ok' ? detach(field.value) : null;
 }
 
 function contextOf(row: Assignment, ruleset: Ruleset, names: boolean): Finding['context'] {
@@ -323,8 +343,8 @@ function citedExemptions(row: Assignment, byId: Map<string, Exemption>, ctx: Row
     else {
       ctx.issues.push({
         severity: 'warning', code: 'unknown_exemption', file: row.file, line: row.line, column: 'exemption_ref',
-        value: row.exemption_ref.state === 'ok' ? row.exemption_ref.raw : undefined,
-        message: `exemption "${id}" is cited but the ruleset defines no exemption with that id`,
+        value: row.exemption_ref.state === 'ok' ? detach(row.exemption_ref.raw) : undefined,
+        message: detach(`exemption "${id}" is cited but the ruleset defines no exemption with that id`),
       });
     }
   }
@@ -340,7 +360,7 @@ function missingColumnIssue(file: string, missing: string[], what: string): Data
 
 function raggedIssue(file: string, line: number, extra: string, severity: 'error' | 'warning'): DataIssue {
   return {
-    severity, code: 'ragged_row', file, line, column: null, value: extra,
+    severity, code: 'ragged_row', file, line, column: null, value: detach(extra),
     message: 'the row has more cells than the header (often an unquoted comma in a value); the row is not checked',
   };
 }

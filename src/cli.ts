@@ -1,7 +1,7 @@
 // The command line: parses arguments, calls the core, writes output, sets the exit code.
 // No checking logic lives here.
 import { appendFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { applyBaseline, readBaseline } from './baseline.js';
 import { STDIN_PATH } from './input/file.js';
 import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from './redact.js';
@@ -123,7 +123,9 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
     }
   }
 
-  let report = runCheck({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names) });
+  // The HTML report plots every checked assignment; only it asks the core for the points.
+  const points = flags.format === 'html' || fileOutputs.some((o) => o.format === 'html');
+  let report = runCheck({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names), points });
   if (baseline) report = applyBaseline(report, baseline);
   if (flags.redact) {
     const { key, source } = pseudonymKeyFromEnv(process.env);
@@ -132,13 +134,15 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
   }
 
   const base = { ruleset, verbose: Boolean(flags.verbose), names: Boolean(flags.names) };
+  const { assignments: _points, ...plain } = report;
+  const reportFor = (format: string): Report => (format === 'html' ? report : plain);
   // Format everything before writing anything: a failing format leaves no partial set.
   const rendered: Array<{ target: OutputTarget; text: string }> = [];
   for (const target of fileOutputs) {
-    rendered.push({ target, text: (await loadFormatter(target.format))(report, { ...base, color: false }) });
+    rendered.push({ target, text: (await loadFormatter(target.format))(reportFor(target.format), { ...base, color: false }) });
   }
   const stdoutText = flags.output === undefined
-    ? (await loadFormatter(flags.format))(report, { ...base, color: TERMINAL_FORMATS.has(flags.format) && useColor(flags.color, process.stdout) })
+    ? (await loadFormatter(flags.format))(reportFor(flags.format), { ...base, color: TERMINAL_FORMATS.has(flags.format) && useColor(flags.color, process.stdout) })
     : null;
   for (const { target, text } of rendered) {
     writeFileAtomic(target.path, text);
@@ -147,7 +151,7 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
   if (stdoutText !== null) process.stdout.write(stdoutText);
   if ((flags.format === 'github' || outputs.some((o) => o.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {
     const { githubJobSummary } = await import('./report/github.js');
-    appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubJobSummary(report, { ...base, color: false }));
+    appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubJobSummary(plain, { ...base, color: false }));
   }
   const s = report.summary;
   say(`moc-check: ${s.rows} rows, ${s.checked} checked: ${s.breaches} breaches, ${s.exempted} exempted, ${s.unknown} unknown, ${s.data_errors} data errors, ${s.data_warnings} data warnings`);
@@ -180,7 +184,7 @@ async function validateCommand(files: string[]): Promise<number> {
     const result = loadRuleset(file);
     if (result.ok) {
       const rs = result.ruleset;
-      process.stdout.write(`${file}: ok — ${rs.id} version ${rs.version} (${rs.status}), ${rs.rules.length} rules, ${rs.exemptions.length} exemptions\n`);
+      process.stdout.write(`${file}: ok — ${rs.id} version ${rs.version} (${rs.status}), ${plural(rs.rules.length, 'rule')}, ${plural(rs.exemptions.length, 'exemption')}\n`);
     } else {
       failed = true;
       for (const problem of result.problems) process.stdout.write(formatProblem(problem) + '\n');
@@ -196,6 +200,10 @@ async function showCommand(file: string, asOfText: string | undefined): Promise<
   const { showRuleset } = await import('./ruleset/show.js');
   process.stdout.write(showRuleset(ruleset, asOf));
   return EXIT_OK;
+}
+
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -260,6 +268,17 @@ Examples:
     .option('--output <file>', 'write to this file instead of stdout')
     .addHelpText('after', '\nExit code 1 when there are new breaches.\n\nExample:\n  moc-check diff reports/2025-10.json reports/2025-11.json --format markdown')
     .action(async (oldPath: string, newPath: string, opts: { format: DiffFormat; output?: string }) => run(await diffCommand(oldPath, newPath, opts)));
+
+  program
+    .command('schema')
+    .description('print a JSON Schema generated from the zod schemas: rules (for editors) or report (for consumers)')
+    .addArgument(new Argument('<which>', 'which schema').choices(['rules', 'report']))
+    .addHelpText('after', '\nExample:\n  moc-check schema rules > rules.schema.json\n\nThe same schemas are committed under schema/; shipped rulesets point editors at them with\n  # yaml-language-server: $schema=../schema/rules.schema.json')
+    .action(async (which: 'rules' | 'report') => {
+      const { jsonSchemaText } = await import('./schemas.js');
+      process.stdout.write(jsonSchemaText(which));
+      run(EXIT_OK);
+    });
 
   const rules = program.command('rules').description('work with rulesets');
   rules

@@ -217,6 +217,23 @@ export interface Report {
   summary: Summary;
   /** Extension: checked assignments per council, for regional tables (in first-seen order) */
   councils?: CouncilSummary[];
+  /**
+   * Extension (HTML report only): one point per checked row on the pay-cap basis, when
+   * the core was asked for them (CheckOptions.points). Never in the JSON report.
+   */
+  assignments?: AssignmentPoint[];
+}
+
+/** One checked assignment's rate on the pay-cap basis, for the pay-rate chart. */
+export interface AssignmentPoint {
+  file: string;
+  line: number;
+  la_code: string;
+  role: string | null;
+  basis: 'hourly_pay_rate' | 'hourly_charge_rate';
+  rate: number | null;
+  start_date: string | null;
+  status: 'breach' | 'exempted' | 'compliant' | 'unknown';
 }
 
 export interface CouncilSummary {

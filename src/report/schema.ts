@@ -1,0 +1,97 @@
+// The JSON report (report.md) as a zod schema: the source of `schema/report.schema.json`.
+// src/types.ts Report is kept assignable to it by src/report/schema.test.ts.
+import { z } from 'zod';
+import { DATA_ISSUE_CODES, RULE_KINDS } from '../types.js';
+
+const Severity = z.enum(['error', 'warning']);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('a date, YYYY-MM-DD');
+
+export const FindingSchema = z
+  .object({
+    id: z.string().regex(/^[0-9a-f]{12}$/).describe('first 12 hex digits of SHA-256(ruleset id, rule, la_code, assignment_id joined by U+001F)'),
+    rule: z.string(),
+    kind: z.enum(RULE_KINDS),
+    severity: Severity,
+    status: z.enum(['breach', 'exempted', 'unknown']),
+    file: z.string().describe('the path as given on the command line'),
+    line: z.number().int().min(1).describe('the physical line where the record starts'),
+    la_code: z.string(),
+    assignment_id: z.string(),
+    swe_number: z.string().describe('normalised, or the raw cell when invalid'),
+    exemption: z.string().nullable().describe('the exemption that covers an exempted finding'),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()),
+    context: z
+      .object({
+        la_name: z.string().nullable(),
+        role: z.string().nullable(),
+        agency: z.string().nullable(),
+        team: z.string().nullable(),
+        hours_per_week: z.number().nullable(),
+        worker_name: z.string().nullable().optional().describe('only with --names'),
+      })
+      .optional()
+      .describe('extension: what reporters show beside a finding'),
+    baseline: z.enum(['known', 'new']).optional().describe('extension: with --baseline'),
+  })
+  .describe('a check whose status is breach, exempted or unknown');
+
+export const DataIssueSchema = z.object({
+  severity: Severity,
+  code: z.enum(DATA_ISSUE_CODES),
+  file: z.string(),
+  line: z.number().int().min(1).nullable(),
+  column: z.string().nullable(),
+  value: z.string().optional(),
+  message: z.string(),
+  columns: z.array(z.string()).optional(),
+  rule: z.string().optional(),
+});
+
+export const ReportSchema = z
+  .object({
+    format: z.literal('moc-report/v1'),
+    tool: z.object({ name: z.literal('moc-check'), version: z.string() }),
+    as_of: IsoDate,
+    ruleset: z.object({
+      id: z.string(),
+      version: z.string(),
+      status: z.enum(['adopted', 'illustrative']),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+    inputs: z.array(
+      z.object({
+        file: z.string(),
+        kind: z.enum(['assignments', 'leavers']),
+        sha256: z.string().nullable(),
+        rows: z.number().int().min(0),
+        checked: z.number().int().min(0).optional(),
+      }),
+    ),
+    findings: z.array(FindingSchema),
+    data_issues: z.array(DataIssueSchema),
+    exemptions: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(['pending', 'active', 'expiring', 'expired']),
+        applied: z.number().int().min(0),
+        cited: z.number().int().min(0),
+        cited_not_covering: z.number().int().min(0),
+      }),
+    ),
+    summary: z.object({
+      rows: z.number().int().min(0),
+      checked: z.number().int().min(0),
+      breaches: z.number().int().min(0),
+      exempted: z.number().int().min(0),
+      unknown: z.number().int().min(0),
+      data_errors: z.number().int().min(0),
+      data_warnings: z.number().int().min(0),
+    }),
+    councils: z
+      .array(z.object({ la_code: z.string(), la_name: z.string().nullable(), checked: z.number().int().min(0) }))
+      .optional()
+      .describe('extension: checked assignments per council'),
+  })
+  .loose()
+  .describe('moc-check JSON report, format moc-report/v1');
