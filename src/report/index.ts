@@ -22,6 +22,7 @@ const FORMATTERS: Record<string, () => Promise<Formatter>> = {
   sarif: async () => (await import('./sarif.js')).formatSarif,
   junit: async () => (await import('./junit.js')).formatJunit,
   github: async () => (await import('./github.js')).formatGithub,
+  html: async () => (await import('./html.js')).formatHtml,
 };
 
 /** Formats meant for a terminal, which may be coloured. */
