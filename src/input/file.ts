@@ -46,9 +46,17 @@ export function readCsvFile(path: string, sink: RecordSink): FileReadResult {
   let fd: number;
   try {
     fd = openReadOnly(path);
-    if (fstatSync(fd).isDirectory()) {
+    const st = fstatSync(fd);
+    // A device such as /dev/zero or /dev/urandom never ends: refuse it rather than read
+    // for ever. A pipe (FIFO) is allowed: it is how `<(command)` names its output.
+    const refusal = st.isDirectory()
+      ? 'it is a folder, not a file'
+      : st.isCharacterDevice() || st.isBlockDevice() || st.isSocket()
+        ? 'it is not an ordinary file (a device or socket)'
+        : null;
+    if (refusal !== null) {
       closeSync(fd);
-      return { sha256: null, failure: { kind: 'cannot_open', message: 'it is a folder, not a file' }, encoding: null, malformed: null };
+      return { sha256: null, failure: { kind: 'cannot_open', message: refusal }, encoding: null, malformed: null };
     }
   } catch (err) {
     return { sha256: null, failure: { kind: 'cannot_open', message: describeFsError(err) }, encoding: null, malformed: null };

@@ -41,7 +41,8 @@ export function parseMoney(text: string): Money | null {
   const decimal = m[2] === undefined ? whole : `${whole}.${m[2]}`;
   const pence = penceFromDecimalText(decimal);
   const amount = Number(decimal);
-  if (pence === null || !Number.isFinite(amount)) return null;
+  // Beyond 2^53 pence (about £90 trillion) whole pence are no longer exact: refused, not rounded.
+  if (pence === null || !Number.isSafeInteger(pence) || !Number.isFinite(amount)) return null;
   return { amount, pence };
 }
 

@@ -13,10 +13,15 @@
 // githubJobSummary gives the markdown the CLI appends to $GITHUB_STEP_SUMMARY.
 import type { DataIssue, Finding, Report, Severity } from '../types.js';
 import type { FormatOptions } from './index.js';
+import { sanitizeText } from './terminal.js';
 
-/** Escapes a workflow-command message: % CR LF. */
+/**
+ * Escapes a workflow-command message: % CR LF as the runner requires; then any other
+ * control or bidi-override character (ESC of an ANSI sequence, which the log viewer
+ * would act on) becomes a visible placeholder such as `\x1B`.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return sanitizeText(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escapes a workflow-command property value: % CR LF : , */
@@ -91,8 +96,7 @@ function issueMessage(d: DataIssue): string {
 export const SUMMARY_ROW_LIMIT = 200;
 
 function cell(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, ' ')
+  return sanitizeText(text.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' '))
     .replace(/[\\`*_[\]|]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -23,6 +23,7 @@ import { formatPounds } from '../money.js';
 import { allRuleDefinitions } from '../rules/index.js';
 import { DATA_ISSUE_CODES, type DataIssue, type DataIssueCode, type Finding, type Report, type Rule, type RuleKind, type Ruleset, type Severity } from '../types.js';
 import type { FormatOptions } from './index.js';
+import { escapeJsonForTerminal } from './terminal.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_FINDING = 'mocFindingId/v1';
@@ -100,7 +101,9 @@ interface Descriptor {
 }
 
 export function formatSarif(report: Report, options: FormatOptions): string {
-  return JSON.stringify(buildSarif(report, options), null, 2) + '\n';
+  // Cell text is kept exactly, but C1 controls and bidi overrides are written as
+  // \uXXXX escapes so the log is safe to print on a terminal.
+  return escapeJsonForTerminal(JSON.stringify(buildSarif(report, options), null, 2)) + '\n';
 }
 
 /** The SARIF log as an object (what formatSarif serialises). */

@@ -40,3 +40,16 @@ export function hasUnsafeChars(text: string): boolean {
   UNSAFE_RE.lastIndex = 0;
   return found;
 }
+
+/**
+ * Characters that JSON.stringify leaves raw but a terminal may act on: DEL and the C1
+ * controls (U+009B is a one-character CSI), bidi overrides and isolates, direction
+ * marks and the line/paragraph separators. They can occur only inside JSON strings,
+ * so writing them as \uXXXX escapes changes no value: the document parses the same.
+ */
+const JSON_UNSAFE_RE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/** JSON text (from JSON.stringify) with every such character written as a \uXXXX escape. */
+export function escapeJsonForTerminal(json: string): string {
+  return json.replace(JSON_UNSAFE_RE, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}

@@ -45,6 +45,7 @@ import { moneyFromNumber } from '../money.js';
 import { normaliseSwe } from '../swe.js';
 import { parseIsoDate } from '../dates.js';
 import { normaliseRoleText, roleNames } from './names.js';
+import { sanitizeText } from '../report/terminal.js';
 import {
   CapWindowSchema,
   COLUMN_NAMES,
@@ -71,8 +72,13 @@ export interface RulesProblem {
 
 export type LoadResult = { ok: true; ruleset: Ruleset } | { ok: false; problems: RulesProblem[] };
 
+/**
+ * One problem as `file:line:column: message`, safe to print on a terminal: messages
+ * quote names from the file, and a crafted key could hold escape sequences or
+ * direction overrides (JSON quoting leaves C1 controls and U+202E as they are).
+ */
 export function formatProblem(p: RulesProblem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.message}`;
+  return sanitizeText(`${p.file}:${p.line}:${p.column}: ${p.message}`);
 }
 
 /** A rules file is a few kB; anything past this is refused before parsing. */
@@ -252,6 +258,9 @@ function readRulesFile(abs: string): ReadResult {
     return { ok: false, reason: fsReason(e) };
   }
   if (bytes.length > MAX_RULES_FILE_BYTES) return { ok: false, reason: tooBig(bytes.length) };
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { ok: false, reason: 'it is saved as UTF-16 ("Unicode text"); save it as UTF-8' };
+  }
   if (bytes.includes(0)) return { ok: false, reason: 'it is not a text file (it holds NUL bytes); a rules file is UTF-8 YAML text' };
   let text: string;
   try {
@@ -581,11 +590,11 @@ function didYouMean(word: string, candidates: Iterable<string>): string {
 function reportSchemaIssues(pf: ParsedFile, issues: readonly z.core.$ZodIssue[], prefix: Path, problems: Problems): void {
   const data = pf.data;
   for (const issue of issues) {
-    const path: Path = [...prefix, ...(issue.path as Seg[])];
+    const path: Path = [...prefix, ...(issue.path as Seg[]).map(unstandProto)];
     if (pf.skipped.covers(path)) continue;
     switch (issue.code) {
       case 'unrecognized_keys': {
-        for (const key of issue.keys) {
+        for (const key of issue.keys.map(unstandProto)) {
           const keyPath = [...path, key];
           pf.issuePaths.push(keyPath);
           if (pf.skipped.covers(keyPath)) continue;
@@ -658,9 +667,32 @@ function valueProblem(pf: ParsedFile, path: Path, message: string, code: string,
   problems.add(pf.file, locAt(pf, path), `${describe(data, path)} ${message}${found(v, code, pf.info.get(k)?.source)}`);
 }
 
+// zod skips a key named "__proto__" in records (roles, region.las, columns, rates):
+// neither the key nor its value would be validated, so `roles: {__proto__: 42}` or
+// `columns: {__proto__: [x]}` would slip through (and a rate that is not an amount
+// would throw later). The schema therefore sees a copy in which that key has a
+// stand-in name that every key schema here treats alike (not a role key, not a
+// column, not a known key; a non-blank council code), and issue paths map it back.
+const PROTO = '__proto__';
+const PROTO_STAND = '\u0000__proto__\u0000';
+
+function standProto(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(standProto);
+  if (!isObj(v)) return v;
+  const out = newObj();
+  for (const key of Object.keys(v)) {
+    Object.defineProperty(out, key === PROTO ? PROTO_STAND : key, { value: standProto(v[key]), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function unstandProto<T>(seg: T): T | string {
+  return seg === PROTO_STAND ? PROTO : seg;
+}
+
 function validateFile(pf: ParsedFile, problems: Problems): void {
   const data = pf.data as Obj;
-  const result = RulesFileSchema.safeParse(data);
+  const result = RulesFileSchema.safeParse(standProto(data));
   if (!result.success) reportSchemaIssues(pf, result.error.issues, [], problems);
   if (!hasKey(data, 'extends')) {
     for (const key of ['id', 'name', 'version']) {
@@ -1092,10 +1124,12 @@ function buildExemption(raw: Obj): Exemption {
   return ex;
 }
 
-/** Amounts too large to hold in whole pence are refused (moneyFromNumber gives null). */
+/** Amounts too large to hold exactly in whole pence are refused. */
 function checkAmounts(s: MergeState, problems: Problems): void {
   const check = (origin: Origin, path: Path, v: unknown) => {
-    if (typeof v === 'number' && clean(origin.pf, path) && moneyFromNumber(v) === null) {
+    const m = typeof v === 'number' ? moneyFromNumber(v) : undefined;
+    // whole pence must be exact: beyond 2^53 pence (about £90 trillion) they are not
+    if (typeof v === 'number' && clean(origin.pf, path) && (m === null || !Number.isSafeInteger(m!.pence))) {
       problems.add(origin.pf.file, locAt(origin.pf, path), `${describe(origin.pf.data, path)} is too large an amount`);
     }
   };
