@@ -9,11 +9,14 @@ import { DIFF_FORMATS, type DiffFormat } from './report/diff-format.js';
 import { runCheck } from './check.js';
 import { parseIsoDate, todayLocal } from './dates.js';
 import { EXIT_NOT_CHECKED, EXIT_OK, exitCodeFor } from './exit.js';
-import { samePath, writeFileAtomic } from './output.js';
+import { samePath, writeFileAtomic, writeFilesAtomic } from './output.js';
 import { FORMAT_NAMES, TERMINAL_FORMATS, isFormatName, loadFormatter } from './report/index.js';
 import { formatProblem, loadRuleset } from './ruleset/load.js';
 import type { FailOn, Report, Ruleset } from './types.js';
 import { TOOL_VERSION } from './version.js';
+
+/** Set when a signal arrived while reports were being written (see checkCommand). */
+let interruptedBy: NodeJS.Signals | null = null;
 
 /** A problem with how the tool was called: message to stderr, exit 2. */
 class UsageError extends Error {}
@@ -144,9 +147,18 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
   const stdoutText = flags.output === undefined
     ? (await loadFormatter(flags.format))(reportFor(flags.format), { ...base, color: TERMINAL_FORMATS.has(flags.format) && useColor(flags.color, process.stdout) })
     : null;
-  for (const { target, text } of rendered) {
-    writeFileAtomic(target.path, text);
-    say(`moc-check: wrote the ${target.format} report to ${target.path}`);
+  if (rendered.length > 0) {
+    // The writes are synchronous, so a signal arriving now is handled only after
+    // every file is in place: say so rather than dying between renames.
+    const interrupted = (signal: NodeJS.Signals) => {
+      say(`moc-check: ${signal}: stopped after writing the reports in full`);
+      interruptedBy = signal;
+      process.exitCode = EXIT_NOT_CHECKED;
+    };
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
+    writeFilesAtomic(rendered.map(({ target, text }) => ({ path: target.path, text })));
+    for (const { target } of rendered) say(`moc-check: wrote the ${target.format} report to ${target.path}`);
   }
   if (stdoutText !== null) process.stdout.write(stdoutText);
   if ((flags.format === 'github' || outputs.some((o) => o.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {
@@ -308,7 +320,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     code = handleError(err, flags);
   }
-  process.exitCode = code;
+  process.exitCode = interruptedBy ? EXIT_NOT_CHECKED : code;
 }
 
 function handleError(err: unknown, flags: GlobalFlags): number {

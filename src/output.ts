@@ -1,27 +1,60 @@
-// Outputs are written whole or not at all: a temporary file beside the target,
-// then a rename, so an interrupted run never leaves half a report.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+// Outputs are written whole or not at all: every report of a run goes to a
+// temporary file beside its target first; only when all of them are on disk are
+// they renamed into place, so a full disk or an interruption never leaves a
+// half-written report (nor, for several --write targets, a mixed set).
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
-export function writeFileAtomic(path: string, text: string): void {
-  const target = resolve(path);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number | null = null;
+function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+function writeTemp(temp: string, text: string): void {
+  const fd = openSync(temp, 'wx', 0o644);
   try {
-    fd = openSync(temp, 'wx', 0o644);
     writeSync(fd, text);
     fsyncSync(fd);
+  } finally {
     closeSync(fd);
-    fd = null;
-    renameSync(temp, target);
-  } catch (err) {
-    if (fd !== null) closeSync(fd);
-    rmSync(temp, { force: true });
-    throw err;
   }
 }
 
-/** True when two paths name the same file (as far as can be told without following links). */
+/** Writes every file or none: temporaries first, then renames. */
+export function writeFilesAtomic(files: ReadonlyArray<{ path: string; text: string }>): void {
+  const staged: Array<{ temp: string; target: string }> = [];
+  try {
+    for (const { path, text } of files) {
+      const target = resolve(path);
+      const temp = tempPathFor(target);
+      staged.push({ temp, target });
+      writeTemp(temp, text);
+    }
+  } catch (err) {
+    for (const { temp } of staged) rmSync(temp, { force: true });
+    throw err;
+  }
+  for (const { temp, target } of staged) renameSync(temp, target);
+}
+
+export function writeFileAtomic(path: string, text: string): void {
+  writeFilesAtomic([{ path, text }]);
+}
+
+function canonical(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync(abs);
+  } catch {
+    // a file not created yet: resolve its folder, which may be a link
+    try {
+      return join(realpathSync(dirname(abs)), basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
+/** True when two paths name the same file, following links. */
 export function samePath(a: string, b: string): boolean {
-  return resolve(a) === resolve(b);
+  return canonical(a) === canonical(b);
 }

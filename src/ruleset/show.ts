@@ -3,6 +3,7 @@ import type { Exemption, IsoDate, Rule, Ruleset } from '../types.js';
 import { daysBetween } from '../dates.js';
 import { exemptionStatus } from '../exemptions.js';
 import { formatPounds } from '../money.js';
+import { sanitizeText } from '../report/terminal.js';
 
 const KIND_NAMES: Record<Rule['kind'], string> = {
   pay_cap: 'pay cap',
@@ -147,5 +148,6 @@ export function showRuleset(rs: Ruleset, asOf: string): string {
   if (rs.exemptions.length === 0) out.push('  none');
   for (const ex of rs.exemptions) out.push(...exemptionLines(ex, rs, asOf));
 
-  return out.join('\n') + '\n';
+  // Labels, names and reasons are typed by people: no control character reaches the terminal.
+  return out.map(sanitizeText).join('\n') + '\n';
 }
