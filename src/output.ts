@@ -33,7 +33,16 @@ export function writeFilesAtomic(files: ReadonlyArray<{ path: string; text: stri
     for (const { temp } of staged) rmSync(temp, { force: true });
     throw err;
   }
-  for (const { temp, target } of staged) renameSync(temp, target);
+  let renamed = 0;
+  try {
+    for (const { temp, target } of staged) {
+      renameSync(temp, target);
+      renamed++;
+    }
+  } catch (err) {
+    for (const { temp } of staged.slice(renamed)) rmSync(temp, { force: true });
+    throw err;
+  }
 }
 
 export function writeFileAtomic(path: string, text: string): void {
