@@ -24,12 +24,12 @@ const ROLES = [
   // caps as in rules/south-east.yaml from 2025-04-01
   ['Social Worker', 38], ['Senior Social Worker', 41], ['Advanced Practitioner', 44], ['Team Manager', 52], ['Independent Reviewing Officer', 45],
 ];
-const AGENCIES = ['Northgate Social Care', 'Harbour Recruitment', 'Meridian Locums', 'Oakfield Staffing', 'Bluebell Agency Partners'];
-const TEAMS = ['Children in Care', 'Assessment and Intervention', 'Child Protection', 'Leaving Care', 'Family Support', 'Disabled Children'];
+const AGENCIES = ['Northgate Social Care Recruitment Ltd', 'Harbour Recruitment Partnership (South)', 'Meridian Locum Social Work Services', 'Oakfield Staffing Solutions Limited', 'Bluebell Agency Partners LLP'];
+const TEAMS = ['Children in Care Service - North Locality', 'Assessment and Intervention Team - Central Hub', 'Child Protection and Court Team - East', 'Leaving Care and Care Leavers Service - West', 'Family Support and Early Help - Coastal', 'Disabled Children and Short Breaks Team'];
 const FIRST = ['Alex', 'Sam', 'Jordan', 'Priya', 'Olu', 'Megan', 'Tomasz', 'Aisha', 'Liam', 'Chloe', 'Ravi', 'Sian'];
 const LAST = ['Smith', 'Okafor', 'Nowak', 'Patel', 'Jones', 'Hughes', 'Begum', 'Walsh', 'Evans', 'Khan', 'Murphy', 'Reid'];
 
-const HEADER = 'la_code,la_name,assignment_id,swe_number,worker_name,role,team,agency,engagement_type,start_date,end_date,hourly_pay_rate,hourly_charge_rate,hours_per_week,pqe_months,left_substantive_date,left_substantive_la,notice_weeks,reference_count,reference_template,references_complete_date,project_team,exemption_ref';
+const HEADER = 'Cost Centre,Purchase Order,la_code,la_name,assignment_id,swe_number,worker_name,role,team,agency,engagement_type,start_date,end_date,hourly_pay_rate,hourly_charge_rate,hours_per_week,pqe_months,left_substantive_date,left_substantive_la,notice_weeks,reference_count,reference_template,references_complete_date,project_team,exemption_ref';
 
 const pick = (rnd, list) => list[Math.floor(rnd() * list.length)];
 const pad = (n) => String(n).padStart(2, '0');
@@ -49,20 +49,21 @@ export function generateAssignments(path, rows, seed = 42) {
     const [code, name] = COUNCILS[i % COUNCILS.length];
     const [role, cap] = pick(rnd, ROLES);
     const swe = `SW${1 + Math.floor(rnd() * 999999)}`;
-    const start = date(rnd, 2025, 1); // inside the 2025 cap window
-    const over = rnd() < 0.015; // breach rates of about one per cent per rule
+    const start = `2025-${pad(4 + Math.floor(rnd() * 9))}-${pad(1 + Math.floor(rnd() * 28))}`; // inside the cap window from 2025-04-01
+    const over = rnd() < 0.012; // breach rates of about a per cent per rule, a few per cent in all
     const rate = over ? cap + 0.5 + Math.floor(rnd() * 600) / 100 : cap - Math.floor(rnd() * 800) / 100;
     const charge = rate * 1.3;
-    const left = rnd() < 0.02 ? date(rnd, 2023, 3) : '';
+    const left = rnd() < 0.01 ? date(rnd, 2023, 3) : '';
     const leftLa = left ? pick(rnd, COUNCILS)[0] : '';
-    const pqe = rnd() < 0.01 ? 12 + Math.floor(rnd() * 20) : 36 + Math.floor(rnd() * 200);
-    const refs = rnd() < 0.01 ? 1 : 2;
+    const pqe = rnd() < 0.005 ? 12 + Math.floor(rnd() * 20) : 36 + Math.floor(rnd() * 200);
+    const refs = rnd() < 0.005 ? 1 : 2;
     const worker = `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`;
     buf += [
+      `CC-${code.slice(1)}-${pad(Math.floor(rnd() * 99))}-CHILDRENS-SOCIAL-CARE`, `PO/${2025}/${String(i).padStart(9, '0')}/AGENCY-LOCUM`,
       code, name, `A-${String(i).padStart(7, '0')}`, swe, worker, role, pick(rnd, TEAMS), pick(rnd, AGENCIES),
-      rnd() < 0.5 ? 'PAYE' : 'umbrella', start, rnd() < 0.3 ? date(rnd, 2026, 1) : '',
+      pick(rnd, ['PAYE', 'umbrella company', 'limited company (outside IR35)']), start, rnd() < 0.3 ? date(rnd, 2026, 1) : '',
       rate.toFixed(2), charge.toFixed(2), rnd() < 0.9 ? '37' : '', String(pqe), left, leftLa,
-      rnd() < 0.01 ? '2' : '4', String(refs), rnd() < 0.995 ? 'yes' : 'no', start, rnd() < 0.005 ? 'yes' : 'no', '',
+      rnd() < 0.005 ? '2' : '4', String(refs), rnd() < 0.997 ? 'yes' : 'no', start, rnd() < 0.003 ? 'yes' : 'no', rnd() < 0.02 ? 'SE-EX-2025-007' : '',
     ].join(',') + '\n';
     if (buf.length > 1 << 20) {
       writeSync(fd, buf);

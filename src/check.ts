@@ -5,15 +5,16 @@ import { detach } from './detach.js';
 import { decideExemption, exemptionStatus } from './exemptions.js';
 import { readAssignment, type Assignment } from './input/assignments.js';
 import { addLeaver, readLeaver, type LeaversIndex } from './input/leavers.js';
-import type { RowContext } from './input/row.js';
+import type { Field, RowContext } from './input/row.js';
 import { buildHeaderIndex, readTable, type Header, type TableReadResult } from './input/table.js';
 import { buildRoleIndex } from './ruleset/names.js';
 import { definitionOf } from './rules/index.js';
 import type { CheckContext } from './rules/rule.js';
 import {
   ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, REQUIRED_ASSIGNMENT_COLUMNS, REQUIRED_LEAVER_COLUMNS,
-  type AssignmentColumn, type AssignmentPoint, type CouncilSummary, type DataIssue, type Exemption, type ExemptionTally, type Finding,
-  type InputSummary, type IsoDate, type Report, type Rule, type Ruleset,
+  type AssignmentColumn, type AssignmentPoint, type CouncilSummary, type DataIssue, type Exemption, type Finding,
+  type FindingContext,
+  type InputSummary, type IsoDate, type PayCapRule, type Report, type Rule, type Ruleset,
 } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -29,7 +30,7 @@ export interface CheckOptions {
   points?: boolean;
 }
 
-/** A row and what was found on it, for reporters that need more than the JSON fields. */
+/** The stable fingerprint of report.md: the same breach next month has the same id. */
 export function findingId(rulesetId: string, rule: string, laCode: string, assignmentId: string): string {
   return createHash('sha256').update(`${rulesetId}\u001f${rule}\u001f${laCode}\u001f${assignmentId}`, 'utf8').digest('hex').slice(0, 12);
 }
@@ -76,143 +77,179 @@ class Tallies {
 }
 
 export function runCheck(opts: CheckOptions): Report {
-  const { ruleset, asOf } = opts;
-  const roleIndex = buildRoleIndex(ruleset.roles);
-  const exemptionsById = new Map(ruleset.exemptions.map((ex) => [ex.id.toLowerCase(), ex]));
-  const inputs: InputSummary[] = [];
-  const leaverInputs: InputSummary[] = [];
-  const leaverIssues: DataIssue[] = [];
-  const findings: Finding[] = [];
-  const issues: DataIssue[] = [];
-  const tallies = new Tallies();
-  // Points (opts.points): the first pay_cap rule's basis, else the pay rate.
-  const pointBasis = ruleset.rules.find((r) => r.kind === 'pay_cap')?.basis ?? 'hourly_pay_rate';
-  const points: AssignmentPoint[] = [];
-
+  const run = new CheckRun(opts);
   // Leavers first: the cooling-off rule looks rows up in them.
-  const leavers: LeaversIndex = new Map();
-  const leaverHeaderIndex = buildHeaderIndex(LEAVER_COLUMNS, ruleset.columns);
-  for (const file of opts.leavers) {
-    const rowIssues: DataIssue[] = [];
+  for (const file of opts.leavers) run.readLeavers(file);
+  for (const file of opts.files) run.checkFile(file);
+  return run.report();
+}
+
+interface ActiveRule {
+  rule: Rule;
+  needs: AssignmentColumn[];
+}
+
+/** Appends without spreading: a file can hold more issues than a call has arguments. */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+/** The state of one run across its files. */
+class CheckRun {
+  private readonly ruleset: Ruleset;
+  private readonly roleIndex: Map<string, string>;
+  private readonly exemptionsById: Map<string, Exemption>;
+  private readonly leavers: LeaversIndex = new Map();
+  private readonly ctx: CheckContext;
+  /** council code -> assignment ids seen in the run (for duplicate_assignment) */
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly councils = new Map<string, CouncilSummary>();
+  private readonly tallies = new Tallies();
+  private readonly findings: Finding[] = [];
+  private readonly assignmentInputs: InputSummary[] = [];
+  private readonly assignmentIssues: DataIssue[] = [];
+  private readonly leaverInputs: InputSummary[] = [];
+  private readonly leaverIssues: DataIssue[] = [];
+  /** the HTML report's pay-rate points (opts.points): the first pay_cap rule's basis, else the pay rate */
+  private readonly pointBasis: PayCapRule['basis'];
+  private readonly points: AssignmentPoint[] = [];
+  private totalRows = 0;
+  private totalChecked = 0;
+
+  constructor(private readonly opts: CheckOptions) {
+    this.ruleset = opts.ruleset;
+    this.roleIndex = buildRoleIndex(opts.ruleset.roles);
+    this.exemptionsById = new Map(opts.ruleset.exemptions.map((ex) => [ex.id.toLowerCase(), ex]));
+    this.ctx = {
+      ruleset: opts.ruleset,
+      leavers: this.leavers,
+      regionLas: new Set(opts.ruleset.region.las.keys()),
+      roleLabels: new Map(opts.ruleset.roles.map((r) => [r.key, r.label])),
+    };
+    const payCap = opts.ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap');
+    this.pointBasis = payCap?.basis ?? 'hourly_pay_rate';
+  }
+
+  readLeavers(file: string): void {
+    const issues: DataIssue[] = [];
     let rows = 0;
     let missingColumnIssued = false;
-    const ctx: RowContext = { file, severity: 'warning', roleIndex, positions: new Map(), issues: rowIssues };
-    const read = readTable(file, leaverHeaderIndex, {
-      header(header) {
+    const rowCtx: RowContext = { file, severity: 'warning', roleIndex: this.roleIndex, positions: new Map(), issues };
+    const read = readTable(file, buildHeaderIndex(LEAVER_COLUMNS, this.ruleset.columns), {
+      header: (header) => {
         const missing = missingColumns(header, REQUIRED_LEAVER_COLUMNS);
         if (missing.length > 0) {
           missingColumnIssued = true;
-          rowIssues.push(missingColumnIssue(file, missing, 'leavers register'));
-          return false;
-        }
-        ctx.positions = header.positions;
-        return true;
-      },
-      row(cells, line) {
-        rows++;
-        const leaver = readLeaver(ctx, cells, line);
-        if (leaver) addLeaver(leavers, leaver.swe, leaver.event);
-      },
-      ragged(line, extra) {
-        rows++;
-        rowIssues.push(raggedIssue(file, line, extra, 'warning'));
-      },
-    });
-    leaverIssues.push(...rowIssues, ...fileIssues(file, read, missingColumnIssued));
-    leaverInputs.push({ file, kind: 'leavers', sha256: read.sha256, rows });
-  }
-
-  const ctx: CheckContext = {
-    ruleset,
-    leavers,
-    regionLas: new Set(ruleset.region.las.keys()),
-    roleLabels: new Map(ruleset.roles.map((r) => [r.key, r.label])),
-  };
-  const seen = new Set<string>();
-  const headerIndex = buildHeaderIndex(ASSIGNMENT_COLUMNS, ruleset.columns);
-  const councils = new Map<string, CouncilSummary>();
-  let totalRows = 0;
-  let totalChecked = 0;
-
-  for (const file of opts.files) {
-    const fileIssueList: DataIssue[] = [];
-    let rows = 0;
-    let checked = 0;
-    let missingColumnIssued = false;
-    let activeRules: Array<{ rule: Rule; needs: AssignmentColumn[] }> = [];
-    const rowCtx: RowContext = { file, severity: 'error', roleIndex, positions: new Map(), issues: fileIssueList };
-
-    const read = readTable(file, headerIndex, {
-      header(header) {
-        const missing = missingColumns(header, REQUIRED_ASSIGNMENT_COLUMNS);
-        if (missing.length > 0) {
-          missingColumnIssued = true;
-          fileIssueList.push(missingColumnIssue(file, missing, 'assignments file'));
+          issues.push(missingColumnIssue(file, missing, 'leavers register'));
           return false;
         }
         rowCtx.positions = header.positions;
-        activeRules = [];
-        for (const rule of ruleset.rules) {
-          const needs = definitionOf(rule).needs(rule);
-          const absent = needs.filter((c) => !header.positions.has(c));
-          if (absent.length > 0) {
-            fileIssueList.push({
-              severity: 'warning', code: 'column_missing_for_rule', file, line: null, column: null, columns: absent, rule: rule.id,
-              message: `rule ${rule.id} is not checked in this file: it needs the column${absent.length === 1 ? '' : 's'} ${absent.join(', ')}`,
-            });
-          } else {
-            activeRules.push({ rule, needs });
-          }
-        }
         return true;
       },
-      row(cells, line) {
+      row: (cells, line) => {
+        rows++;
+        const leaver = readLeaver(rowCtx, cells, line);
+        if (leaver) addLeaver(this.leavers, leaver.swe, leaver.event);
+      },
+      ragged: (line, extra) => {
+        rows++;
+        issues.push(raggedIssue(file, line, extra, 'warning'));
+      },
+    });
+    appendAll(issues, fileIssues(file, read, missingColumnIssued));
+    appendAll(this.leaverIssues, issues);
+    this.leaverInputs.push({ file, kind: 'leavers', sha256: read.sha256, rows });
+  }
+
+  checkFile(file: string): void {
+    const issues: DataIssue[] = [];
+    let rows = 0;
+    let checked = 0;
+    let missingColumnIssued = false;
+    let activeRules: ActiveRule[] = [];
+    const rowCtx: RowContext = { file, severity: 'error', roleIndex: this.roleIndex, positions: new Map(), issues };
+
+    const read = readTable(file, buildHeaderIndex(ASSIGNMENT_COLUMNS, this.ruleset.columns), {
+      header: (header) => {
+        const missing = missingColumns(header, REQUIRED_ASSIGNMENT_COLUMNS);
+        if (missing.length > 0) {
+          missingColumnIssued = true;
+          issues.push(missingColumnIssue(file, missing, 'assignments file'));
+          return false;
+        }
+        rowCtx.positions = header.positions;
+        activeRules = this.rulesForHeader(file, header, issues);
+        return true;
+      },
+      row: (cells, line) => {
         rows++;
         const row = readAssignment(rowCtx, cells, line);
-        const cited = citedExemptions(row, exemptionsById, rowCtx);
+        const cited = citedExemptions(row, this.exemptionsById, rowCtx);
         if (row.laCode === '' || row.assignmentId === '') return;
-        const key = detach(`${row.laCode}\u0000${row.assignmentId}`);
-        if (seen.has(key)) {
-          fileIssueList.push({
-            severity: 'error', code: 'duplicate_assignment', file, line, column: 'assignment_id', value: row.assignment_id.state === 'ok' ? detach(row.assignment_id.raw) : undefined,
-            message: `assignment ${row.assignmentId} at ${row.laCode} appears earlier in the run; this row is not checked`,
+        let seenAtCouncil = this.seen.get(row.laCode);
+        if (!seenAtCouncil) this.seen.set(detach(row.laCode), (seenAtCouncil = new Set()));
+        if (seenAtCouncil.has(row.assignmentId)) {
+          issues.push({
+            severity: 'error', code: 'duplicate_assignment', file, line, column: 'assignment_id',
+            value: row.assignment_id.state === 'ok' ? detach(row.assignment_id.raw) : undefined,
+            message: detach(`assignment ${row.assignmentId} at ${row.laCode} appears earlier in the run; this row is not checked`),
           });
           return;
         }
-        seen.add(key);
+        seenAtCouncil.add(detach(row.assignmentId));
         checked++;
-        countCouncil(row);
-        evaluateRow(row, cited, activeRules);
+        this.countCouncil(row);
+        this.evaluateRow(row, cited, activeRules);
       },
-      ragged(line, extra) {
+      ragged: (line, extra) => {
         rows++;
-        fileIssueList.push(raggedIssue(file, line, extra, 'error'));
+        issues.push(raggedIssue(file, line, extra, 'error'));
       },
     });
 
-    issues.push(...fileIssueList, ...fileIssues(file, read, missingColumnIssued));
-    inputs.push({ file, kind: 'assignments', sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, checked });
-    if (!missingColumnIssued) totalRows += rows;
-    totalChecked += checked;
+    appendAll(issues, fileIssues(file, read, missingColumnIssued));
+    appendAll(this.assignmentIssues, issues);
+    this.assignmentInputs.push({ file, kind: 'assignments', sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, checked });
+    if (!missingColumnIssued) this.totalRows += rows;
+    this.totalChecked += checked;
   }
 
-  function countCouncil(row: Assignment): void {
-    const council = councils.get(row.laCode);
+  /** The rules this file can be checked against; a warning for each rule whose columns are absent. */
+  private rulesForHeader(file: string, header: Header, issues: DataIssue[]): ActiveRule[] {
+    const active: ActiveRule[] = [];
+    for (const rule of this.ruleset.rules) {
+      const needs = definitionOf(rule).needs(rule);
+      const absent = needs.filter((c) => !header.positions.has(c));
+      if (absent.length === 0) {
+        active.push({ rule, needs });
+        continue;
+      }
+      issues.push({
+        severity: 'warning', code: 'column_missing_for_rule', file, line: null, column: null, columns: absent, rule: rule.id,
+        message: `rule ${rule.id} is not checked in this file: it needs the column${absent.length === 1 ? '' : 's'} ${absent.join(', ')}`,
+      });
+    }
+    return active;
+  }
+
+  private countCouncil(row: Assignment): void {
+    const council = this.councils.get(row.laCode);
+    const ownName = row.la_name.state === 'ok' ? detach(row.la_name.value) : null;
     if (council) {
       council.checked++;
-      if (council.la_name === null && row.la_name.state === 'ok') council.la_name = row.la_name.value;
+      if (council.la_name === null) council.la_name = ownName;
     } else {
-      const la_name = ruleset.region.las.get(row.laCode) ?? (row.la_name.state === 'ok' ? row.la_name.value : null);
-      councils.set(row.laCode, { la_code: row.laCode, la_name, checked: 1 });
+      this.councils.set(row.laCode, { la_code: row.laCode, la_name: this.ruleset.region.las.get(row.laCode) ?? ownName, checked: 1 });
     }
   }
 
-  function evaluateRow(row: Assignment, cited: Exemption[], activeRules: Array<{ rule: Rule; needs: AssignmentColumn[] }>): void {
+  private evaluateRow(row: Assignment, cited: Exemption[], activeRules: readonly ActiveRule[]): void {
+    const { ruleset, opts } = this;
     const breachedRules: string[] = [];
     let pointStatus: AssignmentPoint['status'] = 'compliant';
     for (const { rule, needs } of activeRules) {
       if (!fieldsUsable(row, needs)) continue;
-      const outcome = definitionOf(rule).check(rule, row, ctx);
+      const outcome = definitionOf(rule).check(rule, row, this.ctx);
       if (outcome.status === 'compliant') continue;
       const finding: Finding = {
         id: findingId(ruleset.id, rule.id, row.laCode, row.assignmentId),
@@ -228,100 +265,110 @@ export function runCheck(opts: CheckOptions): Report {
         exemption: null,
         message: outcome.message,
         details: outcome.details,
-        context: contextOf(row, ruleset, opts.names === true),
+        context: this.contextOf(row),
       };
       if (outcome.status === 'breach') {
-        const decision = decideExemption(ruleset.exemptions, cited, rule, row, asOf);
+        const decision = decideExemption(ruleset.exemptions, cited, rule, row, opts.asOf);
         if (decision.exemption) {
           finding.status = 'exempted';
           finding.exemption = decision.exemption.id;
-          tallies.bump(tallies.applied, decision.exemption);
+          this.tallies.bump(this.tallies.applied, decision.exemption);
         } else {
           breachedRules.push(rule.id);
           if (decision.notApplied.length > 0) finding.details = { ...finding.details, exemption_not_applied: decision.notApplied };
         }
       }
-      findings.push(finding);
-      if (rule.kind === 'pay_cap' && rule.basis === pointBasis && pointStatus === 'compliant') pointStatus = finding.status;
+      this.findings.push(finding);
+      if (rule.kind === 'pay_cap' && rule.basis === this.pointBasis && pointStatus === 'compliant') pointStatus = finding.status;
     }
     if (opts.points) {
-      const rate = row[pointBasis];
-      points.push({
+      const rate = row[this.pointBasis];
+      this.points.push({
         file: row.file, line: row.line, la_code: row.laCode,
         role: row.role.state === 'ok' ? row.role.value : null,
-        basis: pointBasis,
+        basis: this.pointBasis,
         rate: rate.state === 'ok' ? rate.value.amount : null,
         start_date: row.start_date.state === 'ok' ? row.start_date.value : null,
         status: pointStatus,
       });
     }
     for (const ex of cited) {
-      tallies.bump(tallies.cited, ex);
-      if (breachedRules.some((id) => ex.rules.includes(id))) tallies.bump(tallies.citedNotCovering, ex);
+      this.tallies.bump(this.tallies.cited, ex);
+      if (breachedRules.some((id) => ex.rules.includes(id))) this.tallies.bump(this.tallies.citedNotCovering, ex);
     }
   }
 
-  // Reported as in report.md's example: assignment files first, then the registers
-  // (they are read first because the cooling-off rule looks rows up in them).
-  inputs.push(...leaverInputs);
-  issues.push(...leaverIssues);
+  /** Agency, team and council names repeat across findings: one shared copy of each. */
+  private readonly interned = new Map<string, string>();
 
-  const exemptions: ExemptionTally[] = ruleset.exemptions.map((ex) => ({
-    id: ex.id,
-    status: exemptionStatus(ex, asOf),
-    applied: tallies.applied.get(ex) ?? 0,
-    cited: tallies.cited.get(ex) ?? 0,
-    cited_not_covering: tallies.citedNotCovering.get(ex) ?? 0,
-  }));
-
-  let breaches = 0;
-  let exempted = 0;
-  let unknown = 0;
-  for (const f of findings) {
-    if (f.status === 'breach') breaches++;
-    else if (f.status === 'exempted') exempted++;
-    else unknown++;
+  private textOf(field: Field<string>): string | null {
+    if (field.state !== 'ok') return null;
+    let text = this.interned.get(field.value);
+    if (text === undefined) {
+      text = detach(field.value);
+      this.interned.set(text, text);
+    }
+    return text;
   }
-  const dataErrors = issues.filter((i) => i.severity === 'error').length;
 
-  return {
-    format: 'moc-report/v1',
-    tool: { name: 'moc-check', version: TOOL_VERSION },
-    as_of: asOf,
-    ruleset: { id: ruleset.id, version: ruleset.version, status: ruleset.status, sha256: ruleset.sha256 },
-    inputs,
-    findings,
-    data_issues: issues,
-    exemptions,
-    summary: {
-      rows: totalRows,
-      checked: totalChecked,
-      breaches,
-      exempted,
-      unknown,
-      data_errors: dataErrors,
-      data_warnings: issues.length - dataErrors,
-    },
-    councils: [...councils.values()],
-    ...(opts.points ? { assignments: points } : {}),
-  };
-}
+  private contextOf(row: Assignment): FindingContext {
+    const context: FindingContext = {
+      // the region's name for the council first (issue 3), else the export's own la_name
+      la_name: this.ruleset.region.las.get(row.laCode) ?? this.textOf(row.la_name),
+      role: row.role.state === 'ok' ? row.role.value : null,
+      agency: this.textOf(row.agency),
+      team: this.textOf(row.team),
+      hours_per_week: row.hours_per_week.state === 'ok' ? row.hours_per_week.value : null,
+    };
+    if (this.opts.names === true) context.worker_name = row.worker_name.state === 'ok' ? detach(row.worker_name.value) : null;
+    return context;
+  }
 
-function textOrNull(field: Assignment['agency']): string | null {
-  return field.state === 'ok' ? detach(field.value) : null;
-}
-
-function contextOf(row: Assignment, ruleset: Ruleset, names: boolean): Finding['context'] {
-  const context: Finding['context'] = {
-    // the region's name for the council first (issue 3), else the export's own la_name
-    la_name: ruleset.region.las.get(row.laCode) ?? textOrNull(row.la_name),
-    role: row.role.state === 'ok' ? row.role.value : null,
-    agency: textOrNull(row.agency),
-    team: textOrNull(row.team),
-    hours_per_week: row.hours_per_week.state === 'ok' ? row.hours_per_week.value : null,
-  };
-  if (names) context.worker_name = textOrNull(row.worker_name);
-  return context;
+  report(): Report {
+    const { ruleset, opts, tallies } = this;
+    // As in report.md's example: assignment files first, then the registers (which
+    // were read first because the cooling-off rule looks rows up in them).
+    const inputs = [...this.assignmentInputs, ...this.leaverInputs];
+    const issues = this.assignmentIssues;
+    appendAll(issues, this.leaverIssues);
+    let breaches = 0;
+    let exempted = 0;
+    let unknown = 0;
+    for (const f of this.findings) {
+      if (f.status === 'breach') breaches++;
+      else if (f.status === 'exempted') exempted++;
+      else unknown++;
+    }
+    let dataErrors = 0;
+    for (const issue of issues) if (issue.severity === 'error') dataErrors++;
+    return {
+      format: 'moc-report/v1',
+      tool: { name: 'moc-check', version: TOOL_VERSION },
+      as_of: opts.asOf,
+      ruleset: { id: ruleset.id, version: ruleset.version, status: ruleset.status, sha256: ruleset.sha256 },
+      inputs,
+      findings: this.findings,
+      data_issues: issues,
+      exemptions: ruleset.exemptions.map((ex) => ({
+        id: ex.id,
+        status: exemptionStatus(ex, opts.asOf),
+        applied: tallies.applied.get(ex) ?? 0,
+        cited: tallies.cited.get(ex) ?? 0,
+        cited_not_covering: tallies.citedNotCovering.get(ex) ?? 0,
+      })),
+      summary: {
+        rows: this.totalRows,
+        checked: this.totalChecked,
+        breaches,
+        exempted,
+        unknown,
+        data_errors: dataErrors,
+        data_warnings: issues.length - dataErrors,
+      },
+      councils: [...this.councils.values()],
+      ...(opts.points ? { assignments: this.points } : {}),
+    };
+  }
 }
 
 /** Every needed field is valid, and every needed required field is filled in (rules.md "What a rule needs"). */

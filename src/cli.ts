@@ -10,7 +10,7 @@ import { runCheck } from './check.js';
 import { parseIsoDate, todayLocal } from './dates.js';
 import { EXIT_NOT_CHECKED, EXIT_OK, exitCodeFor } from './exit.js';
 import { samePath, writeFileAtomic, writeFilesAtomic } from './output.js';
-import { FORMAT_NAMES, TERMINAL_FORMATS, isFormatName, loadFormatter } from './report/index.js';
+import { FORMAT_NAMES, TERMINAL_FORMATS, isFormatName, loadChunkedFormatter, type ChunkedFormatter } from './report/index.js';
 import { formatProblem, loadRuleset } from './ruleset/load.js';
 import type { FailOn, Report, Ruleset } from './types.js';
 import { TOOL_VERSION } from './version.js';
@@ -139,15 +139,11 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
   const base = { ruleset, verbose: Boolean(flags.verbose), names: Boolean(flags.names) };
   const { assignments: _points, ...plain } = report;
   const reportFor = (format: string): Report => (format === 'html' ? report : plain);
-  // Format everything before writing anything: a failing format leaves no partial set.
-  const rendered: Array<{ target: OutputTarget; text: string }> = [];
-  for (const target of fileOutputs) {
-    rendered.push({ target, text: (await loadFormatter(target.format))(reportFor(target.format), { ...base, color: false }) });
-  }
-  const stdoutText = flags.output === undefined
-    ? (await loadFormatter(flags.format))(reportFor(flags.format), { ...base, color: TERMINAL_FORMATS.has(flags.format) && useColor(flags.color, process.stdout) })
-    : null;
-  if (rendered.length > 0) {
+  // Each file report is rendered into its temporary file, then all are renamed together.
+  const renderers = new Map<string, ChunkedFormatter>();
+  for (const name of new Set([...fileOutputs.map((o) => o.format), flags.format])) renderers.set(name, await loadChunkedFormatter(name));
+  const render = (format: string, color: boolean) => renderers.get(format)!(reportFor(format), { ...base, color });
+  if (fileOutputs.length > 0) {
     // The writes are synchronous, so a signal arriving now is handled only after
     // every file is in place: say so rather than dying between renames.
     const interrupted = (signal: NodeJS.Signals) => {
@@ -157,10 +153,14 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
     };
     process.once('SIGINT', interrupted);
     process.once('SIGTERM', interrupted);
-    writeFilesAtomic(rendered.map(({ target, text }) => ({ path: target.path, text })));
-    for (const { target } of rendered) say(`moc-check: wrote the ${target.format} report to ${target.path}`);
+    writeFilesAtomic(fileOutputs.map((target) => ({ path: target.path, chunks: render(target.format, false) })));
+    for (const target of fileOutputs) say(`moc-check: wrote the ${target.format} report to ${target.path}`);
   }
-  if (stdoutText !== null) process.stdout.write(stdoutText);
+  if (flags.output === undefined) {
+    for (const chunk of render(flags.format, TERMINAL_FORMATS.has(flags.format) && useColor(flags.color, process.stdout))) {
+      process.stdout.write(chunk);
+    }
+  }
   if ((flags.format === 'github' || outputs.some((o) => o.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {
     const { githubJobSummary } = await import('./report/github.js');
     appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubJobSummary(plain, { ...base, color: false }));

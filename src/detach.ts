@@ -3,7 +3,8 @@
 // chunk in memory; anything kept past the row (findings, issues, the leavers
 // index) goes through detach() to get its own copy.
 export function detach(text: string): string {
-  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+  // JSON round trip: a fresh flat string without the Buffer (external memory) churn.
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 export function detachOrNull(text: string | null): string | null {

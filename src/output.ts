@@ -9,10 +9,10 @@ function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
 }
 
-function writeTemp(temp: string, text: string): void {
+function writeTemp(temp: string, chunks: Iterable<string>): void {
   const fd = openSync(temp, 'wx', 0o644);
   try {
-    writeSync(fd, text);
+    for (const chunk of chunks) writeSync(fd, chunk);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -20,14 +20,14 @@ function writeTemp(temp: string, text: string): void {
 }
 
 /** Writes every file or none: temporaries first, then renames. */
-export function writeFilesAtomic(files: ReadonlyArray<{ path: string; text: string }>): void {
+export function writeFilesAtomic(files: ReadonlyArray<{ path: string; chunks: Iterable<string> }>): void {
   const staged: Array<{ temp: string; target: string }> = [];
   try {
-    for (const { path, text } of files) {
+    for (const { path, chunks } of files) {
       const target = resolve(path);
       const temp = tempPathFor(target);
       staged.push({ temp, target });
-      writeTemp(temp, text);
+      writeTemp(temp, chunks);
     }
   } catch (err) {
     for (const { temp } of staged) rmSync(temp, { force: true });
@@ -46,7 +46,7 @@ export function writeFilesAtomic(files: ReadonlyArray<{ path: string; text: stri
 }
 
 export function writeFileAtomic(path: string, text: string): void {
-  writeFilesAtomic([{ path, text }]);
+  writeFilesAtomic([{ path, chunks: [text] }]);
 }
 
 function canonical(path: string): string {

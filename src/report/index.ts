@@ -34,6 +34,15 @@ export function isFormatName(name: string): boolean {
   return Object.hasOwn(FORMATTERS, name);
 }
 
+/** A format as text chunks; JSON streams its large arrays, the others are one chunk. */
+export type ChunkedFormatter = (report: Report, options: FormatOptions) => Iterable<string>;
+
+export async function loadChunkedFormatter(name: string): Promise<ChunkedFormatter> {
+  if (name === 'json') return (await import('./json.js')).jsonChunks;
+  const format = await loadFormatter(name);
+  return (report, options) => [format(report, options)];
+}
+
 export async function loadFormatter(name: string): Promise<Formatter> {
   const load = FORMATTERS[name];
   if (!load || !Object.hasOwn(FORMATTERS, name)) throw new Error(`unknown format "${name}"`);

@@ -1,10 +1,40 @@
-// The JSON report of report.md, pretty-printed; the shape is src/types.ts Report.
+// The JSON report of report.md; the shape is src/types.ts Report.
+// Written in pieces (jsonChunks) so a million-row report never exists as one string.
 import type { Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { escapeJsonForTerminal } from './terminal.js';
 
+const CHUNK_CHARS = 1 << 16;
+/** Arrays that grow with the data; everything else is small. */
+const STREAMED_KEYS = new Set(['findings', 'data_issues', 'assignments']);
+
+/**
+ * The same text as JSON.stringify(report, null, 2), in chunks of about 64 KB.
+ * C1 controls and bidi characters from cells are written as \uXXXX: same values,
+ * but a report printed to a terminal cannot act on them.
+ */
+export function* jsonChunks(report: Report): Generator<string> {
+  const entries = Object.entries(report).filter(([, value]) => value !== undefined);
+  yield '{\n';
+  for (const [i, [key, value]] of entries.entries()) {
+    const comma = i < entries.length - 1 ? ',' : '';
+    if (STREAMED_KEYS.has(key) && Array.isArray(value) && value.length > 0) {
+      let buffer = `  ${JSON.stringify(key)}: [\n`;
+      for (const [j, item] of value.entries()) {
+        buffer += `    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}${j < value.length - 1 ? ',' : ''}\n`;
+        if (buffer.length >= CHUNK_CHARS) {
+          yield escapeJsonForTerminal(buffer);
+          buffer = '';
+        }
+      }
+      yield escapeJsonForTerminal(`${buffer}  ]${comma}\n`);
+    } else {
+      yield escapeJsonForTerminal(`  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}${comma}\n`);
+    }
+  }
+  yield '}\n';
+}
+
 export function formatJson(report: Report, _options: FormatOptions): string {
-  // C1 controls and bidi characters from cells are written as \uXXXX: same values,
-  // but `--format json` printed to a terminal cannot act on them.
-  return escapeJsonForTerminal(JSON.stringify(report, null, 2)) + '\n';
+  return [...jsonChunks(report)].join('');
 }
