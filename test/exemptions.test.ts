@@ -1,6 +1,6 @@
 // Exemptions, written from rules.md ("Exemptions") and report.md ("Findings", "Exemptions and summary").
 import { describe, expect, it } from 'vitest';
-import { capWindow, checkCsv, exemption, makeRuleset, money } from './helpers.js';
+import { capWindow, checkCsv, csvTable, exemption, makeRuleset, money } from './helpers.js';
 import type { Exemption, MinPqeRule, PayCapRule, Report } from '../src/types.js';
 
 const COLS = ['la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate', 'end_date', 'pqe_months', 'exemption_ref'];
@@ -9,16 +9,8 @@ const DEFAULTS: Record<string, string> = {
   pqe_months: '40',
 };
 
-function quote(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 function table(rows: Array<Record<string, string>>, cols = COLS): string {
-  const lines = [cols.join(',')];
-  rows.forEach((r, i) => {
-    lines.push(cols.map((c) => quote(r[c] ?? (c === 'assignment_id' ? `A${i + 1}` : DEFAULTS[c] ?? ''))).join(','));
-  });
-  return lines.join('\n') + '\n';
+  return csvTable(cols, rows, DEFAULTS);
 }
 
 const PAY: PayCapRule = {

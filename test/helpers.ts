@@ -74,3 +74,34 @@ export function checkCsv(
   for (const d of report.data_issues) d.file = base(d.file);
   return report;
 }
+
+/** The six required columns of an assignments export. */
+export const BASE_COLS = ['la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate'];
+
+/** Cell values used where a test row does not give one (assignment_id defaults to A1, A2, …). */
+export const ROW_DEFAULTS: Readonly<Record<string, string>> = {
+  la_code: 'E10000011', swe_number: 'SW123', role: 'Social Worker', start_date: '2025-06-01', hourly_pay_rate: '30.00',
+};
+
+function quoteCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** CSV text with a header of `cols` and one row per record, blanks filled from `defaults`. */
+export function csvTable(cols: string[], rows: Array<Record<string, string>>, defaults: Readonly<Record<string, string>> = ROW_DEFAULTS): string {
+  const lines = [cols.join(',')];
+  rows.forEach((r, i) => {
+    lines.push(cols.map((c) => quoteCell(r[c] ?? (c === 'assignment_id' ? `A${i + 1}` : defaults[c] ?? ''))).join(','));
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** `line:rule:status` of every finding, in report order. */
+export function findingStatuses(report: Report): string[] {
+  return report.findings.map((f) => `${f.line}:${f.rule}:${f.status}`);
+}
+
+/** [code, severity, line, column] of every data issue, in report order. */
+export function issueSummaries(report: Report): Array<[string, string, number | null, string | null]> {
+  return report.data_issues.map((d) => [d.code, d.severity, d.line, d.column]);
+}

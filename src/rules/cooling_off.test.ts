@@ -1,26 +1,9 @@
 // cooling_off, written from rules.md ("add_months", "Rule kinds", "Leaving events") and engagements.md §2.
 import { describe, expect, it } from 'vitest';
-import { checkCsv, makeRuleset } from '../../test/helpers.js';
+import { BASE_COLS, checkCsv, csvTable, findingStatuses, issueSummaries, makeRuleset } from '../../test/helpers.js';
 import type { CoolingOffRule, Report, Ruleset } from '../types.js';
 
-const BASE_COLS = ['la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate'];
 const OWN_COLS = [...BASE_COLS, 'left_substantive_date', 'left_substantive_la'];
-const DEFAULTS: Record<string, string> = {
-  la_code: 'E10000011', swe_number: 'SW123', role: 'Social Worker', start_date: '2025-06-01', hourly_pay_rate: '30.00',
-};
-
-function quote(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-function table(cols: string[], rows: Array<Record<string, string>>): string {
-  const lines = [cols.join(',')];
-  rows.forEach((r, i) => {
-    lines.push(cols.map((c) => quote(r[c] ?? (c === 'assignment_id' ? `A${i + 1}` : DEFAULTS[c] ?? ''))).join(','));
-  });
-  return lines.join('\n') + '\n';
-}
-
 function coolRule(partial: Partial<CoolingOffRule> = {}): CoolingOffRule {
   return { id: 'COOL', kind: 'cooling_off', severity: 'error', months: 6, scope: 'same_la', ...partial };
 }
@@ -31,24 +14,16 @@ function ruleset(rule: CoolingOffRule, las?: string[]): Ruleset {
   return makeRuleset(partial);
 }
 
-function statuses(report: Report): string[] {
-  return report.findings.map((f) => `${f.line}:${f.rule}:${f.status}`);
-}
-
-function issues(report: Report): Array<[string, string, number | null, string | null]> {
-  return report.data_issues.map((d) => [d.code, d.severity, d.line, d.column]);
-}
-
 /** One row with its own leaving event at E10000011. */
 function own(left: string, start: string, rule = coolRule()): Report {
-  return checkCsv(ruleset(rule), table(OWN_COLS, [
+  return checkCsv(ruleset(rule), csvTable(OWN_COLS, [
     { start_date: start, left_substantive_date: left, left_substantive_la: 'E10000011' },
   ]));
 }
 
 describe('cooling_off: the period boundaries (row own event)', () => {
   it('start on the leaving date breaches', () => {
-    expect(statuses(own('2025-03-15', '2025-03-15'))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(own('2025-03-15', '2025-03-15'))).toEqual(['2:COOL:breach']);
   });
 
   it('start the day before the leaving date complies', () => {
@@ -58,11 +33,11 @@ describe('cooling_off: the period boundaries (row own event)', () => {
   });
 
   it('start inside the period breaches', () => {
-    expect(statuses(own('2025-03-15', '2025-06-01'))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(own('2025-03-15', '2025-06-01'))).toEqual(['2:COOL:breach']);
   });
 
   it('start == add_months(leaving, months) (the last day inside) breaches', () => {
-    expect(statuses(own('2025-03-15', '2025-09-15'))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(own('2025-03-15', '2025-09-15'))).toEqual(['2:COOL:breach']);
   });
 
   it('the day after add_months(leaving, months) complies', () => {
@@ -70,7 +45,7 @@ describe('cooling_off: the period boundaries (row own event)', () => {
   });
 
   it('month-end clamping: 2025-08-31 + 6 months = 2026-02-28 (inside)', () => {
-    expect(statuses(own('2025-08-31', '2026-02-28'))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(own('2025-08-31', '2026-02-28'))).toEqual(['2:COOL:breach']);
   });
 
   it('month-end clamping: 2026-03-01 is after 2025-08-31 + 6 months', () => {
@@ -78,18 +53,18 @@ describe('cooling_off: the period boundaries (row own event)', () => {
   });
 
   it('month-end clamping into a leap February: 2023-08-31 + 6 = 2024-02-29', () => {
-    expect(statuses(own('2023-08-31', '2024-02-29'))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(own('2023-08-31', '2024-02-29'))).toEqual(['2:COOL:breach']);
     expect(own('2023-08-31', '2024-03-01').findings).toEqual([]);
   });
 
   it('months: 3 (national rule): start on the day 3 months after leaving is still too soon', () => {
     const rule = coolRule({ months: 3 });
-    expect(statuses(own('2025-01-31', '2025-04-30', rule))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(own('2025-01-31', '2025-04-30', rule))).toEqual(['2:COOL:breach']);
     expect(own('2025-01-31', '2025-05-01', rule).findings).toEqual([]);
   });
 
   it('a breach finding carries the row identity and the rule severity', () => {
-    const report = checkCsv(ruleset(coolRule({ severity: 'warning' })), table(OWN_COLS, [
+    const report = checkCsv(ruleset(coolRule({ severity: 'warning' })), csvTable(OWN_COLS, [
       { la_code: 'e10000011', assignment_id: ' X1 ', swe_number: 'sw 0123', start_date: '01/06/2025', left_substantive_date: '15/03/2025', left_substantive_la: 'E10000011' },
     ]));
     expect(report.findings).toHaveLength(1);
@@ -102,12 +77,12 @@ describe('cooling_off: the period boundaries (row own event)', () => {
 
 describe('cooling_off: scope', () => {
   const otherLa = (rule: CoolingOffRule, las: string[] | undefined, leftLa: string) =>
-    checkCsv(ruleset(rule, las), table(OWN_COLS, [
+    checkCsv(ruleset(rule, las), csvTable(OWN_COLS, [
       { start_date: '2025-06-01', left_substantive_date: '2025-03-15', left_substantive_la: leftLa },
     ]));
 
   it('same_la: an event at the row own council breaches (code compared trimmed, ignoring case)', () => {
-    expect(statuses(otherLa(coolRule(), undefined, ' e10000011 '))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(otherLa(coolRule(), undefined, ' e10000011 '))).toEqual(['2:COOL:breach']);
   });
 
   it('same_la: an event at another council (even in the region) complies', () => {
@@ -115,7 +90,7 @@ describe('cooling_off: scope', () => {
   });
 
   it('region: an event at another member council breaches', () => {
-    expect(statuses(otherLa(coolRule({ scope: 'region' }), undefined, 'E10000016'))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(otherLa(coolRule({ scope: 'region' }), undefined, 'E10000016'))).toEqual(['2:COOL:breach']);
   });
 
   it('region: an event at a council outside region.las complies', () => {
@@ -123,14 +98,14 @@ describe('cooling_off: scope', () => {
   });
 
   it('region: the row own council is always in scope, even when not in region.las', () => {
-    const report = checkCsv(ruleset(coolRule({ scope: 'region' })), table(OWN_COLS, [
+    const report = checkCsv(ruleset(coolRule({ scope: 'region' })), csvTable(OWN_COLS, [
       { la_code: 'E09000001', start_date: '2025-06-01', left_substantive_date: '2025-03-15', left_substantive_la: 'E09000001' },
     ]));
-    expect(statuses(report)).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(report)).toEqual(['2:COOL:breach']);
   });
 
   it('region with empty region.las: every council is in scope', () => {
-    expect(statuses(otherLa(coolRule({ scope: 'region' }), [], 'E09000001'))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(otherLa(coolRule({ scope: 'region' }), [], 'E09000001'))).toEqual(['2:COOL:breach']);
   });
 
   it('same_la with empty region.las: another council is still out of scope', () => {
@@ -142,22 +117,22 @@ describe('cooling_off: leaving events from the leavers register', () => {
   const LEAVERS_HEAD = 'la_code,swe_number,leaving_date';
 
   it('matched on the normalised SWE number (sw 0123 = SW123)', () => {
-    const report = checkCsv(ruleset(coolRule()), table(BASE_COLS, [{ swe_number: 'SW123', start_date: '2025-05-01' }]), {
+    const report = checkCsv(ruleset(coolRule()), csvTable(BASE_COLS, [{ swe_number: 'SW123', start_date: '2025-05-01' }]), {
       leavers: `${LEAVERS_HEAD}\nE10000011,sw 0123,2025-03-15\n`,
     });
-    expect(statuses(report)).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(report)).toEqual(['2:COOL:breach']);
     expect(report.data_issues).toEqual([]);
   });
 
   it('matched the other way round (row sw 000123, register SW123)', () => {
-    const report = checkCsv(ruleset(coolRule()), table(BASE_COLS, [{ swe_number: 'sw 000123', start_date: '2025-05-01' }]), {
+    const report = checkCsv(ruleset(coolRule()), csvTable(BASE_COLS, [{ swe_number: 'sw 000123', start_date: '2025-05-01' }]), {
       leavers: `${LEAVERS_HEAD}\nE10000011,SW123,2025-03-15\n`,
     });
-    expect(statuses(report)).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(report)).toEqual(['2:COOL:breach']);
   });
 
   it('a different worker does not match', () => {
-    const report = checkCsv(ruleset(coolRule()), table(BASE_COLS, [{ swe_number: 'SW1234', start_date: '2025-05-01' }]), {
+    const report = checkCsv(ruleset(coolRule()), csvTable(BASE_COLS, [{ swe_number: 'SW1234', start_date: '2025-05-01' }]), {
       leavers: `${LEAVERS_HEAD}\nE10000011,SW123,2025-03-15\n`,
     });
     expect(report.findings).toEqual([]);
@@ -165,8 +140,8 @@ describe('cooling_off: leaving events from the leavers register', () => {
 
   it('a register event serves every row of that worker, in every file', () => {
     const report = checkCsv(ruleset(coolRule({ scope: 'region' })), [
-      table(BASE_COLS, [{ start_date: '2025-05-01' }, { swe_number: 'SW999', start_date: '2025-05-01' }]),
-      table(BASE_COLS, [{ la_code: 'E10000016', assignment_id: 'K1', start_date: '2025-07-01' }]),
+      csvTable(BASE_COLS, [{ start_date: '2025-05-01' }, { swe_number: 'SW999', start_date: '2025-05-01' }]),
+      csvTable(BASE_COLS, [{ la_code: 'E10000016', assignment_id: 'K1', start_date: '2025-07-01' }]),
     ], { leavers: `${LEAVERS_HEAD}\nE10000016,SW123,2025-03-15\n` });
     expect(report.findings.map((f) => `${f.file}:${f.line}:${f.status}`)).toEqual([
       'assignments-1.csv:2:breach', 'assignments-2.csv:2:breach',
@@ -174,39 +149,39 @@ describe('cooling_off: leaving events from the leavers register', () => {
   });
 
   it('register event at another council with same_la scope: compliant; with region scope: breach', () => {
-    const csv = table(BASE_COLS, [{ start_date: '2025-05-01' }]);
+    const csv = csvTable(BASE_COLS, [{ start_date: '2025-05-01' }]);
     const leavers = `${LEAVERS_HEAD}\nE10000016,SW123,2025-03-15\n`;
     expect(checkCsv(ruleset(coolRule()), csv, { leavers }).findings).toEqual([]);
-    expect(statuses(checkCsv(ruleset(coolRule({ scope: 'region' })), csv, { leavers }))).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(checkCsv(ruleset(coolRule({ scope: 'region' })), csv, { leavers }))).toEqual(['2:COOL:breach']);
   });
 
   it('one event of several in range is enough (events from several registers)', () => {
-    const report = checkCsv(ruleset(coolRule()), table(BASE_COLS, [{ start_date: '2025-05-01' }]), {
+    const report = checkCsv(ruleset(coolRule()), csvTable(BASE_COLS, [{ start_date: '2025-05-01' }]), {
       leavers: [
         `${LEAVERS_HEAD}\nE10000011,SW123,2024-01-01\nE10000011,SW123,2025-06-01\n`,
         `${LEAVERS_HEAD}\nE10000011,SW123,2025-04-30\n`,
       ],
     });
-    expect(statuses(report)).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(report)).toEqual(['2:COOL:breach']);
   });
 
   it('a leaving date after the start complies', () => {
-    const report = checkCsv(ruleset(coolRule()), table(BASE_COLS, [{ start_date: '2025-05-01' }]), {
+    const report = checkCsv(ruleset(coolRule()), csvTable(BASE_COLS, [{ start_date: '2025-05-01' }]), {
       leavers: `${LEAVERS_HEAD}\nE10000011,SW123,2025-05-02\n`,
     });
     expect(report.findings).toEqual([]);
   });
 
   it('register headers are matched like assignment headers, with UK dates', () => {
-    const report = checkCsv(ruleset(coolRule()), table(BASE_COLS, [{ start_date: '2025-05-01' }]), {
+    const report = checkCsv(ruleset(coolRule()), csvTable(BASE_COLS, [{ start_date: '2025-05-01' }]), {
       leavers: `Worker Name, LA Code ,SWE-Number,Leaving Date\nJo,e10000011,SW 123,15/03/2025\n`,
     });
-    expect(statuses(report)).toEqual(['2:COOL:breach']);
+    expect(findingStatuses(report)).toEqual(['2:COOL:breach']);
     expect(report.data_issues).toEqual([]);
   });
 
   it('an invalid register row is a warning and is not used', () => {
-    const report = checkCsv(ruleset(coolRule()), table(BASE_COLS, [{ start_date: '2025-05-01' }]), {
+    const report = checkCsv(ruleset(coolRule()), csvTable(BASE_COLS, [{ start_date: '2025-05-01' }]), {
       leavers: `${LEAVERS_HEAD}\nE10000011,SW123,31/02/2025\n`,
     });
     expect(report.findings).toEqual([]);
@@ -218,7 +193,7 @@ describe('cooling_off: leaving events from the leavers register', () => {
 
 describe('cooling_off: the row own event', () => {
   it('serves only that row, not another row of the same worker', () => {
-    const report = checkCsv(ruleset(coolRule()), table(OWN_COLS, [
+    const report = checkCsv(ruleset(coolRule()), csvTable(OWN_COLS, [
       { start_date: '2025-12-01', left_substantive_date: '2025-03-15', left_substantive_la: 'E10000011' },
       { start_date: '2025-04-01' },
     ]));
@@ -226,23 +201,23 @@ describe('cooling_off: the row own event', () => {
   });
 
   it('is ignored when blank (both columns blank)', () => {
-    const report = checkCsv(ruleset(coolRule()), table(OWN_COLS, [{ start_date: '2025-04-01' }]));
+    const report = checkCsv(ruleset(coolRule()), csvTable(OWN_COLS, [{ start_date: '2025-04-01' }]));
     expect(report.findings).toEqual([]);
     expect(report.data_issues).toEqual([]);
   });
 
   it('a date without a council: missing_left_substantive_la and the event is not used', () => {
     // scope region with no region.las would put any council in scope, so only "not used" explains compliance
-    const report = checkCsv(ruleset(coolRule({ scope: 'region' }), []), table(OWN_COLS, [
+    const report = checkCsv(ruleset(coolRule({ scope: 'region' }), []), csvTable(OWN_COLS, [
       { start_date: '2025-04-01', left_substantive_date: '2025-03-15', left_substantive_la: '' },
     ]));
     expect(report.findings).toEqual([]);
-    expect(issues(report)).toEqual([['missing_left_substantive_la', 'error', 2, 'left_substantive_la']]);
+    expect(issueSummaries(report)).toEqual([['missing_left_substantive_la', 'error', 2, 'left_substantive_la']]);
   });
 
   it('a date with the left_substantive_la column absent: missing_left_substantive_la', () => {
     const cols = [...BASE_COLS, 'left_substantive_date'];
-    const report = checkCsv(ruleset(coolRule({ scope: 'region' }), []), table(cols, [
+    const report = checkCsv(ruleset(coolRule({ scope: 'region' }), []), csvTable(cols, [
       { start_date: '2025-04-01', left_substantive_date: '2025-03-15' },
     ]));
     expect(report.findings).toEqual([]);
@@ -250,7 +225,7 @@ describe('cooling_off: the row own event', () => {
   });
 
   it('an invalid date without a council: both invalid_date and missing_left_substantive_la', () => {
-    const report = checkCsv(ruleset(coolRule()), table(OWN_COLS, [
+    const report = checkCsv(ruleset(coolRule()), csvTable(OWN_COLS, [
       { start_date: '2025-04-01', left_substantive_date: '31/02/2025', left_substantive_la: '' },
     ]));
     expect(report.findings).toEqual([]);
@@ -259,13 +234,13 @@ describe('cooling_off: the row own event', () => {
   });
 
   it('a council without a date is no issue', () => {
-    const report = checkCsv(ruleset(coolRule()), table(OWN_COLS, [{ start_date: '2025-04-01', left_substantive_la: 'E10000011' }]));
+    const report = checkCsv(ruleset(coolRule()), csvTable(OWN_COLS, [{ start_date: '2025-04-01', left_substantive_la: 'E10000011' }]));
     expect(report.findings).toEqual([]);
     expect(report.data_issues).toEqual([]);
   });
 
   it('left_substantive columns absent: rule still checked (from the register), no column_missing_for_rule', () => {
-    const report = checkCsv(ruleset(coolRule()), table(BASE_COLS, [{ start_date: '2025-04-01' }]));
+    const report = checkCsv(ruleset(coolRule()), csvTable(BASE_COLS, [{ start_date: '2025-04-01' }]));
     expect(report.findings).toEqual([]);
     expect(report.data_issues).toEqual([]);
   });
@@ -273,23 +248,23 @@ describe('cooling_off: the row own event', () => {
 
 describe('cooling_off: needs swe_number and start_date; never unknown', () => {
   it('invalid SWE number: not checked', () => {
-    const report = checkCsv(ruleset(coolRule()), table(OWN_COLS, [
+    const report = checkCsv(ruleset(coolRule()), csvTable(OWN_COLS, [
       { swe_number: 'SW0', start_date: '2025-04-01', left_substantive_date: '2025-03-15', left_substantive_la: 'E10000011' },
     ]));
     expect(report.findings).toEqual([]);
-    expect(issues(report)).toEqual([['invalid_swe_number', 'error', 2, 'swe_number']]);
+    expect(issueSummaries(report)).toEqual([['invalid_swe_number', 'error', 2, 'swe_number']]);
   });
 
   it('invalid start_date: not checked', () => {
-    const report = checkCsv(ruleset(coolRule()), table(OWN_COLS, [
+    const report = checkCsv(ruleset(coolRule()), csvTable(OWN_COLS, [
       { start_date: '2025-13-01', left_substantive_date: '2025-03-15', left_substantive_la: 'E10000011' },
     ]));
     expect(report.findings).toEqual([]);
-    expect(issues(report)).toEqual([['invalid_date', 'error', 2, 'start_date']]);
+    expect(issueSummaries(report)).toEqual([['invalid_date', 'error', 2, 'start_date']]);
   });
 
   it('no events at all: compliant, not unknown', () => {
-    const report = checkCsv(ruleset(coolRule()), table(BASE_COLS, [{}]));
+    const report = checkCsv(ruleset(coolRule()), csvTable(BASE_COLS, [{}]));
     expect(report.findings).toEqual([]);
     expect(report.summary.unknown).toBe(0);
   });

@@ -1,32 +1,7 @@
 // min_pqe, written from rules.md ("Rule kinds", "What a rule needs") and engagements.md (integer format).
 import { describe, expect, it } from 'vitest';
-import { checkCsv, makeRuleset } from '../../test/helpers.js';
+import { BASE_COLS, checkCsv, csvTable, findingStatuses, issueSummaries, makeRuleset } from '../../test/helpers.js';
 import type { MinPqeRule, Report } from '../types.js';
-
-const BASE_COLS = ['la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate'];
-const DEFAULTS: Record<string, string> = {
-  la_code: 'E10000011', swe_number: 'SW123', role: 'Social Worker', start_date: '2025-06-01', hourly_pay_rate: '30.00',
-};
-
-function quote(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-function table(cols: string[], rows: Array<Record<string, string>>): string {
-  const lines = [cols.join(',')];
-  rows.forEach((r, i) => {
-    lines.push(cols.map((c) => quote(r[c] ?? (c === 'assignment_id' ? `A${i + 1}` : DEFAULTS[c] ?? ''))).join(','));
-  });
-  return lines.join('\n') + '\n';
-}
-
-function statuses(report: Report): string[] {
-  return report.findings.map((f) => `${f.line}:${f.rule}:${f.status}`);
-}
-
-function issues(report: Report): Array<[string, string, number | null, string | null]> {
-  return report.data_issues.map((d) => [d.code, d.severity, d.line, d.column]);
-}
 
 const COLS = [...BASE_COLS, 'pqe_months'];
 
@@ -35,13 +10,13 @@ function pqeRule(partial: Partial<MinPqeRule> = {}): MinPqeRule {
 }
 
 function runPqe(values: string[], rule = pqeRule()): Report {
-  return checkCsv(makeRuleset({ rules: [rule] }), table(COLS, values.map((v) => ({ pqe_months: v }))));
+  return checkCsv(makeRuleset({ rules: [rule] }), csvTable(COLS, values.map((v) => ({ pqe_months: v }))));
 }
 
 describe('min_pqe', () => {
   it('35 months against 36 breaches', () => {
     const report = runPqe(['35']);
-    expect(statuses(report)).toEqual(['2:PQE:breach']);
+    expect(findingStatuses(report)).toEqual(['2:PQE:breach']);
     expect(report.findings[0]).toMatchObject({
       kind: 'min_pqe', severity: 'error', file: 'assignments-1.csv', la_code: 'E10000011', assignment_id: 'A1',
       swe_number: 'SW123', exemption: null,
@@ -56,7 +31,7 @@ describe('min_pqe', () => {
   });
 
   it('0 breaches; leading zeros are still digits only (036 = 36)', () => {
-    expect(statuses(runPqe(['0', '036']))).toEqual(['2:PQE:breach']);
+    expect(findingStatuses(runPqe(['0', '036']))).toEqual(['2:PQE:breach']);
   });
 
   it('months: 0 is met by 0', () => {
@@ -71,7 +46,7 @@ describe('min_pqe', () => {
 
   it('blank pqe_months: unknown', () => {
     const report = runPqe(['', '   ']);
-    expect(statuses(report)).toEqual(['2:PQE:unknown', '3:PQE:unknown']);
+    expect(findingStatuses(report)).toEqual(['2:PQE:unknown', '3:PQE:unknown']);
     expect(report.data_issues).toEqual([]);
     expect(report.summary.unknown).toBe(2);
   });
@@ -87,7 +62,7 @@ describe('min_pqe', () => {
   it('-3 and 3 years are invalid_integer, and no finding', () => {
     const report = runPqe(['-3', '3 years']);
     expect(report.findings).toEqual([]);
-    expect(issues(report)).toEqual([
+    expect(issueSummaries(report)).toEqual([
       ['invalid_integer', 'error', 2, 'pqe_months'],
       ['invalid_integer', 'error', 3, 'pqe_months'],
     ]);
@@ -96,14 +71,14 @@ describe('min_pqe', () => {
   it('£36 and 1,000 are not digits only: invalid_integer', () => {
     const report = runPqe(['£36', '1,000']);
     expect(report.findings).toEqual([]);
-    expect(issues(report)).toEqual([
+    expect(issueSummaries(report)).toEqual([
       ['invalid_integer', 'error', 2, 'pqe_months'],
       ['invalid_integer', 'error', 3, 'pqe_months'],
     ]);
   });
 
   it('pqe_months column absent: column_missing_for_rule, not checked', () => {
-    const report = checkCsv(makeRuleset({ rules: [pqeRule()] }), table(BASE_COLS, [{}]));
+    const report = checkCsv(makeRuleset({ rules: [pqeRule()] }), csvTable(BASE_COLS, [{}]));
     expect(report.findings).toEqual([]);
     expect(report.data_issues).toHaveLength(1);
     expect(report.data_issues[0]).toMatchObject({
@@ -112,8 +87,8 @@ describe('min_pqe', () => {
   });
 
   it('does not need role, start_date or the pay rate: checked on a row with an unknown role and invalid start', () => {
-    const report = checkCsv(makeRuleset({ rules: [pqeRule()] }), table(COLS, [{ role: 'Wizard', start_date: 'soon', pqe_months: '12' }]));
-    expect(statuses(report)).toEqual(['2:PQE:breach']);
+    const report = checkCsv(makeRuleset({ rules: [pqeRule()] }), csvTable(COLS, [{ role: 'Wizard', start_date: 'soon', pqe_months: '12' }]));
+    expect(findingStatuses(report)).toEqual(['2:PQE:breach']);
     expect(report.data_issues.map((d) => d.code).sort()).toEqual(['invalid_date', 'unknown_role']);
   });
 });

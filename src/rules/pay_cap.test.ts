@@ -1,24 +1,7 @@
 // pay_cap, written from rules.md ("Money", "Rule kinds") and report.md, not from the code.
 import { describe, expect, it } from 'vitest';
-import { capWindow, checkCsv, makeRuleset } from '../../test/helpers.js';
+import { BASE_COLS, capWindow, checkCsv, csvTable, findingStatuses, makeRuleset } from '../../test/helpers.js';
 import type { PayCapRule, Report, Rule } from '../types.js';
-
-const BASE_COLS = ['la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate'];
-const DEFAULTS: Record<string, string> = {
-  la_code: 'E10000011', swe_number: 'SW123', role: 'Social Worker', start_date: '2025-06-01', hourly_pay_rate: '30.00',
-};
-
-function quote(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-function table(cols: string[], rows: Array<Record<string, string>>): string {
-  const lines = [cols.join(',')];
-  rows.forEach((r, i) => {
-    lines.push(cols.map((c) => quote(r[c] ?? (c === 'assignment_id' ? `A${i + 1}` : DEFAULTS[c] ?? ''))).join(','));
-  });
-  return lines.join('\n') + '\n';
-}
 
 function payRule(partial: Partial<PayCapRule> = {}): PayCapRule {
   return {
@@ -35,11 +18,7 @@ function payRule(partial: Partial<PayCapRule> = {}): PayCapRule {
 }
 
 function run(rules: Rule[], cols: string[], rows: Array<Record<string, string>>): Report {
-  return checkCsv(makeRuleset({ rules }), table(cols, rows));
-}
-
-function statuses(report: Report): string[] {
-  return report.findings.map((f) => `${f.line}:${f.rule}:${f.status}`);
+  return checkCsv(makeRuleset({ rules }), csvTable(cols, rows));
 }
 
 describe('pay_cap: money compared in whole pence, half-up', () => {
@@ -59,7 +38,7 @@ describe('pay_cap: money compared in whole pence, half-up', () => {
       const report = run([payRule()], BASE_COLS, [{ hourly_pay_rate: rate }]);
       expect(report.data_issues).toEqual([]);
       if (expected === 'compliant') expect(report.findings).toEqual([]);
-      else expect(statuses(report)).toEqual(['2:PAY-CAP:breach']);
+      else expect(findingStatuses(report)).toEqual(['2:PAY-CAP:breach']);
     });
   }
 
@@ -88,19 +67,19 @@ describe('pay_cap: money compared in whole pence, half-up', () => {
       { role: 'TM', hourly_pay_rate: '52.01' },
       { role: 'Social Worker', hourly_pay_rate: '52.00' },
     ]);
-    expect(statuses(report)).toEqual(['3:PAY-CAP:breach', '4:PAY-CAP:breach']);
+    expect(findingStatuses(report)).toEqual(['3:PAY-CAP:breach', '4:PAY-CAP:breach']);
   });
 });
 
 describe('pay_cap: window selection by start_date', () => {
   it('first day of a window is inside it', () => {
     const report = run([payRule()], BASE_COLS, [{ start_date: '2025-04-01', hourly_pay_rate: '39' }]);
-    expect(statuses(report)).toEqual(['2:PAY-CAP:breach']);
+    expect(findingStatuses(report)).toEqual(['2:PAY-CAP:breach']);
   });
 
   it('last day of a window is inside it', () => {
     const report = run([payRule()], BASE_COLS, [{ start_date: '2026-03-31', hourly_pay_rate: '39' }]);
-    expect(statuses(report)).toEqual(['2:PAY-CAP:breach']);
+    expect(findingStatuses(report)).toEqual(['2:PAY-CAP:breach']);
   });
 
   it('the day after a window uses the next window (open-ended, cap 40)', () => {
@@ -109,7 +88,7 @@ describe('pay_cap: window selection by start_date', () => {
       { start_date: '2026-04-01', hourly_pay_rate: '40.01' },
       { start_date: '2099-12-31', hourly_pay_rate: '40.01' },
     ]);
-    expect(statuses(report)).toEqual(['3:PAY-CAP:breach', '4:PAY-CAP:breach']);
+    expect(findingStatuses(report)).toEqual(['3:PAY-CAP:breach', '4:PAY-CAP:breach']);
   });
 
   it('start before every window: no window, compliant', () => {
@@ -131,7 +110,7 @@ describe('pay_cap: window selection by start_date', () => {
       { start_date: '2025-07-31', hourly_pay_rate: '39' },
       { start_date: '2025-08-01', hourly_pay_rate: '39' },
     ]);
-    expect(statuses(report)).toEqual(['2:PAY-CAP:breach', '5:PAY-CAP:breach']);
+    expect(findingStatuses(report)).toEqual(['2:PAY-CAP:breach', '5:PAY-CAP:breach']);
   });
 
   it('no rate for the role in the window: compliant', () => {
@@ -152,7 +131,7 @@ describe('pay_cap: window selection by start_date', () => {
       { start_date: '01/06/2025 00:00', hourly_pay_rate: '39' },
     ]);
     expect(report.data_issues).toEqual([]);
-    expect(statuses(report)).toEqual(['2:PAY-CAP:breach', '4:PAY-CAP:breach']);
+    expect(findingStatuses(report)).toEqual(['2:PAY-CAP:breach', '4:PAY-CAP:breach']);
   });
 });
 
@@ -205,12 +184,12 @@ describe('pay_cap: basis hourly_charge_rate (optional column)', () => {
       { hourly_pay_rate: '30', hourly_charge_rate: '45.005' },
       { hourly_pay_rate: '30', hourly_charge_rate: '45.004' },
     ]);
-    expect(statuses(report)).toEqual(['2:CHARGE-CAP:breach', '4:CHARGE-CAP:breach']);
+    expect(findingStatuses(report)).toEqual(['2:CHARGE-CAP:breach', '4:CHARGE-CAP:breach']);
   });
 
   it('blank charge rate with a cap for the role: unknown', () => {
     const report = run([rule], COLS, [{ hourly_charge_rate: '' }]);
-    expect(statuses(report)).toEqual(['2:CHARGE-CAP:unknown']);
+    expect(findingStatuses(report)).toEqual(['2:CHARGE-CAP:unknown']);
     expect(report.findings[0]!.exemption).toBeNull();
     expect(report.data_issues).toEqual([]);
     expect(report.summary.unknown).toBe(1);
@@ -219,7 +198,7 @@ describe('pay_cap: basis hourly_charge_rate (optional column)', () => {
 
   it('whitespace-only charge rate is blank: unknown', () => {
     const report = run([rule], COLS, [{ hourly_charge_rate: '   ' }]);
-    expect(statuses(report)).toEqual(['2:CHARGE-CAP:unknown']);
+    expect(findingStatuses(report)).toEqual(['2:CHARGE-CAP:unknown']);
   });
 
   it('blank charge rate with no window: no finding', () => {
@@ -243,7 +222,7 @@ describe('pay_cap: basis hourly_charge_rate (optional column)', () => {
 
   it('charge-rate column absent: column_missing_for_rule, rule not checked; a pay-rate rule still is', () => {
     const report = run([rule, payRule()], BASE_COLS, [{ hourly_pay_rate: '39' }]);
-    expect(statuses(report)).toEqual(['2:PAY-CAP:breach']);
+    expect(findingStatuses(report)).toEqual(['2:PAY-CAP:breach']);
     expect(report.data_issues).toHaveLength(1);
     expect(report.data_issues[0]).toMatchObject({
       severity: 'warning', code: 'column_missing_for_rule', file: 'assignments-1.csv', line: null,

@@ -1,32 +1,7 @@
 // references, written from rules.md ("Rule kinds", "What a rule needs").
 import { describe, expect, it } from 'vitest';
-import { checkCsv, makeRuleset } from '../../test/helpers.js';
+import { BASE_COLS, checkCsv, csvTable, findingStatuses, issueSummaries, makeRuleset } from '../../test/helpers.js';
 import type { ReferencesRule, Report } from '../types.js';
-
-const BASE_COLS = ['la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate'];
-const DEFAULTS: Record<string, string> = {
-  la_code: 'E10000011', swe_number: 'SW123', role: 'Social Worker', start_date: '2025-06-01', hourly_pay_rate: '30.00',
-};
-
-function quote(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-function table(cols: string[], rows: Array<Record<string, string>>): string {
-  const lines = [cols.join(',')];
-  rows.forEach((r, i) => {
-    lines.push(cols.map((c) => quote(r[c] ?? (c === 'assignment_id' ? `A${i + 1}` : DEFAULTS[c] ?? ''))).join(','));
-  });
-  return lines.join('\n') + '\n';
-}
-
-function statuses(report: Report): string[] {
-  return report.findings.map((f) => `${f.line}:${f.rule}:${f.status}`);
-}
-
-function issues(report: Report): Array<[string, string, number | null, string | null]> {
-  return report.data_issues.map((d) => [d.code, d.severity, d.line, d.column]);
-}
 
 const COLS = [...BASE_COLS, 'reference_count', 'reference_template', 'references_complete_date'];
 
@@ -36,7 +11,7 @@ function refRule(partial: Partial<ReferencesRule> = {}): ReferencesRule {
 
 /** start_date defaults to 2025-06-01 */
 function runRefs(rows: Array<Record<string, string>>, rule = refRule(), cols = COLS): Report {
-  return checkCsv(makeRuleset({ rules: [rule] }), table(cols, rows));
+  return checkCsv(makeRuleset({ rules: [rule] }), csvTable(cols, rows));
 }
 
 const OK = { reference_count: '2', reference_template: 'yes', references_complete_date: '2025-05-20' };
@@ -50,17 +25,17 @@ describe('references: each part', () => {
 
   it('count below min_count breaches', () => {
     const report = runRefs([{ ...OK, reference_count: '1' }]);
-    expect(statuses(report)).toEqual(['2:REFS:breach']);
+    expect(findingStatuses(report)).toEqual(['2:REFS:breach']);
     expect(report.findings[0]).toMatchObject({ kind: 'references', severity: 'error', exemption: null, la_code: 'E10000011' });
   });
 
   it('template no breaches when template_required', () => {
-    expect(statuses(runRefs([{ ...OK, reference_template: 'no' }, { ...OK, reference_template: 'N' }])))
+    expect(findingStatuses(runRefs([{ ...OK, reference_template: 'no' }, { ...OK, reference_template: 'N' }])))
       .toEqual(['2:REFS:breach', '3:REFS:breach']);
   });
 
   it('completed after the start breaches when before_start; on the start day complies', () => {
-    expect(statuses(runRefs([
+    expect(findingStatuses(runRefs([
       { ...OK, references_complete_date: '2025-06-02' },
       { ...OK, references_complete_date: '01/06/2025' },
     ]))).toEqual(['2:REFS:breach']);
@@ -68,44 +43,44 @@ describe('references: each part', () => {
 
   it('several failing parts: still one finding for the row', () => {
     const report = runRefs([{ reference_count: '0', reference_template: 'no', references_complete_date: '2025-07-01' }]);
-    expect(statuses(report)).toEqual(['2:REFS:breach']);
+    expect(findingStatuses(report)).toEqual(['2:REFS:breach']);
   });
 });
 
 describe('references: blanks and "a definite breach wins over a blank"', () => {
   it('blank count, others met: unknown', () => {
-    expect(statuses(runRefs([{ ...OK, reference_count: '' }]))).toEqual(['2:REFS:unknown']);
+    expect(findingStatuses(runRefs([{ ...OK, reference_count: '' }]))).toEqual(['2:REFS:unknown']);
   });
 
   it('blank template, others met: unknown', () => {
-    expect(statuses(runRefs([{ ...OK, reference_template: '' }]))).toEqual(['2:REFS:unknown']);
+    expect(findingStatuses(runRefs([{ ...OK, reference_template: '' }]))).toEqual(['2:REFS:unknown']);
   });
 
   it('blank complete date, others met: unknown', () => {
-    expect(statuses(runRefs([{ ...OK, references_complete_date: '' }]))).toEqual(['2:REFS:unknown']);
+    expect(findingStatuses(runRefs([{ ...OK, references_complete_date: '' }]))).toEqual(['2:REFS:unknown']);
   });
 
   it('all blank: unknown, no data issue', () => {
     const report = runRefs([{ reference_count: '', reference_template: '', references_complete_date: '' }]);
-    expect(statuses(report)).toEqual(['2:REFS:unknown']);
+    expect(findingStatuses(report)).toEqual(['2:REFS:unknown']);
     expect(report.data_issues).toEqual([]);
   });
 
   it('count too low with blank template: breach', () => {
-    expect(statuses(runRefs([{ ...OK, reference_count: '1', reference_template: '' }]))).toEqual(['2:REFS:breach']);
+    expect(findingStatuses(runRefs([{ ...OK, reference_count: '1', reference_template: '' }]))).toEqual(['2:REFS:breach']);
   });
 
   it('blank count with template no: breach', () => {
-    expect(statuses(runRefs([{ ...OK, reference_count: '', reference_template: 'no' }]))).toEqual(['2:REFS:breach']);
+    expect(findingStatuses(runRefs([{ ...OK, reference_count: '', reference_template: 'no' }]))).toEqual(['2:REFS:breach']);
   });
 
   it('blank count and template with a late complete date: breach', () => {
-    expect(statuses(runRefs([{ reference_count: '', reference_template: '', references_complete_date: '2025-06-30' }])))
+    expect(findingStatuses(runRefs([{ reference_count: '', reference_template: '', references_complete_date: '2025-06-30' }])))
       .toEqual(['2:REFS:breach']);
   });
 
   it('count too low with blank complete date: breach', () => {
-    expect(statuses(runRefs([{ ...OK, reference_count: '0', references_complete_date: '' }]))).toEqual(['2:REFS:breach']);
+    expect(findingStatuses(runRefs([{ ...OK, reference_count: '0', references_complete_date: '' }]))).toEqual(['2:REFS:breach']);
   });
 });
 
@@ -124,25 +99,25 @@ describe('references: template_required / before_start off', () => {
   });
 
   it('count still checked: 1 breaches, blank unknown', () => {
-    expect(statuses(runRefs([{ reference_count: '1' }, { reference_count: '' }], plain)))
+    expect(findingStatuses(runRefs([{ reference_count: '1' }, { reference_count: '' }], plain)))
       .toEqual(['2:REFS:breach', '3:REFS:unknown']);
   });
 
   it('columns the rule does not need may be absent: no column_missing_for_rule', () => {
     const report = runRefs([{ reference_count: '1' }], plain, [...BASE_COLS, 'reference_count']);
-    expect(statuses(report)).toEqual(['2:REFS:breach']);
+    expect(findingStatuses(report)).toEqual(['2:REFS:breach']);
     expect(report.data_issues).toEqual([]);
   });
 
   it('an invalid value in a column the rule does not need is reported but the rule still runs', () => {
     const report = runRefs([{ reference_count: '1', reference_template: 'maybe' }], plain);
-    expect(statuses(report)).toEqual(['2:REFS:breach']);
-    expect(issues(report)).toEqual([['invalid_boolean', 'error', 2, 'reference_template']]);
+    expect(findingStatuses(report)).toEqual(['2:REFS:breach']);
+    expect(issueSummaries(report)).toEqual([['invalid_boolean', 'error', 2, 'reference_template']]);
   });
 
   it('template_required only: a late complete date does not matter, template no breaches', () => {
     const rule = refRule({ before_start: false });
-    expect(statuses(runRefs([
+    expect(findingStatuses(runRefs([
       { ...OK, references_complete_date: '2026-01-01' },
       { ...OK, reference_template: 'false' },
     ], rule))).toEqual(['3:REFS:breach']);
@@ -157,30 +132,30 @@ describe('references: invalid needed values and absent columns', () => {
   it('invalid count (2.0): invalid_integer, no finding even with another part breaching', () => {
     const report = runRefs([{ ...OK, reference_count: '2.0', reference_template: 'no' }]);
     expect(report.findings).toEqual([]);
-    expect(issues(report)).toEqual([['invalid_integer', 'error', 2, 'reference_count']]);
+    expect(issueSummaries(report)).toEqual([['invalid_integer', 'error', 2, 'reference_count']]);
   });
 
   it('invalid template (maybe) when required: invalid_boolean, no finding', () => {
     const report = runRefs([{ ...OK, reference_count: '0', reference_template: 'maybe' }]);
     expect(report.findings).toEqual([]);
-    expect(issues(report)).toEqual([['invalid_boolean', 'error', 2, 'reference_template']]);
+    expect(issueSummaries(report)).toEqual([['invalid_boolean', 'error', 2, 'reference_template']]);
   });
 
   it('invalid complete date when before_start: invalid_date, no finding', () => {
     const report = runRefs([{ ...OK, references_complete_date: '2025-02-29' }]);
     expect(report.findings).toEqual([]);
-    expect(issues(report)).toEqual([['invalid_date', 'error', 2, 'references_complete_date']]);
+    expect(issueSummaries(report)).toEqual([['invalid_date', 'error', 2, 'references_complete_date']]);
   });
 
   it('invalid start_date when before_start: no finding', () => {
     const report = runRefs([{ ...OK, start_date: '06/31/2025', reference_count: '0' }]);
     expect(report.findings).toEqual([]);
-    expect(issues(report)).toEqual([['invalid_date', 'error', 2, 'start_date']]);
+    expect(issueSummaries(report)).toEqual([['invalid_date', 'error', 2, 'start_date']]);
   });
 
   it('invalid start_date without before_start: still checked', () => {
     const report = runRefs([{ ...OK, start_date: 'tomorrow', reference_count: '0' }], refRule({ before_start: false }));
-    expect(statuses(report)).toEqual(['2:REFS:breach']);
+    expect(findingStatuses(report)).toEqual(['2:REFS:breach']);
   });
 
   it('template column absent with template_required: column_missing_for_rule, not checked', () => {
