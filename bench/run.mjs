@@ -33,6 +33,23 @@ function timed(args, env = {}) {
 
 const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
+function startupSeconds(args) {
+  let fastest = Infinity;
+  for (let i = 0; i < 10; i++) fastest = Math.min(fastest, timed(args).seconds);
+  return fastest;
+}
+
+if (process.env.BENCH_STARTUP !== '0') {
+  const small = join(dataDir, 'assignments-100.csv');
+  if (!existsSync(small)) generateAssignments(small, 100);
+  const bin = join(root, 'bin', 'moc-check');
+  const node = startupSeconds(['-e', '0']);
+  const version = startupSeconds([bin, '--version']);
+  const check = startupSeconds([bin, 'check', '--rules', 'rules/south-east.yaml', '--as-of', '2025-11-30', '--format', 'json', '--fail-on', 'never', small]);
+  console.log(`start-up (best of 10): node -e 0 ${(node * 1000).toFixed(0)} ms; moc-check --version ${(version * 1000).toFixed(0)} ms (${(version / node).toFixed(2)}x); 100-row check ${(check * 1000).toFixed(0)} ms`);
+  console.log('');
+}
+
 console.log(`moc-check benchmark — node ${process.version}, best of ${repeats}`);
 console.log('rows       MB      parse s   check s   ratio   rows/s       MB/s    peak RSS (check)');
 for (const rows of sizes) {
