@@ -6,7 +6,8 @@ import { decideExemption, exemptionStatus } from './exemptions.js';
 import { readAssignment, type Assignment } from './input/assignments.js';
 import { addLeaver, readLeaver, type LeaversIndex } from './input/leavers.js';
 import type { Field, RowContext } from './input/row.js';
-import { buildHeaderIndex, readTable, type Header, type TableReadResult } from './input/table.js';
+import { drain } from './input/file.js';
+import { buildHeaderIndex, readTableSteps, type Header, type TableReadResult } from './input/table.js';
 import { buildRoleIndex } from './ruleset/names.js';
 import { definitionOf } from './rules/index.js';
 import type { CheckContext } from './rules/rule.js';
@@ -77,10 +78,34 @@ class Tallies {
 }
 
 export function runCheck(opts: CheckOptions): Report {
+  return drain(checkSteps(opts));
+}
+
+/** Thrown by runCheckAsync when its signal aborts the run. */
+export class CheckInterrupted extends Error {}
+
+/**
+ * The same check, giving the event loop a turn after every 1 MB chunk so that a
+ * signal (Ctrl-C) can stop it cleanly: the CLI aborts `signal` and says so.
+ */
+export async function runCheckAsync(opts: CheckOptions, signal?: AbortSignal): Promise<Report> {
+  const steps = checkSteps(opts);
+  for (;;) {
+    if (signal?.aborted) {
+      steps.return(undefined as never); // closes the open file
+      throw new CheckInterrupted('the check was interrupted');
+    }
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* checkSteps(opts: CheckOptions): Generator<void, Report> {
   const run = new CheckRun(opts);
   // Leavers first: the cooling-off rule looks rows up in them.
-  for (const file of opts.leavers) run.readLeavers(file);
-  for (const file of opts.files) run.checkFile(file);
+  for (const file of opts.leavers) yield* run.readLeavers(file);
+  for (const file of opts.files) yield* run.checkFile(file);
   return run.report();
 }
 
@@ -130,12 +155,12 @@ class CheckRun {
     this.pointBasis = payCap?.basis ?? 'hourly_pay_rate';
   }
 
-  readLeavers(file: string): void {
+  *readLeavers(file: string): Generator<void, void> {
     const issues: DataIssue[] = [];
     let rows = 0;
     let missingColumnIssued = false;
     const rowCtx: RowContext = { file, severity: 'warning', roleIndex: this.roleIndex, positions: new Map(), issues };
-    const read = readTable(file, buildHeaderIndex(LEAVER_COLUMNS, this.ruleset.columns), {
+    const read = yield* readTableSteps(file, buildHeaderIndex(LEAVER_COLUMNS, this.ruleset.columns), {
       header: (header) => {
         const missing = missingColumns(header, REQUIRED_LEAVER_COLUMNS);
         if (missing.length > 0) {
@@ -161,7 +186,7 @@ class CheckRun {
     this.leaverInputs.push({ file, kind: 'leavers', sha256: read.sha256, rows });
   }
 
-  checkFile(file: string): void {
+  *checkFile(file: string): Generator<void, void> {
     const issues: DataIssue[] = [];
     let rows = 0;
     let checked = 0;
@@ -169,7 +194,7 @@ class CheckRun {
     let activeRules: ActiveRule[] = [];
     const rowCtx: RowContext = { file, severity: 'error', roleIndex: this.roleIndex, positions: new Map(), issues };
 
-    const read = readTable(file, buildHeaderIndex(ASSIGNMENT_COLUMNS, this.ruleset.columns), {
+    const read = yield* readTableSteps(file, buildHeaderIndex(ASSIGNMENT_COLUMNS, this.ruleset.columns), {
       header: (header) => {
         const missing = missingColumns(header, REQUIRED_ASSIGNMENT_COLUMNS);
         if (missing.length > 0) {

@@ -6,7 +6,7 @@ import { applyBaseline, readBaseline } from './baseline.js';
 import { STDIN_PATH } from './input/file.js';
 import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from './redact.js';
 import { DIFF_FORMATS, type DiffFormat } from './report/diff-format.js';
-import { runCheck } from './check.js';
+import { CheckInterrupted, runCheckAsync, type CheckOptions } from './check.js';
 import { parseIsoDate, todayLocal } from './dates.js';
 import { EXIT_NOT_CHECKED, EXIT_OK, exitCodeFor } from './exit.js';
 import { samePath, writeFileAtomic, writeFilesAtomic } from './output.js';
@@ -18,7 +18,7 @@ import { TOOL_VERSION } from './version.js';
 /** Set when a signal arrived while reports were being written (see checkCommand). */
 let interruptedBy: NodeJS.Signals | null = null;
 
-/** A problem with how the tool was called: message to stderr, exit 2. */
+/** A plain problem (usage, an unreadable baseline, an interruption): message to stderr, exit 2, no stack trace. */
 class UsageError extends Error {}
 
 interface GlobalFlags {
@@ -70,6 +70,26 @@ interface CheckFlags {
   names?: boolean;
   redact?: boolean;
   baseline?: string;
+}
+
+/** Runs the check; Ctrl-C (SIGINT) or SIGTERM stops it between chunks, before anything is written. */
+async function checkUntilInterrupted(options: CheckOptions): Promise<Report> {
+  const controller = new AbortController();
+  const stop = (signal: NodeJS.Signals) => {
+    interruptedBy = signal;
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    return await runCheckAsync(options, controller.signal);
+  } catch (err) {
+    if (err instanceof CheckInterrupted) throw new UsageError(`${interruptedBy ?? 'interrupted'}: the check was stopped before the end; no report was written`);
+    throw err;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
 
 interface OutputTarget {
@@ -128,7 +148,7 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
 
   // The HTML report plots every checked assignment; only it asks the core for the points.
   const points = flags.format === 'html' || fileOutputs.some((o) => o.format === 'html');
-  let report = runCheck({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names), points });
+  let report = await checkUntilInterrupted({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names), points });
   if (baseline) report = applyBaseline(report, baseline);
   if (flags.redact) {
     const { key, source } = pseudonymKeyFromEnv(process.env);
@@ -153,7 +173,12 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
     };
     process.once('SIGINT', interrupted);
     process.once('SIGTERM', interrupted);
-    writeFilesAtomic(fileOutputs.map((target) => ({ path: target.path, chunks: render(target.format, false) })));
+    try {
+      writeFilesAtomic(fileOutputs.map((target) => ({ path: target.path, chunks: render(target.format, false) })));
+    } catch (err) {
+      const paths = fileOutputs.map((o) => o.path).join(', ');
+      throw new UsageError(`could not write ${paths}: ${describeWriteError(err)}; nothing half-written was left behind`);
+    }
     for (const target of fileOutputs) say(`moc-check: wrote the ${target.format} report to ${target.path}`);
   }
   if (flags.output === undefined) {
@@ -212,6 +237,22 @@ async function showCommand(file: string, asOfText: string | undefined): Promise<
   const { showRuleset } = await import('./ruleset/show.js');
   process.stdout.write(showRuleset(ruleset, asOf));
   return EXIT_OK;
+}
+
+function describeWriteError(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'a folder on the output path does not exist';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'the output path is a folder';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
 }
 
 function plural(n: number, one: string): string {

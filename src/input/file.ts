@@ -29,21 +29,38 @@ type ReadAt = (buf: Buffer, pos: number) => number;
 /** `-` names standard input (read whole: it cannot be read twice). */
 export const STDIN_PATH = '-';
 
+/** Runs a step generator to its end, synchronously. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+const cannotOpen = (message: string): FileReadResult => ({ sha256: null, failure: { kind: 'cannot_open', message }, encoding: null, malformed: null });
+
+/** Reads a file, feeding its records to sink. */
+export function readCsvFile(path: string, sink: RecordSink): FileReadResult {
+  return drain(readCsvFileSteps(path, sink));
+}
+
 /**
+ * The same, one step per 1 MB chunk, so an async caller can let signals in between.
  * Pass 1: checksum, NUL/UTF-16/workbook detection, and strict UTF-8 validation.
  * Pass 2: decode with the chosen encoding and tokenize.
  */
-export function readCsvFile(path: string, sink: RecordSink): FileReadResult {
+export function* readCsvFileSteps(path: string, sink: RecordSink): Generator<void, FileReadResult> {
   if (path === STDIN_PATH) {
     let data: Buffer;
     try {
       data = readFileSync(0);
     } catch (err) {
-      return { sha256: null, failure: { kind: 'cannot_open', message: describeFsError(err) }, encoding: null, malformed: null };
+      return cannotOpen(describeFsError(err));
     }
-    return readSource((buf, pos) => data.copy(buf, 0, pos, Math.min(data.length, pos + buf.length)), sink);
+    return yield* readSource(bufferReader(data), sink);
   }
   let fd: number;
+  let pipe = false;
   try {
     fd = openReadOnly(path);
     const st = fstatSync(fd);
@@ -56,21 +73,28 @@ export function readCsvFile(path: string, sink: RecordSink): FileReadResult {
         : null;
     if (refusal !== null) {
       closeSync(fd);
-      return { sha256: null, failure: { kind: 'cannot_open', message: refusal }, encoding: null, malformed: null };
+      return cannotOpen(refusal);
     }
+    pipe = st.isFIFO();
   } catch (err) {
-    return { sha256: null, failure: { kind: 'cannot_open', message: describeFsError(err) }, encoding: null, malformed: null };
+    return cannotOpen(describeFsError(err));
   }
   try {
-    return readSource((buf, pos) => readSync(fd, buf, 0, buf.length, pos), sink);
+    // A pipe cannot be read twice: take it whole, like standard input.
+    const readAt: ReadAt = pipe ? bufferReader(readFileSync(fd)) : (buf, pos) => readSync(fd, buf, 0, buf.length, pos);
+    return yield* readSource(readAt, sink);
   } catch (err) {
-    return { sha256: null, failure: { kind: 'cannot_open', message: describeFsError(err) }, encoding: null, malformed: null };
+    return cannotOpen(describeFsError(err));
   } finally {
     closeSync(fd);
   }
 }
 
-function readSource(readAt: ReadAt, sink: RecordSink): FileReadResult {
+function bufferReader(data: Buffer): ReadAt {
+  return (buf, pos) => data.copy(buf, 0, pos, Math.min(data.length, pos + buf.length));
+}
+
+function* readSource(readAt: ReadAt, sink: RecordSink): Generator<void, FileReadResult> {
   const buf = Buffer.allocUnsafe(CHUNK);
   const hash = createHash('sha256');
   const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -97,6 +121,7 @@ function readSource(readAt: ReadAt, sink: RecordSink): FileReadResult {
         validUtf8 = false;
       }
     }
+    yield;
   }
   if (failure === null && validUtf8) {
     try {
@@ -121,6 +146,7 @@ function readSource(readAt: ReadAt, sink: RecordSink): FileReadResult {
     pos += n;
     tokenizer.push(decoder.decode(buf.subarray(0, n), { stream: true }));
     if (tokenizer.malformed) break;
+    yield;
   }
   if (!tokenizer.malformed) {
     tokenizer.push(decoder.decode());

@@ -1,7 +1,7 @@
 // From records to a table: the header (first non-blank record), header matching,
 // blank-record skipping, padding and ragged rows (engagements.md "Headers", "The file").
 import { normaliseHeader } from '../ruleset/names.js';
-import { readCsvFile, type FileReadResult } from './file.js';
+import { drain, readCsvFileSteps, type FileReadResult } from './file.js';
 
 /** normalised header name -> canonical column; canonical names first, then the ruleset's aliases. */
 export function buildHeaderIndex(columns: readonly string[], aliases: Map<string, string[]>): Map<string, string> {
@@ -55,9 +55,14 @@ export interface TableReadResult extends FileReadResult {
 }
 
 export function readTable(path: string, index: Map<string, string>, handlers: TableHandlers): TableReadResult {
+  return drain(readTableSteps(path, index, handlers));
+}
+
+/** readTable one chunk at a time (see readCsvFileSteps). */
+export function* readTableSteps(path: string, index: Map<string, string>, handlers: TableHandlers): Generator<void, TableReadResult> {
   let header: Header | null = null;
   let accepted = true;
-  const result = readCsvFile(path, (cells, line) => {
+  const result = yield* readCsvFileSteps(path, (cells, line) => {
     if (!accepted || isBlankRecord(cells)) return;
     if (header === null) {
       header = matchHeader(cells, line, index);
