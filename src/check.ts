@@ -33,7 +33,7 @@ export interface CheckOptions {
 
 /** The stable fingerprint of report.md: the same breach next month has the same id. */
 export function findingId(rulesetId: string, rule: string, laCode: string, assignmentId: string): string {
-  return createHash('sha256').update(`${rulesetId}\u001f${rule}\u001f${laCode}\u001f${assignmentId}`, 'utf8').digest('hex').slice(0, 12);
+  return createHash('sha256').update(`${rulesetId}\u001f${rule}\u001f${laCode}\u001f${assignmentId}`, 'utf8').digest('hex').substring(0, 12);
 }
 
 const UNREADABLE_MESSAGES = {
@@ -288,7 +288,8 @@ class CheckRun {
         assignment_id: detach(row.assignmentId),
         swe_number: detach(row.sweForReport),
         exemption: null,
-        message: outcome.message,
+        // flat: a template literal is a tree of string pieces, several times its size
+        message: detach(outcome.message),
         details: outcome.details,
         context: this.contextOf(row),
       };

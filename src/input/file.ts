@@ -1,10 +1,12 @@
 // Reads one input file as text records: encoding detection, checksum, and the
 // tokenizer, streamed in chunks so memory does not grow with the file.
 import { closeSync, fstatSync, openSync, readFileSync, readSync, constants as fsConstants } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { CsvTokenizer, type CsvMalformed, type RecordSink } from './csv.js';
 
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 19;
 
 export type ReadFailure =
   | { kind: 'cannot_open'; message: string }
@@ -94,11 +96,45 @@ function bufferReader(data: Buffer): ReadAt {
   return (buf, pos) => data.copy(buf, 0, pos, Math.min(data.length, pos + buf.length));
 }
 
+/**
+ * Bytes at the end of `data` that start a UTF-8 sequence the chunk does not finish
+ * (0–3): they are validated with the next chunk.
+ */
+function incompleteUtf8Tail(data: Buffer): number {
+  const n = data.length;
+  for (let k = 1; k <= Math.min(3, n); k++) {
+    const b = data[n - k]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > k ? k : 0;
+  }
+  return 0;
+}
+
+/** Text decoding of pass 2: Node's own UTF-8 decoder (fast, validated in pass 1), or Windows-1252. */
+function textDecoder(encoding: 'utf-8' | 'windows-1252'): { write(bytes: Buffer): string; end(): string } {
+  if (encoding === 'utf-8') {
+    const decoder = new StringDecoder('utf8');
+    let first = true;
+    return {
+      write(bytes) {
+        const text = decoder.write(bytes);
+        if (!first || text === '') return text;
+        first = false;
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // the byte-order mark
+      },
+      end: () => decoder.end(),
+    };
+  }
+  const decoder = new TextDecoder('windows-1252');
+  return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
+}
+
 function* readSource(readAt: ReadAt, sink: RecordSink): Generator<void, FileReadResult> {
   const buf = Buffer.allocUnsafe(CHUNK);
   const hash = createHash('sha256');
-  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let validUtf8 = true;
+  let carry: Buffer | null = null;
   let utf8Bom = false;
   let failure: ReadFailure | null = null;
   let pos = 0;
@@ -115,27 +151,20 @@ function* readSource(readAt: ReadAt, sink: RecordSink): Generator<void, FileRead
     pos += n;
     if (failure === null && view.indexOf(0) !== -1) failure = { kind: 'nul_byte' };
     if (failure === null && validUtf8) {
-      try {
-        utf8.decode(view, { stream: true });
-      } catch {
-        validUtf8 = false;
-      }
+      // Strict UTF-8 without building the text: isUtf8 per chunk, a cut sequence carried over.
+      const data: Buffer = carry ? Buffer.concat([carry, view]) : view;
+      const tail = incompleteUtf8Tail(data);
+      validUtf8 = isUtf8(data.subarray(0, data.length - tail));
+      carry = tail > 0 ? Buffer.from(data.subarray(data.length - tail)) : null;
     }
     yield;
   }
-  if (failure === null && validUtf8) {
-    try {
-      utf8.decode();
-    } catch {
-      validUtf8 = false; // a multi-byte sequence cut off at the end
-    }
-  }
+  if (carry) validUtf8 = false; // a multi-byte sequence cut off at the end of the file
   const sha256 = hash.digest('hex');
   if (failure) return { sha256, failure, encoding: null, malformed: null };
 
   const encoding = validUtf8 ? 'utf-8' : 'windows-1252';
-  // TextDecoder drops a UTF-8 byte-order mark by default; windows-1252 text has none.
-  const decoder = new TextDecoder(encoding);
+  const decoder = textDecoder(encoding);
   const tokenizer = new CsvTokenizer(sink);
   // A file saved with a UTF-8 byte-order mark but holding a stray Windows-1252 byte
   // still has its mark removed, or it would glue itself to the first header.
@@ -144,12 +173,12 @@ function* readSource(readAt: ReadAt, sink: RecordSink): Generator<void, FileRead
     const n = readAt(buf, pos);
     if (n === 0) break;
     pos += n;
-    tokenizer.push(decoder.decode(buf.subarray(0, n), { stream: true }));
+    tokenizer.push(decoder.write(buf.subarray(0, n)));
     if (tokenizer.malformed) break;
     yield;
   }
   if (!tokenizer.malformed) {
-    tokenizer.push(decoder.decode());
+    tokenizer.push(decoder.end());
     tokenizer.end();
   }
   return { sha256, failure: null, encoding, malformed: tokenizer.malformed };
