@@ -69,17 +69,17 @@ describe('readBaseline', () => {
 
   it('throws plain messages for missing, invalid or foreign files', () => {
     const dir = tempDir();
-    expect(() => readBaseline(join(dir, 'nope.json'))).toThrow(/cannot read baseline .*nope\.json: no such file/);
+    expect(() => readBaseline(join(dir, 'nope.json'))).toThrow(/baseline: cannot read .*nope\.json: no such file/);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format": ');
-    expect(() => readBaseline(bad)).toThrow(/is not valid JSON/);
+    expect(() => readBaseline(bad)).toThrow(/baseline: .*bad\.json is not a moc-check JSON report: it is not JSON/);
     const foreign = join(dir, 'foreign.json');
     writeFileSync(foreign, JSON.stringify({ version: '2.1.0', runs: [] }));
     expect(() => readBaseline(foreign)).toThrow(/is not a moc-check JSON report/);
-    writeFileSync(foreign, JSON.stringify({ format: 'moc-report/v1', findings: [{ status: 'breach' }] }));
+    writeFileSync(foreign, JSON.stringify({ format: 'moc-report/v1', as_of: '2025-11-30', ruleset: { id: 'x' }, findings: [{ status: 'breach' }] }));
     expect(() => readBaseline(foreign)).toThrow(/finding 1 has no id/);
     writeFileSync(foreign, '[]');
     expect(() => readBaseline(foreign)).toThrow(/not a JSON object/);
-    expect(() => readBaseline(dir)).toThrow(/cannot read baseline/);
+    expect(() => readBaseline(dir)).toThrow(/baseline: cannot read .*: it is a directory/);
   });
 });

@@ -197,7 +197,8 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
 
 async function diffCommand(oldPath: string, newPath: string, flags: { format: DiffFormat; output?: string }): Promise<number> {
   const { diffReports, diffExitCode } = await import('./diff.js');
-  const { formatDiff, readReportFile } = await import('./report/diff-format.js');
+  const { formatDiff } = await import('./report/diff-format.js');
+  const { readReportFile } = await import('./report/read.js');
   let diff;
   try {
     diff = diffReports(readReportFile(oldPath), readReportFile(newPath));

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers.js';
 import { makeFinding, makeReport, payCap } from '../test/report-factory.js';
 import { diffExitCode, diffReports } from './diff.js';
-import { formatDiff, readReportFile } from './report/diff-format.js';
+import { formatDiff } from './report/diff-format.js';
+import { readReportFile } from './report/read.js';
 import type { ExemptionTally, Finding, Report } from './types.js';
 
 function f(id: string, over: Partial<Finding> = {}): Finding {
