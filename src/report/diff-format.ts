@@ -1,7 +1,5 @@
-// Output of `moc-check diff OLD.json NEW.json [--format table|markdown|json]`, and
-// reading a JSON report back from a file with a plain message when it is not one.
+// Output of `moc-check diff OLD.json NEW.json [--format table|markdown|json]`.
 import type { DiffBreach, ExemptionChange, ExemptionChangeKind, ReportDiff, ResolvedBreach } from '../diff.js';
-
 import { mdCell } from './markdown.js';
 import { sanitizeText as s } from './terminal.js';
 
