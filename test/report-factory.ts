@@ -1,5 +1,5 @@
 // Hand-built reports for the formatter, redaction and diff tests (no input files needed).
-import type { CouncilCount } from '../src/report/markdown.js';
+import type { CouncilSummary } from '../src/types.js';
 import type { Exemption, ExemptionTally, Finding, Report, Ruleset, Summary } from '../src/types.js';
 
 export function factoryRuleset(over: Partial<Ruleset> = {}): Ruleset {
@@ -81,7 +81,7 @@ export function summarise(findings: Finding[], base: Partial<Summary> = {}): Sum
   };
 }
 
-export type TestReport = Report & { councils?: CouncilCount[] };
+export type TestReport = Report & { councils?: CouncilSummary[] };
 
 export function makeReport(findings: Finding[], over: Partial<TestReport> = {}): TestReport {
   const exemptions: ExemptionTally[] = [

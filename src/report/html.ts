@@ -23,7 +23,7 @@ import { breachBarChart, coolingOffTimeline, exemptionTimeline, payRateChart } f
 import { esc, escLines, int } from './html/escape.js';
 import { statusIcon } from './html/svg.js';
 import type { FormatOptions } from './index.js';
-import { buildRegionalTable, estimateMonthlySpend, type RegionalRow, type RegionalTable, type SpendEstimate } from './markdown.js';
+import { buildRegionalTable, estimateMonthlySpend, type RegionalRow, type RegionalTable, type SpendEstimate } from './regional.js';
 
 function hash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;

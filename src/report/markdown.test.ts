@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { factoryRuleset, makeFinding, makeReport, payCap } from '../../test/report-factory.js';
 import type { Finding } from '../types.js';
-import { buildRegionalTable, estimateMonthlySpend, formatMarkdown, mdCell } from './markdown.js';
+import { formatMarkdown, mdCell } from './markdown.js';
+import { buildRegionalTable, estimateMonthlySpend } from './regional.js';
 
 const ruleset = factoryRuleset();
 const opts = { ruleset, color: false, verbose: false };

@@ -14,22 +14,11 @@
 // interpret (`|`, backslash, emphasis, links, HTML) and turns line breaks into `<br>`,
 // so a crafted cell can neither break the table nor inject a link. Worker names are
 // shown only with `--names` (options.names); the report holds them only then anyway.
-import { formatPounds, moneyFromNumber } from '../money.js';
+import { formatPounds } from '../money.js';
 import type { Exemption, Finding, Report, Ruleset } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { sanitizeText } from './terminal.js';
-
-/** Checked assignments per council: the core adds `report.councils` (additive extension). */
-export interface CouncilCount {
-  la_code: string;
-  la_name: string | null;
-  checked: number;
-}
-
-/** A report that may carry the per-council checked counts. */
-export interface ReportWithCouncils extends Omit<Report, 'councils'> {
-  councils?: CouncilCount[];
-}
+import { assignmentKey, buildRegionalTable, type RegionalRow, type SpendEstimate } from './regional.js';
 
 export interface MarkdownOptions {
   ruleset: Ruleset;
@@ -69,203 +58,6 @@ function tableLines(head: string[], rows: string[][], align?: Array<'l' | 'r'>):
   return [row(head), row(sep), ...rows.map(row)];
 }
 
-// ---------------------------------------------------------------- spend
-
-export interface SpendEstimate {
-  /** estimated monthly spend above the caps, whole pence (rounded half-up once, on the total) */
-  pence: number;
-  /** pay-cap breaches considered (status breach, kind pay_cap) */
-  breaches: number;
-  /** of those, how many were priced (rate, cap and hours all known) */
-  priced: number;
-  /** of those, how many had no hours_per_week recorded (left out of the sum) */
-  noHours: number;
-  /** of those, how many lacked a usable rate or cap in details (left out of the sum) */
-  noRate: number;
-}
-
-const HOURS_SCALE_DIGITS = 6;
-const HOURS_SCALE = 10n ** BigInt(HOURS_SCALE_DIGITS);
-
-/** A non-negative finite number as an exact integer count of 10^-digits units, half-up. */
-function scaledInteger(n: number, digits: number): bigint | null {
-  if (!Number.isFinite(n) || n < 0) return null;
-  let text = String(n);
-  if (/e/i.test(text)) text = n.toFixed(20);
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return null;
-  const frac = m[2] ?? '';
-  const kept = (frac + '0'.repeat(digits)).slice(0, digits);
-  const roundUp = frac.length > digits && frac.charCodeAt(digits) >= 53;
-  return BigInt(m[1]!) * 10n ** BigInt(digits) + BigInt(kept === '' ? '0' : kept) + (roundUp ? 1n : 0n);
-}
-
-function penceOf(value: unknown): number | null {
-  if (typeof value !== 'number') return null;
-  return moneyFromNumber(value)?.pence ?? null;
-}
-
-/** Whether a finding counts toward the spend above caps: a pay-cap finding still in breach. */
-export function isPayCapBreach(f: Finding): boolean {
-  return f.status === 'breach' && f.kind === 'pay_cap';
-}
-
-/**
- * Estimated monthly spend above the caps: the sum over pay-cap breaches of
- * (rate − cap) × hours_per_week × 52 / 12. Rate and cap come from the finding's
- * details (whole pence, half-up, as the check compares them); hours from its context.
- * Computed exactly (integers) and rounded half-up to the penny once, on the total.
- * Exempted pay-cap findings are not breaches and are not counted.
- */
-export function estimateMonthlySpend(findings: readonly Finding[]): SpendEstimate {
-  let numerator = 0n; // pence × 10^-6 hours × 52
-  const out: SpendEstimate = { pence: 0, breaches: 0, priced: 0, noHours: 0, noRate: 0 };
-  for (const f of findings) {
-    if (!isPayCapBreach(f)) continue;
-    out.breaches++;
-    const rate = penceOf(f.details?.['rate']);
-    const cap = penceOf(f.details?.['cap']);
-    if (rate === null || cap === null) {
-      out.noRate++;
-      continue;
-    }
-    const hours = f.context?.hours_per_week;
-    const scaled = typeof hours === 'number' ? scaledInteger(hours, HOURS_SCALE_DIGITS) : null;
-    if (scaled === null) {
-      out.noHours++;
-      continue;
-    }
-    out.priced++;
-    const over = BigInt(Math.max(0, rate - cap));
-    numerator += over * scaled * 52n;
-  }
-  const denominator = 12n * HOURS_SCALE;
-  out.pence = Number((numerator * 2n + denominator) / (2n * denominator));
-  return out;
-}
-
-// ---------------------------------------------------------------- regional table
-
-export interface RuleCount {
-  breaches: number;
-  exempted: number;
-}
-
-export interface RegionalRow {
-  la_code: string;
-  la_name: string;
-  /** checked assignments, when the report carries per-council counts */
-  checked: number | null;
-  /** rule id -> counts */
-  rules: Map<string, RuleCount>;
-  breaches: number;
-  exempted: number;
-  unknown: number;
-  /** distinct assignments with at least one breach */
-  breachedAssignments: number;
-  /** share (0..1) of checked assignments with no breach; null when not known */
-  noBreachShare: number | null;
-  spend: SpendEstimate;
-}
-
-export interface RegionalTable {
-  ruleIds: string[];
-  rows: RegionalRow[];
-  totals: RegionalRow;
-}
-
-/** Rule ids in ruleset order, then any rule a finding names that the ruleset does not. */
-export function ruleColumns(report: Pick<Report, 'findings'>, ruleset: Ruleset): string[] {
-  const ids = ruleset.rules.map((r) => r.id);
-  const seen = new Set(ids);
-  for (const f of report.findings) {
-    if (!seen.has(f.rule)) {
-      seen.add(f.rule);
-      ids.push(f.rule);
-    }
-  }
-  return ids;
-}
-
-function assignmentKey(f: Finding): string {
-  return `${f.la_code}\u001f${f.assignment_id}`;
-}
-
-function share(checked: number | null, breached: number): number | null {
-  if (checked === null || checked <= 0) return null;
-  return Math.max(0, checked - breached) / checked;
-}
-
-function tallyRow(la_code: string, la_name: string, checked: number | null, findings: Finding[], ruleIds: string[]): RegionalRow {
-  const rules = new Map<string, RuleCount>(ruleIds.map((id) => [id, { breaches: 0, exempted: 0 }]));
-  let breaches = 0;
-  let exempted = 0;
-  let unknown = 0;
-  const breached = new Set<string>();
-  for (const f of findings) {
-    let count = rules.get(f.rule);
-    if (!count) rules.set(f.rule, (count = { breaches: 0, exempted: 0 }));
-    if (f.status === 'breach') {
-      count.breaches++;
-      breaches++;
-      breached.add(assignmentKey(f));
-    } else if (f.status === 'exempted') {
-      count.exempted++;
-      exempted++;
-    } else {
-      unknown++;
-    }
-  }
-  return {
-    la_code,
-    la_name,
-    checked,
-    rules,
-    breaches,
-    exempted,
-    unknown,
-    breachedAssignments: breached.size,
-    noBreachShare: share(checked, breached.size),
-    spend: estimateMonthlySpend(findings),
-  };
-}
-
-/**
- * The regional table from the report alone: one row per council (the report's
- * `councils` in their order, then any council only findings name), counts by rule and
- * status. The council's name is the region's (ruleset), else the report's, else the code.
- */
-export function buildRegionalTable(report: ReportWithCouncils, ruleset: Ruleset): RegionalTable {
-  const ruleIds = ruleColumns(report, ruleset);
-  const byCouncil = new Map<string, Finding[]>();
-  const names = new Map<string, string>();
-  const checked = new Map<string, number>();
-  for (const c of report.councils ?? []) {
-    if (!byCouncil.has(c.la_code)) byCouncil.set(c.la_code, []);
-    checked.set(c.la_code, (checked.get(c.la_code) ?? 0) + c.checked);
-    if (c.la_name && !names.has(c.la_code)) names.set(c.la_code, c.la_name);
-  }
-  for (const f of report.findings) {
-    let list = byCouncil.get(f.la_code);
-    if (!list) byCouncil.set(f.la_code, (list = []));
-    list.push(f);
-    const name = f.context?.la_name;
-    if (name && !names.has(f.la_code)) names.set(f.la_code, name);
-  }
-  const hasCouncils = Array.isArray(report.councils);
-  const rows = [...byCouncil].map(([code, list]) =>
-    tallyRow(
-      code,
-      ruleset.region.las.get(code.toUpperCase()) ?? names.get(code) ?? code,
-      hasCouncils ? (checked.get(code) ?? 0) : null,
-      list,
-      ruleIds,
-    ),
-  );
-  const totals = tallyRow('', 'Total', report.summary.checked, report.findings, ruleIds);
-  return { ruleIds, rows, totals };
-}
-
 function percent(value: number | null): string {
   return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
 }
@@ -277,7 +69,7 @@ function spendCell(spend: SpendEstimate): string {
   return notes.length > 0 ? `${formatPounds(spend.pence)} (${notes.join(', ')})` : formatPounds(spend.pence);
 }
 
-function regionalSection(report: ReportWithCouncils, ruleset: Ruleset): string[] {
+function regionalSection(report: Report, ruleset: Ruleset): string[] {
   const table = buildRegionalTable(report, ruleset);
   const lines = ['## Regional breach table', ''];
   if (table.rows.length === 0) {
@@ -333,7 +125,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function headline(report: ReportWithCouncils, ruleset: Ruleset): string[] {
+function headline(report: Report, ruleset: Ruleset): string[] {
   const s = report.summary;
   const rs = report.ruleset;
   const councils = Array.isArray(report.councils)
@@ -359,7 +151,7 @@ function headline(report: ReportWithCouncils, ruleset: Ruleset): string[] {
   return lines;
 }
 
-function exemptionSection(report: ReportWithCouncils, ruleset: Ruleset): string[] {
+function exemptionSection(report: Report, ruleset: Ruleset): string[] {
   const lines = ['## Exemptions', ''];
   if (report.exemptions.length === 0) {
     lines.push('The ruleset defines no exemptions.');
@@ -398,7 +190,7 @@ function exemptionSection(report: ReportWithCouncils, ruleset: Ruleset): string[
 
 const NOT_RECORDED = '(not recorded)';
 
-function agencySection(report: ReportWithCouncils): string[] {
+function agencySection(report: Report): string[] {
   const lines = ['## Breaches by agency', ''];
   const breaches = report.findings.filter((f) => f.status === 'breach');
   if (breaches.length === 0) {
@@ -431,7 +223,7 @@ function agencySection(report: ReportWithCouncils): string[] {
 
 const STATUS_ORDER = { breach: 0, exempted: 1, unknown: 2 } as const;
 
-function findingsSection(report: ReportWithCouncils, ruleset: Ruleset, names: boolean): string[] {
+function findingsSection(report: Report, ruleset: Ruleset, names: boolean): string[] {
   const lines = ['## Findings', ''];
   if (report.findings.length === 0) {
     lines.push('No findings.');
@@ -472,7 +264,7 @@ function findingsSection(report: ReportWithCouncils, ruleset: Ruleset, names: bo
   return lines;
 }
 
-function dataIssueSection(report: ReportWithCouncils): string[] {
+function dataIssueSection(report: Report): string[] {
   const lines = ['## Data issues', ''];
   if (report.data_issues.length === 0) {
     lines.push('None.');
@@ -496,7 +288,7 @@ function dataIssueSection(report: ReportWithCouncils): string[] {
 }
 
 export function formatMarkdown(report: Report, options: FormatOptions | MarkdownOptions): string {
-  const r = report as ReportWithCouncils;
+  const r = report as Report;
   const { ruleset } = options;
   const names = options.names === true;
   const sections = [

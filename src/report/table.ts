@@ -12,7 +12,7 @@ import { daysBetween } from '../dates.js';
 import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Rule, Ruleset } from '../types.js';
 import { sanitizeText as s } from './terminal.js';
 import { formatPounds } from '../money.js';
-import { buildRegionalTable, type RegionalRow } from './markdown.js';
+import { buildRegionalTable, type RegionalRow } from './regional.js';
 
 export interface TableOptions {
   ruleset: Ruleset;

@@ -4,7 +4,7 @@
 // from input text goes through esc().
 import { formatPounds, moneyFromNumber } from '../../money.js';
 import type { AssignmentPoint, Exemption, ExemptionTally, Finding, PayCapRule, Report, Ruleset } from '../../types.js';
-import type { RegionalTable } from '../markdown.js';
+import type { RegionalTable } from '../regional.js';
 import { STATUS_COLOURS } from './assets.js';
 import { esc, int } from './escape.js';
 import {
