@@ -21,7 +21,7 @@ export function buildRoleIndex(roles: readonly Role[]): Map<string, string> {
   return index;
 }
 
-/** Header normalisation: trim, lower-case, runs of spaces/-/_ to one `_`, `_` dropped at the ends. */
+/** Header normalisation (engagements.md): trim, lower-case, runs of spaces, `-` and `_` to one `_`, `_` dropped at the ends. Only the space character counts inside: a tab or line break in a header cell is kept, as the contract says "spaces". */
 export function normaliseHeader(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, '_').replace(/^_+|_+$/g, '');
+  return text.trim().toLowerCase().replace(/[ _-]+/g, '_').replace(/^_+|_+$/g, '');
 }
