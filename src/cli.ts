@@ -130,8 +130,8 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
     throw new UsageError('standard input (-) can be read only once');
   }
   const asOf = parseAsOf(flags.asOf);
-  const outputs = parseWriteTargets(flags.write);
-  const fileOutputs = flags.output === undefined ? outputs : [{ format: flags.format, path: flags.output }, ...outputs];
+  const written = parseWriteTargets(flags.write);
+  const fileOutputs = flags.output === undefined ? written : [{ format: flags.format, path: flags.output }, ...written];
   checkOutputPaths(fileOutputs, [...files, ...flags.leavers, flags.rules, ...(flags.baseline ? [flags.baseline] : [])]);
 
   const ruleset = loadOrReport(flags.rules);
@@ -156,6 +156,14 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
     report = redactReport(report, key);
   }
 
+  await emitReports(report, ruleset, flags, fileOutputs);
+  const s = report.summary;
+  say(`moc-check: ${s.rows} rows, ${s.checked} checked: ${s.breaches} breaches, ${s.exempted} exempted, ${s.unknown} unknown, ${s.data_errors} data errors, ${s.data_warnings} data warnings`);
+  return exitCodeFor(report, flags.failOn);
+}
+
+/** Writes the file reports (all or none), then the --format report to stdout, then the GitHub job summary. */
+async function emitReports(report: Report, ruleset: Ruleset, flags: CheckFlags, fileOutputs: OutputTarget[]): Promise<void> {
   const base = { ruleset, verbose: Boolean(flags.verbose), names: Boolean(flags.names) };
   const { assignments: _points, ...plain } = report;
   const reportFor = (format: string): Report => (format === 'html' ? report : plain);
@@ -186,13 +194,10 @@ async function checkCommand(files: string[], flags: CheckFlags): Promise<number>
       process.stdout.write(chunk);
     }
   }
-  if ((flags.format === 'github' || outputs.some((o) => o.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {
+  if ((flags.format === 'github' || fileOutputs.some((o) => o.format === 'github')) && process.env.GITHUB_STEP_SUMMARY) {
     const { githubJobSummary } = await import('./report/github.js');
     appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubJobSummary(plain, { ...base, color: false }));
   }
-  const s = report.summary;
-  say(`moc-check: ${s.rows} rows, ${s.checked} checked: ${s.breaches} breaches, ${s.exempted} exempted, ${s.unknown} unknown, ${s.data_errors} data errors, ${s.data_warnings} data warnings`);
-  return exitCodeFor(report, flags.failOn);
 }
 
 async function diffCommand(oldPath: string, newPath: string, flags: { format: DiffFormat; output?: string }): Promise<number> {
