@@ -339,7 +339,10 @@ Examples:
       run(EXIT_OK);
     });
 
-  const rules = program.command('rules').description('work with rulesets');
+  const rules = program
+    .command('rules')
+    .description('work with rulesets: validate them, or show one merged')
+    .addHelpText('after', '\nExamples:\n  moc-check rules validate rules/*.yaml\n  moc-check rules show rules/south-east.yaml --as-of 2025-11-30');
   rules
     .command('validate')
     .description('validate rulesets; every problem is printed as file:line:column: message')

@@ -177,7 +177,7 @@ describe('moc-check --help and --version', () => {
   });
 
   it('gives help with an example on every command', () => {
-    for (const args of [['--help'], ['check', '--help'], ['rules', 'validate', '--help'], ['rules', 'show', '--help']]) {
+    for (const args of [['--help'], ['rules', '--help'], ['diff', '--help'], ['schema', '--help'], ['check', '--help'], ['rules', 'validate', '--help'], ['rules', 'show', '--help']]) {
       const r = run(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Example/);
