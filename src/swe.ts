@@ -8,7 +8,9 @@ const VALID_RE = /^SW[1-9][0-9]{0,5}$/;
  * 'SW' dropped (HCPC numbers lost them). Returns null when not valid afterwards.
  */
 export function normaliseSwe(raw: string): string | null {
-  const compact = raw.replace(/\s+/g, '').toUpperCase();
+  // Surrounding white space is trimmed like any cell; inside, only spaces are dropped
+  // ("with spaces anywhere"): a tab or no-break space inside makes it invalid.
+  const compact = raw.trim().replace(/ +/g, '').toUpperCase();
   if (!SHAPE_RE.test(compact)) return null;
   const normalised = 'SW' + compact.slice(2).replace(/^0+/, '');
   return VALID_RE.test(normalised) ? normalised : null;

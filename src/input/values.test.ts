@@ -66,3 +66,11 @@ describe('normaliseSwe', () => {
   ])('normalises %j to %s', (raw, value) => expect(normaliseSwe(raw)).toBe(value));
   it.each(['SW0', 'SW1234567', '12345', 'SWX1', 'SW-123', 'SW'])('rejects %j', (raw) => expect(normaliseSwe(raw)).toBeNull());
 });
+
+describe('normaliseSwe white space', () => {
+  it('drops spaces anywhere and trims the cell, but a tab or no-break space inside is invalid', () => {
+    expect(normaliseSwe('\t sw 0 12 3 \t')).toBe('SW123');
+    expect(normaliseSwe('SW\t123')).toBeNull();
+    expect(normaliseSwe('SW 12\u00a03')).toBeNull();
+  });
+});
