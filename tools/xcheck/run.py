@@ -1,4 +1,3 @@
-import os
 #!/usr/bin/env python3
 """run.py [N] [START] : differential test moc-check vs ref.py"""
 import sys, os, json, subprocess, collections, concurrent.futures, shutil
