@@ -2,6 +2,7 @@
 // (sarif, junit, github, baseline). The summary is computed from the findings
 // and data issues, so the tests can compare each format's counts with it.
 import type { DataIssue, Finding, Report, Rule, Ruleset } from '../src/types.js';
+import { makeFinding } from './report-factory.js';
 import type { FormatOptions } from '../src/report/index.js';
 
 export const CI_RULES: Rule[] = [
@@ -48,26 +49,10 @@ export function ciOptions(over: Partial<FormatOptions> = {}): FormatOptions {
   return { ruleset: ciRuleset(), color: false, verbose: false, ...over };
 }
 
-let seq = 0;
+/** A pay-cap breach at Kent with empty details and no agency, team or hours. */
 export function ciFinding(over: Partial<Finding> = {}): Finding {
-  seq++;
-  return {
-    id: `f${String(seq).padStart(11, '0')}`,
-    rule: 'SE-PAY-CAP',
-    kind: 'pay_cap',
-    severity: 'error',
-    status: 'breach',
-    file: 'exports/kent.csv',
-    line: 10 + seq,
-    la_code: 'E10000016',
-    assignment_id: `A-${seq}`,
-    swe_number: `SW${10000 + seq}`,
-    exemption: null,
-    message: 'Team Manager paid £58.00/h; cap £52.00/h from 2025-04-01 (over by £6.00)',
-    details: {},
-    context: { la_name: 'Kent', role: 'team_manager', agency: null, team: null, hours_per_week: null },
-    ...over,
-  };
+  const { context, ...rest } = over;
+  return makeFinding({ details: {}, ...rest, context: { agency: null, team: null, hours_per_week: null, ...context } });
 }
 
 export function ciIssue(over: Partial<DataIssue> = {}): DataIssue {

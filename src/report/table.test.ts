@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Ruleset } from '../types.js';
 import { formatTable, type TableOptions } from './table.js';
+import { makeFinding } from '../../test/report-factory.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\u001b\[[0-9;]*m/g;
@@ -36,26 +37,9 @@ function makeRuleset(over: Partial<Ruleset> = {}): Ruleset {
   };
 }
 
-let seq = 0;
 function finding(over: Partial<Finding>): Finding {
-  seq++;
-  return {
-    id: `id${seq}`,
-    rule: 'SE-PAY-CAP',
-    kind: 'pay_cap',
-    severity: 'error',
-    status: 'breach',
-    file: 'exports/kent.csv',
-    line: 10 + seq,
-    la_code: 'E10000016',
-    assignment_id: `A-${seq}`,
-    swe_number: `SW${10000 + seq}`,
-    exemption: null,
-    message: 'Team Manager paid £58.00/h; cap £52.00/h from 2025-04-01 (over by £6.00)',
-    details: {},
-    context: { la_name: null, role: 'team_manager', agency: null, team: null, hours_per_week: null },
-    ...over,
-  };
+  const { context, ...rest } = over;
+  return makeFinding({ details: {}, ...rest, context: { la_name: null, agency: null, team: null, hours_per_week: null, ...context } });
 }
 
 function makeReport(over: Partial<Report> = {}): Report {
