@@ -11,15 +11,39 @@ import { parseIsoDate, todayLocal } from './dates.js';
 import { EXIT_NOT_CHECKED, EXIT_OK, exitCodeFor } from './exit.js';
 import { samePath, writeFileAtomic, writeFilesAtomic } from './output.js';
 import { FORMAT_NAMES, TERMINAL_FORMATS, isFormatName, loadChunkedFormatter, type ChunkedFormatter } from './report/index.js';
-import { formatProblem, loadRuleset } from './ruleset/load.js';
+import { formatProblem, loadRuleset, type RulesProblem } from './ruleset/load.js';
 import type { FailOn, Report, Ruleset } from './types.js';
 import { TOOL_VERSION } from './version.js';
+
+/**
+ * Why a run was not checked, for the JSON error document: with `--format json` and no
+ * `--output`, stdout always holds one JSON document, even when the exit code is 2.
+ */
+interface NotChecked {
+  code: 'usage' | 'ruleset' | 'interrupted' | 'output' | 'internal';
+  message: string;
+  problems?: RulesProblem[];
+}
+let notChecked: NotChecked | null = null;
+/** stdout already holds the report: never add an error document after it */
+let reportOnStdout = false;
+
+function wantsJsonOnStdout(argv: string[]): boolean {
+  const args = argv.slice(2);
+  if (args.some((a) => a === '--output' || a.startsWith('--output='))) return false;
+  const i = args.lastIndexOf('--format');
+  return (i >= 0 && args[i + 1] === 'json') || args.includes('--format=json');
+}
 
 /** Set when a signal arrived while reports were being written (see checkCommand). */
 let interruptedBy: NodeJS.Signals | null = null;
 
 /** A plain problem (usage, an unreadable baseline, an interruption): message to stderr, exit 2, no stack trace. */
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(message: string, readonly kind: NotChecked['code'] = 'usage') {
+    super(message);
+  }
+}
 
 interface GlobalFlags {
   debug: boolean;
@@ -47,7 +71,9 @@ function loadOrReport(path: string): Ruleset | null {
   const result = loadRuleset(path);
   if (result.ok) return result.ruleset;
   for (const problem of result.problems) say(formatProblem(problem));
-  say(`moc-check: the ruleset ${path} has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was checked`);
+  const message = `the ruleset ${path} has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was checked`;
+  say(`moc-check: ${message}`);
+  notChecked = { code: 'ruleset', message, problems: result.problems };
   return null;
 }
 
@@ -84,7 +110,7 @@ async function checkUntilInterrupted(options: CheckOptions): Promise<Report> {
   try {
     return await runCheckAsync(options, controller.signal);
   } catch (err) {
-    if (err instanceof CheckInterrupted) throw new UsageError(`${interruptedBy ?? 'interrupted'}: the check was stopped before the end; no report was written`);
+    if (err instanceof CheckInterrupted) throw new UsageError(`${interruptedBy ?? 'interrupted'}: the check was stopped before the end; no report was written`, 'interrupted');
     throw err;
   } finally {
     process.off('SIGINT', stop);
@@ -185,11 +211,12 @@ async function emitReports(report: Report, ruleset: Ruleset, flags: CheckFlags, 
       writeFilesAtomic(fileOutputs.map((target) => ({ path: target.path, chunks: render(target.format, false) })));
     } catch (err) {
       const paths = fileOutputs.map((o) => o.path).join(', ');
-      throw new UsageError(`could not write ${paths}: ${describeWriteError(err)}; nothing half-written was left behind`);
+      throw new UsageError(`could not write ${paths}: ${describeWriteError(err)}; nothing half-written was left behind`, 'output');
     }
     for (const target of fileOutputs) say(`moc-check: wrote the ${target.format} report to ${target.path}`);
   }
   if (flags.output === undefined) {
+    reportOnStdout = true;
     for (const chunk of render(flags.format, TERMINAL_FORMATS.has(flags.format) && useColor(flags.color, process.stdout))) {
       process.stdout.write(chunk);
     }
@@ -370,20 +397,28 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     code = handleError(err, flags);
   }
-  process.exitCode = interruptedBy ? EXIT_NOT_CHECKED : code;
+  if (interruptedBy) code = EXIT_NOT_CHECKED;
+  if (code === EXIT_NOT_CHECKED && !reportOnStdout && wantsJsonOnStdout(argv)) {
+    const error = notChecked ?? { code: 'usage', message: 'nothing was checked' };
+    process.stdout.write(JSON.stringify({ format: 'moc-error/v1', tool: { name: 'moc-check', version: TOOL_VERSION }, checked: false, error }, null, 2) + '\n');
+  }
+  process.exitCode = code;
 }
 
 function handleError(err: unknown, flags: GlobalFlags): number {
   if (err instanceof CommanderError) {
     // help and version are "errors" only to commander
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
+    notChecked = { code: 'usage', message: err.message.replace(/^error: /, '') };
     return EXIT_NOT_CHECKED;
   }
   if (err instanceof UsageError) {
     say(`moc-check: ${err.message}`);
+    notChecked = { code: err.kind, message: err.message };
     return EXIT_NOT_CHECKED;
   }
   const message = err instanceof Error ? err.message : String(err);
+  notChecked = { code: 'internal', message };
   say(`moc-check: ${message}`);
   if (flags.debug && err instanceof Error && err.stack) say(err.stack);
   else say('(run again with --debug for details)');

@@ -109,6 +109,19 @@ describe('moc-check check', () => {
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it('with --format json, a run that checked nothing still prints one JSON document: the error', () => {
+    const bad = writeInput(dir, 'bad-json.yaml', RULES.replace('months: 36', 'monhts: 36'));
+    const r = run(['check', '--rules', bad, '--format', 'json', csv]);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ format: 'moc-error/v1', checked: false, error: { code: 'ruleset' } });
+    expect(doc.error.problems.filter((p: { message: string }) => /monhts/.test(p.message))).toMatchObject([{ line: RULES.split('\n').findIndex((l) => l.includes('months: 36')) + 1 }]);
+    const usage = run(['check', '--rules', rules, '--format', 'json', '--as-of', 'soon', csv]);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout).error).toMatchObject({ code: 'usage' });
+    expect(run(['check', '--rules', bad, '--format', 'json', '--output', join(dir, 'x.json'), csv]).stdout).toBe('');
+  });
+
   it('exits 2 for usage errors: no files, a bad --as-of, an unknown format', () => {
     expect(run(['check', '--rules', rules]).code).toBe(2);
     const asOf = run(['check', '--rules', rules, '--as-of', '30/11/2025', csv]);

@@ -152,7 +152,10 @@ describe('YAML alias bombs and deep nesting are refused quickly', () => {
     const csv = writeInput(dir, 'bomb-input.csv', `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,30\n`);
     const r = cli(['check', '--rules', rules, '--format', 'json', csv]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
+    // stdout stays one clean JSON document: the error, with every located problem
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ format: 'moc-error/v1', checked: false, error: { code: 'ruleset' } });
+    expect(doc.error.problems.some((p: { message: string; line: number }) => /alias/.test(p.message) && p.line === 6)).toBe(true);
     expect(r.stderr).toMatch(/aliases/);
   });
 });
@@ -535,7 +538,8 @@ describe('nothing is lost', () => {
     // a target in a missing folder
     const r2 = cli(['check', '--rules', rules, '--format', 'json', '--write', `csv=${join(work, 'nope', 'r.csv')}`, csv]);
     expect(r2.code).toBe(2);
-    expect(r2.stdout).toBe('');
+    // nothing checked reaches stdout as a report: only the JSON error document
+    expect(JSON.parse(r2.stdout)).toMatchObject({ format: 'moc-error/v1', error: { code: 'output' } });
     expect(existsSync(join(work, 'nope'))).toBe(false);
   });
 

@@ -358,7 +358,7 @@ describe('the CLI on arbitrary input', () => {
         const rules = writeInput(dir, `cli-r-${++seq}.yaml`, text);
         const r = cli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', csv]);
         expect([0, 1, 2]).toContain(r.code);
-        if (r.code === 2) expect(r.stdout).toBe('');
+        if (r.code === 2) expect(JSON.parse(r.stdout)).toMatchObject({ format: 'moc-error/v1', checked: false });
         else expect(JSON.parse(r.stdout).format).toBe('moc-report/v1');
         expect(r.stderr).not.toMatch(/internal error/);
       }),
