@@ -6,11 +6,9 @@
 // and a breach in the baseline that was exempted or unknown there counts as new.
 // Finding ids already include the ruleset id, so a baseline made with another
 // ruleset simply leaves every breach new.
-//
-// failingBreaches counts what --fail-on fails on, leaving known breaches out;
-// data errors are not breaches and are counted by the exit-code logic itself.
+// The exit code (src/exit.ts) leaves known breaches out.
 import { readReportFile } from './report/read.js';
-import type { FailOn, Finding, Report } from './types.js';
+import type { Finding, Report } from './types.js';
 
 /** A copy of `report` with every breach marked known or new against `baseline`. */
 export function applyBaseline(report: Report, baseline: Report): Report {
@@ -25,13 +23,6 @@ export function applyBaseline(report: Report, baseline: Report): Report {
   return copy;
 }
 
-/** Breaches at the fail level that are not known in the baseline (0 with --fail-on never). */
-export function failingBreaches(report: Report, failOn: FailOn): number {
-  if (failOn === 'never') return 0;
-  return report.findings.filter(
-    (f) => f.status === 'breach' && f.baseline !== 'known' && (f.severity === 'error' || failOn === 'warning'),
-  ).length;
-}
 
 /** Breaches marked known / new (both 0 when no baseline was applied). */
 export function baselineCounts(report: Report): { known: number; new: number } {

@@ -6,7 +6,3 @@ export function detach(text: string): string {
   // JSON round trip: a fresh flat string without the Buffer (external memory) churn.
   return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
-
-export function detachOrNull(text: string | null): string | null {
-  return text === null ? null : detach(text);
-}

@@ -116,7 +116,3 @@ function parseCell(type: Exclude<CellType, 'text'>, text: string, roleIndex: Map
       return roleIndex.get(normaliseRoleText(text)) ?? null;
   }
 }
-
-export function valueOf<T>(field: Field<T>): T | undefined {
-  return field.state === 'ok' ? field.value : undefined;
-}

@@ -1,7 +1,7 @@
 // From records to a table: the header (first non-blank record), header matching,
 // blank-record skipping, padding and ragged rows (engagements.md "Headers", "The file").
 import { normaliseHeader } from '../ruleset/names.js';
-import { drain, readCsvFileSteps, type FileReadResult } from './file.js';
+import { readCsvFileSteps, type FileReadResult } from './file.js';
 
 /** normalised header name -> canonical column; canonical names first, then the ruleset's aliases. */
 export function buildHeaderIndex(columns: readonly string[], aliases: Map<string, string[]>): Map<string, string> {
@@ -54,11 +54,7 @@ export interface TableReadResult extends FileReadResult {
   accepted: boolean;
 }
 
-export function readTable(path: string, index: Map<string, string>, handlers: TableHandlers): TableReadResult {
-  return drain(readTableSteps(path, index, handlers));
-}
-
-/** readTable one chunk at a time (see readCsvFileSteps). */
+/** Reads a table one chunk at a time (see readCsvFileSteps); drain() runs it to the end. */
 export function* readTableSteps(path: string, index: Map<string, string>, handlers: TableHandlers): Generator<void, TableReadResult> {
   let header: Header | null = null;
   let accepted = true;

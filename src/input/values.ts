@@ -4,10 +4,6 @@ import { isoDate, isRealDate } from '../dates.js';
 import { penceFromDecimalText } from '../money.js';
 import type { IsoDate, Money } from '../types.js';
 
-export function isBlank(text: string): boolean {
-  return text.trim() === '';
-}
-
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?: 00:00(?::00)?)?$/;
 const UK_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: 00:00(?::00)?)?$/;
 
