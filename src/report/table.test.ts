@@ -262,6 +262,21 @@ describe('formatTable data issues', () => {
   });
 });
 
+describe('formatTable many data issues', () => {
+  it('lists the first 100, counts the rest by code, and lists all with verbose', () => {
+    const issues: DataIssue[] = Array.from({ length: 150 }, (_, i) => ({
+      severity: 'error', code: i < 120 ? 'invalid_date' : 'missing_value', file: 'x.csv', line: i + 2, column: 'start_date', message: `bad ${i}`,
+    }));
+    const report = makeReport({ data_issues: issues });
+    const short = section(render(report), 'Data issues');
+    expect(short.filter((l) => /ERROR/.test(l))).toHaveLength(100);
+    expect(short.join('\n')).toContain('… and 50 more issues (20 invalid_date, 30 missing_value)');
+    const all = section(render(report, { verbose: true }), 'Data issues');
+    expect(all.filter((l) => /ERROR/.test(l))).toHaveLength(150);
+    expect(all.join('\n')).not.toContain('more issues');
+  });
+});
+
 describe('formatTable exemption summary', () => {
   it('tabulates every exemption and marks unused and expiring ones in text', () => {
     const out = render();

@@ -252,15 +252,26 @@ function issueLocation(issue: DataIssue): string {
   return where;
 }
 
+/** Data issues listed without --verbose; the rest are counted by code. */
+const DATA_ISSUES_SHOWN = 100;
+
 function dataIssueSection(ctx: Ctx): string[] {
   const { c } = ctx;
   const issues = ctx.report.data_issues;
   if (issues.length === 0) return [heading(ctx, 'Data issues'), '  None.'];
   const errors = issues.filter((i) => i.severity === 'error').length;
   const lines = [heading(ctx, `Data issues (${plural(errors, 'error')}, ${plural(issues.length - errors, 'warning')})`)];
-  for (const issue of issues) {
+  // A badly exported file can hold thousands: list the first ones, count the rest by code.
+  const shown = ctx.verbose ? issues : issues.slice(0, DATA_ISSUES_SHOWN);
+  for (const issue of shown) {
     const label = issue.severity === 'error' ? c.red.bold('ERROR  ') : c.yellow('WARNING');
     lines.push(`  ${label} ${issueLocation(issue)} ${c.dim(`[${s(issue.code)}]`)} ${s(issue.message)}`);
+  }
+  if (shown.length < issues.length) {
+    const rest = new Map<string, number>();
+    for (const issue of issues.slice(shown.length)) rest.set(issue.code, (rest.get(issue.code) ?? 0) + 1);
+    const counts = [...rest].map(([code, n]) => `${n} ${code}`).join(', ');
+    lines.push(`  … and ${plural(issues.length - shown.length, 'more issue')} (${counts}); run with --verbose to list them all, or keep them with --write json=report.json`);
   }
   return lines;
 }
