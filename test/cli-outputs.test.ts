@@ -1,28 +1,19 @@
 // End to end: several reports from one run, redaction, baseline, diff, stdin, schemas.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvReport } from '../src/report/csv.js';
-import { tempDir, writeInput } from './helpers.js';
+import { REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'moc-check');
+const root = REPO_ROOT;
 const example = join(root, 'fixtures', 'example');
 const rules = join(root, 'rules', 'south-east.yaml');
 const exampleFiles = ['east-sussex.csv', 'kent.csv', 'surrey.csv'].map((f) => join(example, f));
 const leavers = join(example, 'leavers.csv');
 
-function run(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const res = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '', ...options.env },
-    input: options.input,
-    encoding: 'utf8',
-  });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
+// GITHUB_STEP_SUMMARY is cleared so a run inside GitHub Actions does not write to the real one.
+const run = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+  runCli(args, { ...options, env: { GITHUB_STEP_SUMMARY: '', ...options.env } });
 
 const checkArgs = (...extra: string[]) => ['check', '--rules', rules, '--leavers', leavers, '--as-of', '2025-11-30', ...extra];
 

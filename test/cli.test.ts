@@ -1,22 +1,12 @@
 // End to end through bin/moc-check: exit codes, stdout/stderr separation, JSON shape.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, writeInput } from './helpers.js';
+import { REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'moc-check');
+const root = REPO_ROOT;
 
-function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  const res = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? root,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-    encoding: 'utf8',
-  });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
+const run = runCli;
 
 const RULES = `format: moc-rules/v1
 id: test-region

@@ -1,7 +1,9 @@
 // Test helpers: hand-built rulesets (no YAML needed) and temporary input files.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { moneyFromNumber } from '../src/money.js';
 import { runCheck } from '../src/check.js';
 import type { CapWindow, Exemption, Money, Report, Rule, Ruleset } from '../src/types.js';
@@ -104,4 +106,29 @@ export function findingStatuses(report: Report): string[] {
 /** [code, severity, line, column] of every data issue, in report order. */
 export function issueSummaries(report: Report): Array<[string, string, number | null, string | null]> {
   return report.data_issues.map((d) => [d.code, d.severity, d.line, d.column]);
+}
+
+/** The repository root and its launcher, for end-to-end tests. */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(REPO_ROOT, 'bin', 'moc-check');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs bin/moc-check synchronously, without colour, from the repository root by default. */
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {},
+): CliRun {
+  const res = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    input: options.input,
+    timeout: options.timeout,
+    encoding: 'utf8',
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }

@@ -1,10 +1,9 @@
 // Issue 5, "Hostile and broken input": named cases, each with a test. In-process
 // through loadRuleset / runCheck (checkCsv) wherever the behaviour lives there; the
 // CLI only where what is tested is the CLI's own (exit codes, files on disk).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Disk full: writeSync fails with ENOSPC while fsControl.failWrite is set.
@@ -21,20 +20,11 @@ import { runCheck } from '../src/check.js';
 import { writeFileAtomic } from '../src/output.js';
 import { formatProblem, loadRuleset, type LoadResult } from '../src/ruleset/load.js';
 import type { Report, Ruleset } from '../src/types.js';
-import { capWindow, checkCsv, exemption, HEADER, makeRuleset, tempDir, writeInput } from './helpers.js';
+import { BIN, capWindow, checkCsv, exemption, HEADER, makeRuleset, REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'moc-check');
+const root = REPO_ROOT;
 
-function cli(args: string[], options: { cwd?: string } = {}) {
-  const res = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? root,
-    env: { ...process.env, NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: 30000,
-  });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
+const cli = (args: string[], options: { cwd?: string } = {}) => runCli(args, { ...options, timeout: 30000 });
 
 const dir = tempDir();
 let seq = 0;
@@ -568,7 +558,7 @@ describe('nothing is lost', () => {
     for (let i = 1; i <= 400_000; i++) rows.push(`E10000011,A${i},SW${(i % 999_999) + 1},Social Worker,2025-05-01,39.00`);
     const input = writeInput(work, 'big.csv', rows.join('\n') + '\n');
     const out = join(work, 'report.json');
-    const child = spawn(process.execPath, [join(root, 'bin', 'moc-check'), 'check', '--rules', join(root, 'rules', 'south-east.yaml'), '--as-of', '2025-11-30',
+    const child = spawn(process.execPath, [BIN, 'check', '--rules', join(root, 'rules', 'south-east.yaml'), '--as-of', '2025-11-30',
       '--format', 'json', '--output', out, '--write', `csv=${join(work, 'report.csv')}`, input], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

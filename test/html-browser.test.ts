@@ -6,22 +6,20 @@
 //
 // Skipped only when /usr/bin/chromium is missing AND $CI is unset; in CI it always
 // runs (.ci/run installs the package when it is missing).
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/types.js';
-import { tempDir, writeInput } from './helpers.js';
+import { REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'moc-check');
+const root = REPO_ROOT;
 const outDir = join(root, 'test-output', 'html');
 const EXAMPLE = ['east-sussex.csv', 'kent.csv', 'surrey.csv'].map((f) => join('fixtures', 'example', f));
 const BASE_ARGS = ['check', '--rules', 'rules/south-east.yaml', '--leavers', 'fixtures/example/leavers.csv', '--as-of', '2025-11-30', '--fail-on', 'never'];
@@ -29,10 +27,7 @@ const BASE_ARGS = ['check', '--rules', 'rules/south-east.yaml', '--leavers', 'fi
 const haveChromium = existsSync(CHROMIUM);
 const skip = !haveChromium && !process.env.CI;
 
-function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 interface Opened {
   page: Page;

@@ -1,10 +1,8 @@
 // Issue 5, property-based tests (fast-check) over the CSV reader, the value parsers
 // and the rules loader, plus a few end-to-end CLI runs. numRuns is kept modest so the
 // whole file runs in well under 30 s.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -13,10 +11,9 @@ import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from '
 import { loadRuleset } from '../src/ruleset/load.js';
 import { normaliseSwe } from '../src/swe.js';
 import type { Finding, Report } from '../src/types.js';
-import { capWindow, checkCsv, exemption, makeRuleset, tempDir, writeInput } from './helpers.js';
+import { capWindow, checkCsv, exemption, makeRuleset, REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'moc-check');
+const root = REPO_ROOT;
 const dir = tempDir();
 let seq = 0;
 
@@ -324,10 +321,7 @@ describe('a row\'s findings do not depend on the rows around it', () => {
 
 // ------------------------------------------------------------------ end to end
 
-function cli(args: string[]) {
-  const res = spawnSync(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 20000 });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
+const cli = (args: string[]) => runCli(args, { timeout: 20000 });
 
 describe('the CLI on arbitrary input', () => {
   beforeAll(() => {

@@ -2,7 +2,7 @@
 // (sarif, junit, github, baseline). The summary is computed from the findings
 // and data issues, so the tests can compare each format's counts with it.
 import type { DataIssue, Finding, Report, Rule, Ruleset } from '../src/types.js';
-import { makeFinding } from './report-factory.js';
+import { factoryRuleset, makeFinding } from './report-factory.js';
 import type { FormatOptions } from '../src/report/index.js';
 
 export const CI_RULES: Rule[] = [
@@ -23,26 +23,17 @@ export const CI_RULES: Rule[] = [
 ];
 
 export function ciRuleset(over: Partial<Ruleset> = {}): Ruleset {
-  const rules = over.rules ?? CI_RULES;
-  return {
-    id: 'south-east',
-    name: 'South East Memorandum of Cooperation',
-    version: '2025-04',
-    status: 'adopted',
-    sources: [],
-    files: ['rules/south-east.yaml'],
+  return factoryRuleset({
     sha256: 'abc',
     region: { name: 'South East', las: new Map([['E10000016', 'Kent'], ['E10000011', 'East Sussex']]) },
     roles: [
       { key: 'team_manager', label: 'Team Manager', aliases: [] },
       { key: 'social_worker', label: 'Social Worker', aliases: [] },
     ],
-    columns: new Map(),
-    definedRuleIds: new Set(rules.map((r) => r.id)),
     exemptions: [],
+    rules: CI_RULES,
     ...over,
-    rules,
-  };
+  });
 }
 
 export function ciOptions(over: Partial<FormatOptions> = {}): FormatOptions {

@@ -1,7 +1,14 @@
 // Hand-built reports for the formatter, redaction and diff tests (no input files needed).
 import type { CouncilSummary } from '../src/types.js';
-import type { Exemption, ExemptionTally, Finding, Report, Ruleset, Summary } from '../src/types.js';
+import type { Exemption, ExemptionTally, Finding, Report, Rule, Ruleset, Summary } from '../src/types.js';
 
+const DEFAULT_RULES: Rule[] = [
+  { id: 'SE-PAY-CAP', kind: 'pay_cap', severity: 'error', title: 'Agency pay cap', basis: 'hourly_pay_rate', caps: [] },
+  { id: 'DFE-PQE', kind: 'min_pqe', severity: 'error', months: 36 },
+  { id: 'DFE-NOTICE', kind: 'min_notice', severity: 'warning', title: 'Notice period', weeks: 4 },
+];
+
+/** A South East-like ruleset; `definedRuleIds` follows the rules given. */
 export function factoryRuleset(over: Partial<Ruleset> = {}): Ruleset {
   const exemptions: Exemption[] = [
     { id: 'SE-EX-1', rules: ['SE-PAY-CAP'], las: ['E10000016'], from: '2025-04-01', to: '2026-03-31', approved_by: ['DCS Kent', 'Regional board'], approved_on: '2025-03-20', blanket: false },
@@ -21,14 +28,10 @@ export function factoryRuleset(over: Partial<Ruleset> = {}): Ruleset {
       { key: 'team_manager', label: 'Team Manager', aliases: [] },
     ],
     columns: new Map(),
-    rules: [
-      { id: 'SE-PAY-CAP', kind: 'pay_cap', severity: 'error', title: 'Agency pay cap', basis: 'hourly_pay_rate', caps: [] },
-      { id: 'DFE-PQE', kind: 'min_pqe', severity: 'error', months: 36 },
-      { id: 'DFE-NOTICE', kind: 'min_notice', severity: 'warning', title: 'Notice period', weeks: 4 },
-    ],
-    definedRuleIds: new Set(['SE-PAY-CAP', 'DFE-PQE', 'DFE-NOTICE']),
     exemptions,
     ...over,
+    definedRuleIds: new Set((over.rules ?? DEFAULT_RULES).map((r) => r.id)),
+    rules: over.rules ?? DEFAULT_RULES,
   };
 }
 

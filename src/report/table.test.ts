@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Ruleset } from '../types.js';
 import { formatTable, type TableOptions } from './table.js';
-import { makeFinding } from '../../test/report-factory.js';
+import { factoryRuleset, makeFinding } from '../../test/report-factory.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\u001b\[[0-9;]*m/g;
@@ -12,29 +12,16 @@ function exemption(over: Partial<Exemption> & { id: string }): Exemption {
 }
 
 function makeRuleset(over: Partial<Ruleset> = {}): Ruleset {
-  return {
-    id: 'south-east',
-    name: 'South East Memorandum of Cooperation',
-    version: '2025-04',
-    status: 'adopted',
-    sources: [],
-    files: ['rules/south-east.yaml'],
+  return factoryRuleset({
     sha256: 'abc',
     region: { name: 'South East', las: new Map([['E10000016', 'Kent'], ['E10000011', 'East Sussex']]) },
     roles: [{ key: 'team_manager', label: 'Team Manager', aliases: [] }],
-    columns: new Map(),
-    rules: [
-      { id: 'SE-PAY-CAP', kind: 'pay_cap', severity: 'error', title: 'Agency pay cap', basis: 'hourly_pay_rate', caps: [] },
-      { id: 'DFE-PQE', kind: 'min_pqe', severity: 'error', months: 36 },
-      { id: 'DFE-NOTICE', kind: 'min_notice', severity: 'warning', title: 'Notice period', weeks: 4 },
-    ],
-    definedRuleIds: new Set(['SE-PAY-CAP', 'DFE-PQE', 'DFE-NOTICE']),
     exemptions: [
       exemption({ id: 'SE-EX-1', las: ['E10000016'] }),
       exemption({ id: 'SE-EX-UNUSED', rules: ['DFE-PQE', 'DFE-NOTICE'], from: '2025-01-01', to: '2025-12-15' }),
     ],
     ...over,
-  };
+  });
 }
 
 function finding(over: Partial<Finding>): Finding {
