@@ -8,7 +8,7 @@ import type { RegionalTable } from '../regional.js';
 import { STATUS_COLOURS } from './assets.js';
 import { esc, int } from './escape.js';
 import {
-  dateAxis, dayOf, isIso, linear, longDate, n, niceStep, statusIcon, statusShape, svgFrame, text, truncate, type MarkStatus,
+  dateAxis, dayOf, isIso, linear, paddedDayRange, longDate, n, niceStep, statusIcon, statusShape, svgFrame, text, truncate, type MarkStatus,
 } from './svg.js';
 
 const WIDTH = 960;
@@ -406,11 +406,7 @@ export function exemptionTimeline(report: Report, ruleset: Ruleset): string {
     .filter((r): r is { t: ExemptionTally; ex: Exemption } => r.ex !== undefined && isIso(r.ex.from) && isIso(r.ex.to));
   if (rows.length === 0) return '';
   const asOfDay = dayOf(report.as_of);
-  let d0 = Math.min(asOfDay, ...rows.map((r) => dayOf(r.ex.from)));
-  let d1 = Math.max(asOfDay, ...rows.map((r) => dayOf(r.ex.to) + 1));
-  const padDays = Math.max(10, (d1 - d0) * 0.03);
-  d0 -= padDays;
-  d1 += padDays;
+  const [d0, d1] = paddedDayRange([asOfDay, ...rows.flatMap((r) => [dayOf(r.ex.from), dayOf(r.ex.to) + 1])]);
   const left = 200;
   const plotL = 210;
   const plotR = 650;
@@ -476,11 +472,10 @@ export function coolingOffTimeline(report: Report, councilNames: Map<string, str
   }
   const d = (f: Finding, key: string): string => f.details[key] as string;
   const asOfDay = dayOf(report.as_of);
-  let d0 = Math.min(...rows.map((f) => dayOf(d(f, 'leaving_date'))), asOfDay);
-  let d1 = Math.max(asOfDay, ...rows.map((f) => Math.max(dayOf(d(f, 'cooling_off_until')) + 1, dayOf(d(f, 'start_date')))));
-  const padDays = Math.max(10, (d1 - d0) * 0.03);
-  d0 -= padDays;
-  d1 += padDays;
+  const [d0, d1] = paddedDayRange([
+    asOfDay,
+    ...rows.flatMap((f) => [dayOf(d(f, 'leaving_date')), dayOf(d(f, 'cooling_off_until')) + 1, dayOf(d(f, 'start_date'))]),
+  ]);
   const left = 230;
   const plotL = 240;
   const plotR = 650;

@@ -84,6 +84,14 @@ export function dayOf(date: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
 }
 
+/** The day range of a timeline: every day given, plus 3% (at least 10 days) either side. */
+export function paddedDayRange(days: number[]): [number, number] {
+  const lo = Math.min(...days);
+  const hi = Math.max(...days);
+  const pad = Math.max(10, (hi - lo) * 0.03);
+  return [lo - pad, hi + pad];
+}
+
 /** "3 Mar 2025" for an ISO date (no locale data needed). */
 export function longDate(date: string): string {
   const m = ISO_RE.exec(date);
