@@ -39,7 +39,8 @@ export function addMonths(date: IsoDate, n: number): IsoDate {
   return isoDate(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 
-function dayNumber(date: IsoDate): number {
+/** Days since 1970-01-01 (UTC), for arithmetic and chart axes. */
+export function dayNumber(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 }
 

@@ -1,4 +1,5 @@
 // Small helpers the HTML report's SVG charts share: numbers, scales, date axes, shapes.
+import { dayNumber } from '../../dates.js';
 import { STATUS_COLOURS } from './assets.js';
 import { esc } from './escape.js';
 
@@ -79,9 +80,7 @@ export function isIso(value: unknown): value is string {
 
 /** Days since 1970-01-01 (UTC) of an ISO date. */
 export function dayOf(date: string): number {
-  const m = ISO_RE.exec(date);
-  if (!m) return NaN;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+  return ISO_RE.test(date) ? dayNumber(date) : NaN;
 }
 
 /** The day range of a timeline: every day given, plus 3% (at least 10 days) either side. */
