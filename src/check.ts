@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { detach } from './detach.js';
 import { decideExemption, exemptionStatus } from './exemptions.js';
-import { readAssignment, type Assignment } from './input/assignments.js';
-import { addLeaver, readLeaver, type LeaversIndex } from './input/leavers.js';
+import { ASSIGNMENT_SPEC, readAssignment, REQUIRED_ASSIGNMENT_COLUMNS, type Assignment } from './input/assignments.js';
+import { addLeaver, readLeaver, REQUIRED_LEAVER_COLUMNS, type LeaversIndex } from './input/leavers.js';
 import type { Field, RowContext } from './input/row.js';
 import { drain } from './input/file.js';
 import { buildHeaderIndex, readTableSteps, type Header, type TableReadResult } from './input/table.js';
@@ -12,7 +12,7 @@ import { buildRoleIndex } from './ruleset/names.js';
 import { definitionOf } from './rules/index.js';
 import type { CheckContext } from './rules/rule.js';
 import {
-  ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, REQUIRED_ASSIGNMENT_COLUMNS, REQUIRED_LEAVER_COLUMNS,
+  ASSIGNMENT_COLUMNS, LEAVER_COLUMNS,
   type AssignmentColumn, type AssignmentPoint, type CouncilSummary, type DataIssue, type Exemption, type Finding,
   type FindingContext,
   type InputSummary, type IsoDate, type PayCapRule, type Report, type Rule, type Ruleset,
@@ -402,7 +402,7 @@ function fieldsUsable(row: Assignment, needs: readonly AssignmentColumn[]): bool
   for (const column of needs) {
     const field = row[column];
     if (field.state === 'invalid' || field.state === 'absent') return false;
-    if (field.state === 'blank' && REQUIRED_ASSIGNMENT_COLUMNS.includes(column)) return false;
+    if (field.state === 'blank' && ASSIGNMENT_SPEC[column].required) return false;
   }
   return true;
 }

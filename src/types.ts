@@ -16,14 +16,10 @@ export const ASSIGNMENT_COLUMNS = [
 ] as const;
 export type AssignmentColumn = (typeof ASSIGNMENT_COLUMNS)[number];
 
-export const REQUIRED_ASSIGNMENT_COLUMNS: readonly AssignmentColumn[] = [
-  'la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate',
-];
 
 /** Canonical columns of the leavers register (engagements.md §2). */
 export const LEAVER_COLUMNS = ['la_code', 'swe_number', 'leaving_date', 'role', 'worker_name'] as const;
 export type LeaverColumn = (typeof LEAVER_COLUMNS)[number];
-export const REQUIRED_LEAVER_COLUMNS: readonly LeaverColumn[] = ['la_code', 'swe_number', 'leaving_date'];
 
 /** Every column name a ruleset's `columns:` section may alias. */
 export const ALL_COLUMNS: readonly string[] = [...new Set<string>([...ASSIGNMENT_COLUMNS, ...LEAVER_COLUMNS])];

@@ -29,6 +29,11 @@ export const ASSIGNMENT_SPEC: Record<AssignmentColumn, { type: CellType; require
   exemption_ref: { type: 'text', required: false },
 };
 
+/** The columns a file must have (engagements.md §1), in the contract's order. */
+export const REQUIRED_ASSIGNMENT_COLUMNS: readonly AssignmentColumn[] = (Object.keys(ASSIGNMENT_SPEC) as AssignmentColumn[]).filter(
+  (column) => ASSIGNMENT_SPEC[column].required,
+);
+
 export interface Assignment {
   file: string;
   line: number;

@@ -12,6 +12,11 @@ export const LEAVER_SPEC = {
   worker_name: { type: 'text', required: false },
 } as const satisfies Record<LeaverColumn, { type: CellType; required: boolean }>;
 
+/** The columns a leavers register must have (engagements.md §2). */
+export const REQUIRED_LEAVER_COLUMNS: readonly LeaverColumn[] = (Object.keys(LEAVER_SPEC) as LeaverColumn[]).filter(
+  (column) => LEAVER_SPEC[column].required,
+);
+
 export interface LeavingEvent {
   /** upper-cased council code */
   la: string;
