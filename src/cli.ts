@@ -6,7 +6,7 @@ import { applyBaseline, readBaseline } from './baseline.js';
 import { STDIN_PATH } from './input/file.js';
 import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from './redact.js';
 import { DIFF_FORMATS, type DiffFormat } from './report/diff-format.js';
-import { CheckInterrupted, runCheckAsync, type CheckOptions } from './check.js';
+import { CheckInterrupted, runCheckAsync, type CheckOptions } from './check/index.js';
 import { parseIsoDate, todayLocal } from './dates.js';
 import { EXIT_NOT_CHECKED, EXIT_OK, exitCodeFor } from './exit.js';
 import { samePath, writeFileAtomic, writeFilesAtomic } from './output.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { capWindow, makeRuleset, tempDir, writeInput } from '../test/helpers.js';
 import { factoryRuleset, makeFinding, makeReport, payCap } from '../test/report-factory.js';
-import { runCheck } from './check.js';
+import { runCheck } from './check/index.js';
 import { pseudonymFor, pseudonymKeyFromEnv, PSEUDONYM_KEY_ENV, redactReport } from './redact.js';
 import { formatCsv } from './report/csv.js';
 import { formatJson } from './report/json.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from './check.js';
+import { runCheck } from './check/index.js';
 import { ReportSchema } from './report/schema.js';
 import { loadRuleset } from './ruleset/load.js';
 import { SCHEMA_FILES, SCHEMA_NAMES, jsonSchema, jsonSchemaText } from './schemas.js';

@@ -1,5 +1,6 @@
 // Shared shapes that flow one way: ruleset + rows -> findings -> report.
 // The JSON report shape is fixed by ../shared/spec/report.md.
+import { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS } from './input/columns.js';
 
 export type Severity = 'error' | 'warning';
 export type IsoDate = string; // always 'YYYY-MM-DD'
@@ -7,19 +8,8 @@ export type IsoDate = string; // always 'YYYY-MM-DD'
 export const RULE_KINDS = ['pay_cap', 'cooling_off', 'min_pqe', 'references', 'min_notice', 'project_team'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
-/** Canonical columns of the agency assignments export (engagements.md §1). */
-export const ASSIGNMENT_COLUMNS = [
-  'la_code', 'assignment_id', 'swe_number', 'role', 'start_date', 'hourly_pay_rate', 'end_date',
-  'la_name', 'worker_name', 'team', 'agency', 'engagement_type', 'hourly_charge_rate', 'hours_per_week',
-  'pqe_months', 'left_substantive_date', 'left_substantive_la', 'notice_weeks', 'reference_count',
-  'reference_template', 'references_complete_date', 'project_team', 'exemption_ref',
-] as const;
-export type AssignmentColumn = (typeof ASSIGNMENT_COLUMNS)[number];
-
-
-/** Canonical columns of the leavers register (engagements.md §2). */
-export const LEAVER_COLUMNS = ['la_code', 'swe_number', 'leaving_date', 'role', 'worker_name'] as const;
-export type LeaverColumn = (typeof LEAVER_COLUMNS)[number];
+// Column names and types live with their specs (one source per table shape).
+export { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, type AssignmentColumn, type LeaverColumn } from './input/columns.js';
 
 /** Every column name a ruleset's `columns:` section may alias. */
 export const ALL_COLUMNS: readonly string[] = [...new Set<string>([...ASSIGNMENT_COLUMNS, ...LEAVER_COLUMNS])];

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../src/check.js';
+import { runCheck } from '../src/check/index.js';
 import type { DataIssue, MinPqeRule, PayCapRule, ProjectTeamRule, ReferencesRule, Report, Ruleset } from '../src/types.js';
 import { capWindow, checkCsv, exemption, HEADER, makeRuleset, tempDir, writeInput } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../src/check.js';
+import { runCheck } from '../src/check/index.js';
 import { exitCodeFor } from '../src/exit.js';
 import { loadRuleset } from '../src/ruleset/load.js';
 import type { Report, Ruleset } from '../src/types.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { moneyFromNumber } from '../src/money.js';
-import { runCheck } from '../src/check.js';
+import { runCheck } from '../src/check/index.js';
 import type { CapWindow, Exemption, Money, Report, Rule, Ruleset } from '../src/types.js';
 
 export function money(n: number): Money {

@@ -16,7 +16,7 @@ vi.mock('node:fs', async (importOriginal) => {
   }) as typeof real.writeSync;
   return { ...real, default: { ...real, writeSync }, writeSync };
 });
-import { runCheck } from '../src/check.js';
+import { runCheck } from '../src/check/index.js';
 import { writeFileAtomic } from '../src/output.js';
 import { formatProblem, loadRuleset, type LoadResult } from '../src/ruleset/load.js';
 import type { Report, Ruleset } from '../src/types.js';

@@ -1,21 +1,11 @@
 // The shared leavers register (engagements.md §2), indexed by SWE number so the
 // cooling-off check is one lookup per row whatever the register's size.
-import type { IsoDate, LeaverColumn } from '../types.js';
+import type { IsoDate } from '../types.js';
 import { detach } from '../detach.js';
-import { readField, type CellType, type RowContext } from './row.js';
+import { LEAVER_SPEC } from './columns.js';
+import { readField, type RowContext } from './row.js';
 
-export const LEAVER_SPEC = {
-  la_code: { type: 'text', required: true },
-  swe_number: { type: 'swe', required: true },
-  leaving_date: { type: 'date', required: true },
-  role: { type: 'text', required: false },
-  worker_name: { type: 'text', required: false },
-} as const satisfies Record<LeaverColumn, { type: CellType; required: boolean }>;
-
-/** The columns a leavers register must have (engagements.md §2). */
-export const REQUIRED_LEAVER_COLUMNS: readonly LeaverColumn[] = (Object.keys(LEAVER_SPEC) as LeaverColumn[]).filter(
-  (column) => LEAVER_SPEC[column].required,
-);
+export { LEAVER_SPEC, REQUIRED_LEAVER_COLUMNS } from './columns.js';
 
 export interface LeavingEvent {
   /** upper-cased council code */

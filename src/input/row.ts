@@ -5,8 +5,9 @@ import { detach } from '../detach.js';
 import { normaliseSwe } from '../swe.js';
 import { normaliseRoleText } from '../ruleset/names.js';
 import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from './values.js';
+import type { CellType, ColumnOf, ColumnSpec, TableSpec } from './columns.js';
 
-export type CellType = 'text' | 'date' | 'money' | 'number' | 'integer' | 'boolean' | 'swe' | 'role';
+export type { CellType, ColumnSpec } from './columns.js';
 
 /** The state of one cell after reading. */
 export type Field<T> =
@@ -15,7 +16,8 @@ export type Field<T> =
   | { state: 'invalid'; raw: string }
   | { state: 'absent' };
 
-interface CellValue {
+/** The value type of each cell type. */
+export interface CellValue {
   text: string;
   date: IsoDate;
   money: Money;
@@ -26,10 +28,8 @@ interface CellValue {
   role: string;
 }
 
-export interface ColumnSpec {
-  type: CellType;
-  required: boolean;
-}
+/** The typed fields of a table spec: one Field per column, of its cell type's value. */
+export type FieldsOf<S extends TableSpec> = { [C in ColumnOf<S>]: Field<CellValue[S[C]['type']]> };
 
 const ISSUE_FOR_TYPE: Record<Exclude<CellType, 'text'>, DataIssueCode> = {
   date: 'invalid_date',
@@ -115,4 +115,19 @@ function parseCell(type: Exclude<CellType, 'text'>, text: string, roleIndex: Map
     case 'role':
       return roleIndex.get(normaliseRoleText(text)) ?? null;
   }
+}
+
+/** Reads every column of `spec` from one record into `target` (which then holds FieldsOf<S>). */
+export function readFields<S extends TableSpec, T extends object>(
+  ctx: RowContext,
+  cells: string[],
+  line: number,
+  spec: S,
+  columns: readonly ColumnOf<S>[],
+  target: T,
+): T & FieldsOf<S> {
+  const fields = target as T & Record<string, Field<unknown>>;
+  for (const column of columns) fields[column] = readField(ctx, cells, line, column, spec[column] as ColumnSpec);
+  // every column of the spec is now set, each by the reader of its own cell type
+  return fields as T & FieldsOf<S>;
 }

@@ -3,7 +3,7 @@
 // test/html-browser.test.ts.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../check.js';
+import { runCheck } from '../check/index.js';
 import { loadRuleset } from '../ruleset/load.js';
 import type { Report, Ruleset } from '../types.js';
 import { capWindow, exemption, makeRuleset, tempDir, writeInput } from '../../test/helpers.js';

@@ -1,0 +1,97 @@
+// The assignments export as a table kind (engagements.md §1): each row is read,
+// checked for duplicates, evaluated, its breaches run past the exemptions, and the
+// results handed to the report builder.
+import { detach } from '../detach.js';
+import { ASSIGNMENT_COLUMNS, REQUIRED_ASSIGNMENT_COLUMNS } from '../input/columns.js';
+import { readAssignment, type Assignment } from '../input/assignments.js';
+import type { CheckContext } from '../rules/rule.js';
+import type { AssignmentPoint, PayCapRule, Ruleset } from '../types.js';
+import type { ExemptionApplication } from './apply-exemptions.js';
+import { activeRulesFor, evaluateRow, type ActiveRule } from './evaluate.js';
+import type { FindingFactory } from './findings.js';
+import type { ReportBuilder } from './report-builder.js';
+import type { TableKind } from './table.js';
+
+/** A table kind for one assignments file; `checked` counts its rows on which rules ran. */
+export interface AssignmentsFile extends TableKind {
+  readonly checked: number;
+}
+
+export class AssignmentChecks {
+  /** council code -> assignment ids seen in the run (for duplicate_assignment) */
+  private readonly seen = new Map<string, Set<string>>();
+  /** the HTML report's pay-rate points: the first pay_cap rule's basis, else the pay rate */
+  private readonly pointBasis: PayCapRule['basis'];
+
+  constructor(
+    private readonly ruleset: Ruleset,
+    private readonly ctx: CheckContext,
+    private readonly exemptions: ExemptionApplication,
+    private readonly findings: FindingFactory,
+    private readonly report: ReportBuilder,
+  ) {
+    const payCap = ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap');
+    this.pointBasis = payCap?.basis ?? 'hourly_pay_rate';
+  }
+
+  file(): AssignmentsFile {
+    let checked = 0;
+    return {
+      kind: 'assignments',
+      what: 'assignments file',
+      columns: ASSIGNMENT_COLUMNS,
+      required: REQUIRED_ASSIGNMENT_COLUMNS,
+      severity: 'error',
+      get checked() {
+        return checked;
+      },
+      start: (rowCtx, header) => {
+        const activeRules = activeRulesFor(this.ruleset, rowCtx.file, header, rowCtx.issues);
+        return (cells, line) => {
+          const row = readAssignment(rowCtx, cells, line);
+          const cited = this.exemptions.cited(row, rowCtx.issues);
+          if (row.laCode === '' || row.assignmentId === '') return;
+          let seenAtCouncil = this.seen.get(row.laCode);
+          if (!seenAtCouncil) this.seen.set(detach(row.laCode), (seenAtCouncil = new Set()));
+          if (seenAtCouncil.has(row.assignmentId)) {
+            rowCtx.issues.push({
+              severity: 'error', code: 'duplicate_assignment', file: row.file, line, column: 'assignment_id',
+              value: row.assignment_id.state === 'ok' ? detach(row.assignment_id.raw) : undefined,
+              message: detach(`assignment ${row.assignmentId} at ${row.laCode} appears earlier in the run; this row is not checked`),
+            });
+            return;
+          }
+          seenAtCouncil.add(detach(row.assignmentId));
+          checked++;
+          this.report.countCouncil(row);
+          this.checkRow(row, cited, activeRules);
+        };
+      },
+    };
+  }
+
+  private checkRow(row: Assignment, cited: ReturnType<ExemptionApplication['cited']>, activeRules: readonly ActiveRule[]): void {
+    const breachedRules: string[] = [];
+    let pointStatus: AssignmentPoint['status'] = 'compliant';
+    for (const result of evaluateRow(row, activeRules, this.ctx)) {
+      const { rule } = result;
+      const decision = result.outcome.status === 'breach' ? this.exemptions.decide(rule, row, cited) : null;
+      if (decision && !decision.exemption) breachedRules.push(rule.id);
+      const finding = this.findings.make(row, result, decision);
+      this.report.addFinding(finding);
+      if (rule.kind === 'pay_cap' && rule.basis === this.pointBasis && pointStatus === 'compliant') pointStatus = finding.status;
+    }
+    if (this.report.withPoints) {
+      const rate = row[this.pointBasis];
+      this.report.addPoint({
+        file: row.file, line: row.line, la_code: row.laCode,
+        role: row.role.state === 'ok' ? row.role.value : null,
+        basis: this.pointBasis,
+        rate: rate.state === 'ok' ? rate.value.amount : null,
+        start_date: row.start_date.state === 'ok' ? row.start_date.value : null,
+        status: pointStatus,
+      });
+    }
+    this.exemptions.countCitations(cited, breachedRules);
+  }
+}

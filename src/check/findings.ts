@@ -1,0 +1,70 @@
+// Turning a rule's outcome on a row into a report finding (report.md "Findings").
+import { detach } from '../detach.js';
+import type { ExemptionDecision } from '../exemptions.js';
+import type { Assignment } from '../input/assignments.js';
+import type { Field } from '../input/row.js';
+import type { Finding, FindingContext, Ruleset } from '../types.js';
+import type { RuleResult } from './evaluate.js';
+import { findingId } from './fingerprint.js';
+
+export class FindingFactory {
+  /** Agency, team and council names repeat across findings: one shared copy of each. */
+  private readonly interned = new Map<string, string>();
+
+  constructor(
+    private readonly ruleset: Ruleset,
+    /** put worker names into findings' context (personal data: only when asked) */
+    private readonly names: boolean,
+  ) {}
+
+  /** The finding of one result; `decision` is given for breaches only. */
+  make(row: Assignment, { rule, outcome }: RuleResult, decision: ExemptionDecision | null): Finding {
+    const finding: Finding = {
+      id: findingId(this.ruleset.id, rule.id, row.laCode, row.assignmentId),
+      rule: rule.id,
+      kind: rule.kind,
+      severity: rule.severity,
+      status: outcome.status,
+      file: row.file,
+      line: row.line,
+      la_code: row.laCode,
+      assignment_id: detach(row.assignmentId),
+      swe_number: detach(row.sweForReport),
+      exemption: null,
+      // flat: a template literal is a tree of string pieces, several times its size
+      message: detach(outcome.message),
+      details: outcome.details,
+      context: this.contextOf(row),
+    };
+    if (decision?.exemption) {
+      finding.status = 'exempted';
+      finding.exemption = decision.exemption.id;
+    } else if (decision && decision.notApplied.length > 0) {
+      finding.details = { ...finding.details, exemption_not_applied: decision.notApplied };
+    }
+    return finding;
+  }
+
+  private textOf(field: Field<string>): string | null {
+    if (field.state !== 'ok') return null;
+    let text = this.interned.get(field.value);
+    if (text === undefined) {
+      text = detach(field.value);
+      this.interned.set(text, text);
+    }
+    return text;
+  }
+
+  private contextOf(row: Assignment): FindingContext {
+    const context: FindingContext = {
+      // the region's name for the council first (issue 3), else the export's own la_name
+      la_name: this.ruleset.region.las.get(row.laCode) ?? this.textOf(row.la_name),
+      role: row.role.state === 'ok' ? row.role.value : null,
+      agency: this.textOf(row.agency),
+      team: this.textOf(row.team),
+      hours_per_week: row.hours_per_week.state === 'ok' ? row.hours_per_week.value : null,
+    };
+    if (this.names) context.worker_name = row.worker_name.state === 'ok' ? detach(row.worker_name.value) : null;
+    return context;
+  }
+}

@@ -1,0 +1,78 @@
+// The checking core: read -> normalise -> evaluate -> apply exemptions -> report.
+// Pure apart from reading the input files; the CLI formats and writes the result.
+// This file holds the drivers (sync and async) and wires one run's parts together.
+import { drain } from '../input/file.js';
+import type { LeaversIndex } from '../input/leavers.js';
+import { buildRoleIndex } from '../ruleset/names.js';
+import type { CheckContext } from '../rules/rule.js';
+import type { IsoDate, Report, Ruleset } from '../types.js';
+import { ExemptionApplication } from './apply-exemptions.js';
+import { AssignmentChecks } from './assignments-table.js';
+import { FindingFactory } from './findings.js';
+import { leaversTable } from './leavers-table.js';
+import { ReportBuilder } from './report-builder.js';
+import { readTableOf, type TableEnvironment } from './table.js';
+
+export { findingId } from './fingerprint.js';
+
+export interface CheckOptions {
+  ruleset: Ruleset;
+  /** assignment files, as named on the command line */
+  files: string[];
+  leavers: string[];
+  asOf: IsoDate;
+  /** put worker names into findings' context (personal data: only when asked) */
+  names?: boolean;
+  /** also record one AssignmentPoint per checked row in report.assignments (HTML report) */
+  points?: boolean;
+}
+
+export function runCheck(opts: CheckOptions): Report {
+  return drain(checkSteps(opts));
+}
+
+/** Thrown by runCheckAsync when its signal aborts the run. */
+export class CheckInterrupted extends Error {}
+
+/**
+ * The same check, giving the event loop a turn after every chunk read so that a
+ * signal (Ctrl-C) can stop it cleanly: the CLI aborts `signal` and says so.
+ */
+export async function runCheckAsync(opts: CheckOptions, signal?: AbortSignal): Promise<Report> {
+  const steps = checkSteps(opts);
+  for (;;) {
+    if (signal?.aborted) {
+      steps.return(undefined as never); // closes the open file
+      throw new CheckInterrupted('the check was interrupted');
+    }
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** One run, one step per chunk read. */
+function* checkSteps(opts: CheckOptions): Generator<void, Report> {
+  const { ruleset } = opts;
+  const env: TableEnvironment = { aliases: ruleset.columns, roleIndex: buildRoleIndex(ruleset.roles) };
+  const leavers: LeaversIndex = new Map();
+  const ctx: CheckContext = {
+    ruleset,
+    leavers,
+    regionLas: new Set(ruleset.region.las.keys()),
+    roleLabels: new Map(ruleset.roles.map((r) => [r.key, r.label])),
+  };
+  const report = new ReportBuilder(ruleset, opts.asOf, opts.points === true);
+  const exemptions = new ExemptionApplication(ruleset.exemptions, opts.asOf);
+  const assignments = new AssignmentChecks(ruleset, ctx, exemptions, new FindingFactory(ruleset, opts.names === true), report);
+
+  // Leavers first: the cooling-off rule looks rows up in them.
+  const leaversKind = leaversTable(leavers);
+  for (const file of opts.leavers) report.addTable('leavers', yield* readTableOf(file, leaversKind, env));
+  for (const file of opts.files) {
+    const kind = assignments.file();
+    const outcome = yield* readTableOf(file, kind, env);
+    report.addTable('assignments', outcome, kind.checked);
+  }
+  return report.build(exemptions.tallies());
+}

@@ -1,0 +1,108 @@
+// Collects what a run produces and builds the report (report.md): inputs, findings,
+// data issues, councils, the HTML points, and the summary's tallies.
+import { detach } from '../detach.js';
+import type { Assignment } from '../input/assignments.js';
+import type {
+  AssignmentPoint, CouncilSummary, DataIssue, ExemptionTally, Finding, InputSummary, IsoDate, Report, Ruleset,
+} from '../types.js';
+import { TOOL_VERSION } from '../version.js';
+import type { TableOutcome } from './table.js';
+
+type InputKind = InputSummary['kind'];
+
+/**
+ * The order of report.md's example: assignment files first, then the registers
+ * (which are read first because the cooling-off rule looks rows up in them).
+ */
+const INPUT_ORDER: readonly InputKind[] = ['assignments', 'leavers'];
+
+export class ReportBuilder {
+  private readonly inputs = new Map<InputKind, InputSummary[]>(INPUT_ORDER.map((kind) => [kind, []]));
+  private readonly issues = new Map<InputKind, DataIssue[]>(INPUT_ORDER.map((kind) => [kind, []]));
+  private readonly findings: Finding[] = [];
+  private readonly councils = new Map<string, CouncilSummary>();
+  private readonly points: AssignmentPoint[] = [];
+  private totalRows = 0;
+  private totalChecked = 0;
+
+  constructor(
+    private readonly ruleset: Ruleset,
+    private readonly asOf: IsoDate,
+    /** also report one AssignmentPoint per checked row (the HTML report) */
+    readonly withPoints: boolean,
+  ) {}
+
+  /** One file read; `checked` for the kinds whose rows are checked (assignments). */
+  addTable(kind: InputKind, outcome: TableOutcome, checked?: number): void {
+    const input: InputSummary = { file: outcome.file, kind, sha256: outcome.sha256, rows: outcome.rows };
+    if (checked !== undefined) {
+      input.checked = checked;
+      this.totalRows += outcome.rows;
+      this.totalChecked += checked;
+    }
+    this.inputs.get(kind)!.push(input);
+    const issues = this.issues.get(kind)!;
+    for (const issue of outcome.issues) issues.push(issue);
+  }
+
+  addFinding(finding: Finding): void {
+    this.findings.push(finding);
+  }
+
+  /** A checked row, for the per-council counts. */
+  countCouncil(row: Assignment): void {
+    const council = this.councils.get(row.laCode);
+    const ownName = row.la_name.state === 'ok' ? detach(row.la_name.value) : null;
+    if (council) {
+      council.checked++;
+      if (council.la_name === null) council.la_name = ownName;
+    } else {
+      this.councils.set(row.laCode, { la_code: row.laCode, la_name: this.ruleset.region.las.get(row.laCode) ?? ownName, checked: 1 });
+    }
+  }
+
+  addPoint(point: AssignmentPoint): void {
+    this.points.push(point);
+  }
+
+  build(exemptions: ExemptionTally[]): Report {
+    const { ruleset } = this;
+    const inputs: InputSummary[] = [];
+    const issues: DataIssue[] = [];
+    for (const kind of INPUT_ORDER) {
+      for (const input of this.inputs.get(kind)!) inputs.push(input);
+      for (const issue of this.issues.get(kind)!) issues.push(issue);
+    }
+    let breaches = 0;
+    let exempted = 0;
+    let unknown = 0;
+    for (const f of this.findings) {
+      if (f.status === 'breach') breaches++;
+      else if (f.status === 'exempted') exempted++;
+      else unknown++;
+    }
+    let dataErrors = 0;
+    for (const issue of issues) if (issue.severity === 'error') dataErrors++;
+    return {
+      format: 'moc-report/v1',
+      tool: { name: 'moc-check', version: TOOL_VERSION },
+      as_of: this.asOf,
+      ruleset: { id: ruleset.id, version: ruleset.version, status: ruleset.status, sha256: ruleset.sha256 },
+      inputs,
+      findings: this.findings,
+      data_issues: issues,
+      exemptions,
+      summary: {
+        rows: this.totalRows,
+        checked: this.totalChecked,
+        breaches,
+        exempted,
+        unknown,
+        data_errors: dataErrors,
+        data_warnings: issues.length - dataErrors,
+      },
+      councils: [...this.councils.values()],
+      ...(this.withPoints ? { assignments: this.points } : {}),
+    };
+  }
+}

@@ -1,0 +1,76 @@
+// The one skeleton every input table goes through (assignments, the leavers
+// register, and later the starters register): header matching, the required-column
+// check, row counting, ragged rows and the file-level issues. A TableKind says what
+// differs: its columns, how its row issues count, and what to do with each row.
+import { buildHeaderIndex, readTableSteps, type Header } from '../input/table.js';
+import type { RowContext } from '../input/row.js';
+import type { DataIssue, InputSummary, Severity } from '../types.js';
+import { fileIssues, missingColumnIssue, raggedIssue } from './file-issues.js';
+
+/** Handles the data records of one file whose header was accepted. */
+export type RowHandler = (cells: string[], line: number) => void;
+
+export interface TableKind {
+  kind: InputSummary['kind'];
+  /** how messages name a file of this kind: 'assignments file', 'leavers register' */
+  what: string;
+  columns: readonly string[];
+  required: readonly string[];
+  /** how row-level issues (and ragged rows) count in this kind of file */
+  severity: Severity;
+  /**
+   * Called once the header has every required column; returns the row handler.
+   * File-level issues (e.g. a rule's column absent) go to ctx.issues.
+   */
+  start(ctx: RowContext, header: Header): RowHandler;
+}
+
+/** What reading one file produced. */
+export interface TableOutcome {
+  file: string;
+  sha256: string | null;
+  /** non-blank records after the header (ragged ones included); 0 when a required column is missing */
+  rows: number;
+  /** false when a required column is missing (the file is not checked) */
+  accepted: boolean;
+  /** every issue of the file, in the order found, the file-level ones last */
+  issues: DataIssue[];
+}
+
+export interface TableEnvironment {
+  /** canonical column -> local header names (the ruleset's `columns:`) */
+  aliases: Map<string, string[]>;
+  roleIndex: Map<string, string>;
+}
+
+/** Reads one file of a kind, one chunk per step (drain() or an async driver runs it). */
+export function* readTableOf(file: string, kind: TableKind, env: TableEnvironment): Generator<void, TableOutcome> {
+  const issues: DataIssue[] = [];
+  let rows = 0;
+  let missingColumnIssued = false;
+  let handle: RowHandler = () => {};
+  const ctx: RowContext = { file, severity: kind.severity, roleIndex: env.roleIndex, positions: new Map(), issues };
+  const read = yield* readTableSteps(file, buildHeaderIndex(kind.columns, env.aliases), {
+    header: (header) => {
+      const missing = kind.required.filter((c) => !header.positions.has(c));
+      if (missing.length > 0) {
+        missingColumnIssued = true;
+        issues.push(missingColumnIssue(file, missing, kind.what));
+        return false;
+      }
+      ctx.positions = header.positions;
+      handle = kind.start(ctx, header);
+      return true;
+    },
+    row: (cells, line) => {
+      rows++;
+      handle(cells, line);
+    },
+    ragged: (line, extra) => {
+      rows++;
+      issues.push(raggedIssue(file, line, extra, kind.severity));
+    },
+  });
+  for (const issue of fileIssues(file, read, missingColumnIssued)) issues.push(issue);
+  return { file, sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, accepted: !missingColumnIssued, issues };
+}
