@@ -12,6 +12,7 @@ import { EXIT_NOT_CHECKED, EXIT_OK, exitCodeFor } from './exit.js';
 import { samePath, writeFileAtomic, writeFilesAtomic } from './output.js';
 import { FORMAT_NAMES, TERMINAL_FORMATS, isFormatName, loadChunkedFormatter, type ChunkedFormatter } from './report/index.js';
 import { formatProblem, loadRuleset, type RulesProblem } from './ruleset/load.js';
+import { sanitizeLines, sanitizeText } from './text.js';
 import type { FailOn, Report, Ruleset } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -50,7 +51,8 @@ interface GlobalFlags {
 }
 
 function say(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  // paths, arguments and cells quoted in messages are untrusted: neutralised (src/text.ts)
+  process.stderr.write(sanitizeLines(text.endsWith('\n') ? text : text + '\n'));
 }
 
 function parseAsOf(value: string | undefined): string {
@@ -254,7 +256,7 @@ async function validateCommand(files: string[]): Promise<number> {
     const result = loadRuleset(file);
     if (result.ok) {
       const rs = result.ruleset;
-      process.stdout.write(`${file}: ok — ${rs.id} version ${rs.version} (${rs.status}), ${plural(rs.rules.length, 'rule')}, ${plural(rs.exemptions.length, 'exemption')}\n`);
+      process.stdout.write(sanitizeText(`${file}: ok — ${rs.id} version ${rs.version} (${rs.status}), ${plural(rs.rules.length, 'rule')}, ${plural(rs.exemptions.length, 'exemption')}`) + '\n');
     } else {
       failed = true;
       for (const problem of result.problems) process.stdout.write(formatProblem(problem) + '\n');
@@ -303,7 +305,7 @@ export function buildProgram(run: (code: number) => void, flags: GlobalFlags): C
     .option('--debug', 'show stack traces for internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(sanitizeLines(s)), writeOut: (s) => process.stdout.write(s) })
     .addHelpText('after', `
 Examples:
   moc-check check --rules rules/south-east.yaml exports/kent-2025-11.csv

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCsv, parseCsvRecords, CSV_BASE_COLUMNS } from '../src/report/csv.js';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../src/report/index.js';
 import { mdCell } from '../src/report/markdown.js';
-import { sanitizeText } from '../src/report/terminal.js';
+import { sanitizeText } from '../src/text.js';
 import type { DataIssue, Report } from '../src/types.js';
 import { factoryRuleset, makeFinding, makeReport } from './report-factory.js';
 

@@ -39,12 +39,20 @@ describe('formatCsv', () => {
     expect(rows[0]).toEqual([...CSV_BASE_COLUMNS, 'worker_name']);
   });
 
-  it('reads back into exactly the JSON findings', () => {
+  it('reads back into exactly the JSON findings (a tab as its placeholder)', () => {
     const report = makeReport(hostileFindings());
     const back = parseCsvReport(formatCsv(report, opts));
-    expect(back.findings).toEqual(report.findings);
-    // and the same through JSON, as `--format json` would carry them
-    expect(back.findings).toEqual(JSON.parse(JSON.stringify(report)).findings);
+    const shown = JSON.parse(JSON.stringify(report.findings).replace(/\\t/g, '\\\\x09'));
+    expect(back.findings).toEqual(shown);
+    expect(back.findings[1]!.message).toBe('quote " comma , newline\nand CRLF\r\nend');
+    expect(back.findings[1]!.context!.team).toBe('\\x09Tabbed');
+  });
+
+  it('writes no control, bidi or zero-width character (ESC, BEL, U+202E, U+200B, DEL)', () => {
+    const hostile = '\u001b]52;c;x\u0007\u202eevil\u200b\u200d\u009b\u007f';
+    const csv = formatCsv(makeReport([payCap(58, 52, 37, { assignment_id: hostile, message: hostile, context: { team: hostile } })]), opts);
+    expect(csv.slice(1)).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\ufeff]/);
+    expect(csv).toContain('\\x1B]52;c;x\\x07\\u202Eevil\\u200B\\u200D\\x9B\\x7F');
   });
 
   it('reads back reports without worker names or with a baseline mark', () => {

@@ -5,6 +5,11 @@
 // the rate and cap in pounds. worker_name is a column only when findings carry it
 // (--names), baseline only when findings carry it (--baseline).
 //
+// Every cell goes through sanitizeCellText (src/text.ts): a control, bidi or zero-width
+// character is written as a visible placeholder (`\x1B`, `\u202E`), so reading back
+// gives the placeholder, not the character. Line breaks stay (the cell is quoted, and a
+// spreadsheet shows a multi-line cell); a tab becomes `\x09`.
+//
 // Excel-safe: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting, and
 // CSV-injection neutralisation (OWASP "CSV Injection"): a cell whose text begins with
 // `=`, `+`, `-`, `@`, tab or carriage return is written with a leading apostrophe `'`,
@@ -17,6 +22,7 @@
 // to a cell that already begins with apostrophes followed by a trigger character, so
 // `'=x` in the data is written `''=x` and reads back as `'=x`.
 import { moneyFromNumber } from '../money.js';
+import { sanitizeCellText } from '../text.js';
 import type { Finding, FindingContext, FindingStatus, Report, RuleKind, Severity } from '../types.js';
 import type { FormatOptions } from './index.js';
 
@@ -52,8 +58,9 @@ function quote(text: string): string {
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Each cell neutralised twice over: no control, bidi or zero-width character (sanitizeCellText), no formula. */
 function csvLine(cells: string[]): string {
-  return cells.map((c) => quote(neutraliseCell(c))).join(',');
+  return cells.map((c) => quote(neutraliseCell(sanitizeCellText(c)))).join(',');
 }
 
 function poundsText(value: unknown): string {

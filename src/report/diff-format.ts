@@ -1,7 +1,7 @@
 // Output of `moc-check diff OLD.json NEW.json [--format table|markdown|json]`.
 import type { DiffBreach, ExemptionChange, ExemptionChangeKind, ReportDiff, ResolvedBreach } from '../diff.js';
 import { mdCell } from './markdown.js';
-import { sanitizeText as s } from './terminal.js';
+import { sanitizeText as s } from '../text.js';
 
 export type DiffFormat = 'table' | 'markdown' | 'json';
 export const DIFF_FORMATS: readonly DiffFormat[] = ['table', 'markdown', 'json'];

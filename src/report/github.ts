@@ -13,7 +13,7 @@
 // githubJobSummary gives the markdown the CLI appends to $GITHUB_STEP_SUMMARY.
 import type { DataIssue, Finding, Report, Severity } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { sanitizeText } from './terminal.js';
+import { sanitizeText } from '../text.js';
 
 /**
  * Escapes a workflow-command message: % CR LF as the runner requires; then any other

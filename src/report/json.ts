@@ -2,7 +2,7 @@
 // Written in pieces (jsonChunks) so a million-row report never exists as one string.
 import type { Report } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { escapeJsonForTerminal } from './terminal.js';
+import { escapeJsonForTerminal } from '../text.js';
 
 const CHUNK_CHARS = 1 << 16;
 /** Arrays that grow with the data; everything else is small. */

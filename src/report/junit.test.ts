@@ -161,14 +161,23 @@ describe('formatJunit', () => {
     });
     const xml = formatJunit(report, ciOptions());
     const root = parseXml(xml);
-    const clean = '</testcase><x>&"\'';
+    // controls become visible placeholders (sanitizeText); U+FFFF, which XML forbids, is dropped
+    const clean = '</testcase><x>&"\'\\x00\\x07\\x1B\\uD800';
     expect(all(root, 'testsuite')[0]!.attrs['name']).toBe(`a${clean}.csv`);
     const names = all(root, 'testcase').map((c) => c.attrs['name']);
     expect(names).toContain(`R${clean}`);
     const failure = all(root, 'failure').find((f) => f.attrs['type'] === `R${clean}`)!;
-    expect(failure.attrs['message']).toBe(`line ${report.findings[0]!.line}: m${clean}\nsecond line`);
+    expect(failure.attrs['message']).toBe(`line ${report.findings[0]!.line}: m${clean}\\x0Asecond line`);
     expect(all(root, 'failure')).toHaveLength(2);
     expect(xml).not.toContain('<x>');
+  });
+
+  it('writes no bidi override, C1 control, DEL or zero-width character raw', () => {
+    const hostile = 'x\u202e\u009b2J\u007f\u200b\u200dy';
+    const report = ciReport({ findings: [ciFinding({ message: hostile, assignment_id: hostile, la_code: hostile })] });
+    const xml = formatJunit(report, ciOptions());
+    expect(xml).not.toMatch(/[\u007f-\u009f\u200b-\u200f\u202a-\u202e]/);
+    expect(xml).toContain('x\\u202E\\x9B2J\\x7F\\u200B\\u200Dy');
   });
 
   it('shows baseline-known breaches as skipped, apart from failures', () => {

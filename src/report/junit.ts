@@ -16,6 +16,7 @@
 // summary.breaches + summary.data_errors, failures alone being what fails the
 // run (at --fail-on warning). `errors` is always 0: the run itself did not fail.
 // `tests` counts testcases. Worker names are not written.
+import { sanitizeText } from '../text.js';
 import type { DataIssue, Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 
@@ -83,7 +84,7 @@ export function formatJunit(report: Report, options: FormatOptions): string {
       if (f.baseline === 'known') knownCaseFor(suiteFor(f.file, 'assignments'), f.rule).skipped.push(findingText(f));
       else c.failures.push(failure);
     } else {
-      c.out.push(`${f.status}: ${findingText(f)}${f.exemption ? ` (exemption ${f.exemption})` : ''}`);
+      c.out.push(`${f.status}: ${findingText(f)}${f.exemption ? ` (exemption ${sanitizeText(f.exemption)})` : ''}`);
     }
   }
   for (const d of report.data_issues) {
@@ -137,8 +138,10 @@ export function formatJunit(report: Report, options: FormatOptions): string {
   ].join('\n');
 }
 
+// Texts are neutralised (sanitizeText) piece by piece, one line each, before they are
+// joined with line breaks, so a cell cannot add a line or a control character.
 function findingText(f: Finding): string {
-  return `${f.file}:${f.line}: ${f.rule} ${f.la_code} ${f.assignment_id}: ${f.message}`;
+  return sanitizeText(`${f.file}:${f.line}: ${f.rule} ${f.la_code} ${f.assignment_id}: ${f.message}`);
 }
 
 function where(d: DataIssue): string {
@@ -149,7 +152,7 @@ function issueText(d: DataIssue): string {
   const parts = [`${d.file}${d.line === null ? '' : `:${d.line}`}: ${d.code}`];
   if (d.column !== null) parts.push(`column ${d.column}`);
   if (d.value !== undefined) parts.push(`value ${JSON.stringify(d.value)}`);
-  return `${parts.join(', ')}: ${d.message}`;
+  return sanitizeText(`${parts.join(', ')}: ${d.message}`);
 }
 
 // ------------------------------------------------------------------ XML
@@ -175,7 +178,7 @@ export function xmlAttr(text: string): string {
 
 function attrs(values: Record<string, string | number>): string {
   return Object.entries(values)
-    .map(([k, v]) => `${k}="${xmlAttr(String(v))}"`)
+    .map(([k, v]) => `${k}="${xmlAttr(sanitizeText(String(v)))}"`)
     .join(' ');
 }
 

@@ -17,7 +17,7 @@
 import { formatPounds } from '../money.js';
 import type { Exemption, Finding, Report, Ruleset } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { sanitizeText } from './terminal.js';
+import { sanitizeText } from '../text.js';
 import { assignmentKey, buildRegionalTable, type RegionalRow, type SpendEstimate } from './regional.js';
 
 export interface MarkdownOptions {

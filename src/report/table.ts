@@ -10,7 +10,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { daysBetween } from '../dates.js';
 import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Rule, Ruleset } from '../types.js';
-import { sanitizeText as s } from './terminal.js';
+import { sanitizeText as s } from '../text.js';
 import { formatPounds } from '../money.js';
 import { buildRegionalTable, type RegionalRow } from './regional.js';
 

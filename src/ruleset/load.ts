@@ -45,7 +45,7 @@ import { moneyFromNumber } from '../money.js';
 import { normaliseSwe } from '../swe.js';
 import { parseIsoDate } from '../dates.js';
 import { normaliseRoleText, roleNames } from './names.js';
-import { sanitizeText } from '../report/terminal.js';
+import { sanitizeText } from '../text.js';
 import {
   CapWindowSchema,
   COLUMN_NAMES,

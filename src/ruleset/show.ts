@@ -3,7 +3,7 @@ import type { Exemption, IsoDate, Rule, Ruleset } from '../types.js';
 import { daysBetween } from '../dates.js';
 import { exemptionStatus } from '../exemptions.js';
 import { formatPounds } from '../money.js';
-import { sanitizeText } from '../report/terminal.js';
+import { sanitizeText } from '../text.js';
 
 const KIND_NAMES: Record<Rule['kind'], string> = {
   pay_cap: 'pay cap',

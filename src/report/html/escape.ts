@@ -3,7 +3,7 @@
 // `<`, `>`, `&`, `"` and `'` become entities (so a cell holding `</script>` or
 // `<img src=x onerror=…>` is shown as text), and control, bidi-override and separator
 // characters become visible placeholders (`\x1B`, `\u202E`) as in the terminal report.
-import { sanitizeText } from '../terminal.js';
+import { sanitizeText } from '../../text.js';
 
 const LINE_BREAK_RE = /\r\n|\r|\n|\u2028|\u2029/g;
 const HTML_SPECIAL_RE = /[&<>"']/g;

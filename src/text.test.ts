@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasUnsafeChars, sanitizeText } from './terminal.js';
+import { escapeJsonForTerminal, hasUnsafeChars, sanitizeCellText, sanitizeLines, sanitizeText } from './text.js';
 
 describe('sanitizeText', () => {
   it('leaves ordinary text, pound signs and accents alone', () => {
@@ -28,6 +28,18 @@ describe('sanitizeText', () => {
     expect(hasUnsafeChars(out)).toBe(false);
   });
 
+  it('replaces zero-width characters and a byte-order mark inside text', () => {
+    expect(sanitizeText('A-1\u200b\u200c\u200d\u2060\ufeff2')).toBe('A-1\\u200B\\u200C\\u200D\\u2060\\uFEFF2');
+    expect(hasUnsafeChars('A-1\u200d')).toBe(true);
+  });
+
+  it('escapes the same characters in JSON text without changing what it parses to', () => {
+    const value = { v: 'a\u202e\u009b\u007f\u200b\u2028b' };
+    const json = escapeJsonForTerminal(JSON.stringify(value));
+    expect(json).toBe('{"v":"a\\u202E\\u009B\\u007F\\u200B\\u2028b"}');
+    expect(JSON.parse(json)).toEqual(value);
+  });
+
   it('replaces line separators and lone surrogates but keeps real astral characters', () => {
     expect(sanitizeText('a\u2028b\u2029c')).toBe('a\\u2028b\\u2029c');
     expect(sanitizeText('x\ud800y')).toBe('x\\uD800y');
@@ -45,5 +57,10 @@ describe('sanitizeText', () => {
     expect(hasUnsafeChars('bad\u001b')).toBe(true);
     expect(hasUnsafeChars('bad\u001b')).toBe(true);
     expect(hasUnsafeChars('bad\u202e')).toBe(true);
+  });
+
+  it('sanitizeCellText keeps CR and LF only; sanitizeLines keeps LF only', () => {
+    expect(sanitizeCellText('a\r\nb\nc\td\u001b\u202e')).toBe('a\r\nb\nc\\x09d\\x1B\\u202E');
+    expect(sanitizeLines('one\u001b\ntwo\r')).toBe('one\\x1B\ntwo\\x0D');
   });
 });
