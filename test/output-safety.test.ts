@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCsv, parseCsvRecords, CSV_BASE_COLUMNS } from '../src/report/csv.js';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../src/report/index.js';
 import { mdCell } from '../src/report/markdown.js';
-import { sanitizeText } from '../src/text.js';
+import { sanitizeCellText, sanitizeText } from '../src/text.js';
 import type { DataIssue, Report } from '../src/types.js';
 import { factoryRuleset, makeFinding, makeReport } from './report-factory.js';
 
@@ -126,7 +126,9 @@ describe('every format on hostile cell text', () => {
     for (const r of records) expect(r).toHaveLength(width);
     for (const r of records) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     const col = (name: string) => records[0]!.indexOf(name);
-    expect(records[1]![col('assignment_id')]).toBe(HOSTILE);
+    // controls, bidi and zero-width characters as visible placeholders (issue 12 item 17)
+    expect(records[1]![col('assignment_id')]).toBe(sanitizeCellText(HOSTILE));
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(records[2]![col('team')]).toBe("'=1+1");
     expect(records[2]![col('worker_name')]).toBe("'-2+3");
     // every physical line break is inside a quoted cell: outside quotes only CRLF record ends
