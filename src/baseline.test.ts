@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ciFinding, ciReport } from '../test/report-factory-ci.js';
 import { tempDir } from '../test/helpers.js';
-import { applyBaseline, baselineCounts, readBaseline } from './baseline.js';
+import { applyBaseline, baselineCounts } from './baseline.js';
+import { readReportFile } from './report/read.js';
 import { failingBreaches } from './exit.js';
 
 describe('applyBaseline', () => {
@@ -57,30 +58,30 @@ describe('applyBaseline', () => {
   });
 });
 
-describe('readBaseline', () => {
+describe('readReportFile (a --baseline)', () => {
   it('reads a JSON report (with or without a BOM)', () => {
     const dir = tempDir();
     const report = ciReport();
     const path = join(dir, 'old.json');
     writeFileSync(path, '\uFEFF' + JSON.stringify(report, null, 2));
-    const read = readBaseline(path);
+    const read = readReportFile(path);
     expect(read.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));
     expect(applyBaseline(report, read).findings.filter((f) => f.baseline === 'known')).toHaveLength(report.summary.breaches);
   });
 
   it('throws plain messages for missing, invalid or foreign files', () => {
     const dir = tempDir();
-    expect(() => readBaseline(join(dir, 'nope.json'))).toThrow(/baseline: cannot read .*nope\.json: no such file/);
+    expect(() => readReportFile(join(dir, 'nope.json'))).toThrow(/^cannot read .*nope\.json: no such file/);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format": ');
-    expect(() => readBaseline(bad)).toThrow(/baseline: .*bad\.json is not a moc-check JSON report: it is not JSON/);
+    expect(() => readReportFile(bad)).toThrow(/^.*bad\.json is not a moc-check JSON report: it is not JSON/);
     const foreign = join(dir, 'foreign.json');
     writeFileSync(foreign, JSON.stringify({ version: '2.1.0', runs: [] }));
-    expect(() => readBaseline(foreign)).toThrow(/is not a moc-check JSON report/);
+    expect(() => readReportFile(foreign)).toThrow(/is not a moc-check JSON report/);
     writeFileSync(foreign, JSON.stringify({ format: 'moc-report/v1', as_of: '2025-11-30', ruleset: { id: 'x' }, findings: [{ status: 'breach' }] }));
-    expect(() => readBaseline(foreign)).toThrow(/finding 1 has no id/);
+    expect(() => readReportFile(foreign)).toThrow(/finding 1 has no id/);
     writeFileSync(foreign, '[]');
-    expect(() => readBaseline(foreign)).toThrow(/not a JSON object/);
-    expect(() => readBaseline(dir)).toThrow(/baseline: cannot read .*: it is a directory/);
+    expect(() => readReportFile(foreign)).toThrow(/not a JSON object/);
+    expect(() => readReportFile(dir)).toThrow(/^cannot read .*: it is a directory/);
   });
 });

@@ -7,7 +7,6 @@
 // Finding ids already include the ruleset id, so a baseline made with another
 // ruleset simply leaves every breach new.
 // The exit code (src/exit.ts) leaves known breaches out.
-import { readReportFile } from './report/read.js';
 import type { Finding, Report } from './types.js';
 
 /** A copy of `report` with every breach marked known or new against `baseline`. */
@@ -23,7 +22,6 @@ export function applyBaseline(report: Report, baseline: Report): Report {
   return copy;
 }
 
-
 /** Breaches marked known / new (both 0 when no baseline was applied). */
 export function baselineCounts(report: Report): { known: number; new: number } {
   let known = 0;
@@ -34,13 +32,4 @@ export function baselineCounts(report: Report): { known: number; new: number } {
     else if (f.baseline === 'new') fresh++;
   }
   return { known, new: fresh };
-}
-
-/** Reads a previous `--format json` report; throws an Error with a plain message otherwise. */
-export function readBaseline(path: string): Report {
-  try {
-    return readReportFile(path);
-  } catch (err) {
-    throw new Error(`baseline: ${(err as Error).message}`);
-  }
 }

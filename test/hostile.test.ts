@@ -20,11 +20,13 @@ import { runCheck } from '../src/check/index.js';
 import { writeFileAtomic } from '../src/output.js';
 import { formatProblem, loadRuleset, type LoadResult } from '../src/ruleset/load.js';
 import type { Report, Ruleset } from '../src/types.js';
-import { BIN, capWindow, checkCsv, exemption, HEADER, makeRuleset, REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
+import { BIN, capWindow, checkCsv, exemption, HEADER, makeRuleset, REPO_ROOT, tempDir, writeInput } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 const root = REPO_ROOT;
 
-const cli = (args: string[], options: { cwd?: string } = {}) => runCli(args, { ...options, timeout: 30000 });
+// Commands run in-process (test/in-process.ts); what needs a real process (signals) spawns one.
+const cli = (args: string[]) => runInProcess(args);
 
 const dir = tempDir();
 let seq = 0;
@@ -86,7 +88,7 @@ function expectNoPollution(): void {
 // ------------------------------------------------------------------ YAML bombs and nesting
 
 describe('YAML alias bombs and deep nesting are refused quickly', () => {
-  it('refuses a billion-laughs alias bomb in well under a second', () => {
+  it('refuses a billion-laughs alias bomb in well under a second', async () => {
     const lines = ['format: moc-rules/v1', 'id: bomb', 'name: Bomb', 'version: "1"', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) {
       const prev = String.fromCharCode(96 + i);
@@ -100,7 +102,7 @@ describe('YAML alias bombs and deep nesting are refused quickly', () => {
     expect(p.some((m) => m.includes('anchors ("&a")'))).toBe(true);
   });
 
-  it('refuses a merge-key bomb', () => {
+  it('refuses a merge-key bomb', async () => {
     const lines = ['format: moc-rules/v1', 'id: bomb', 'name: Bomb', 'version: "1"', 'x0: &x0 {a: 1, b: 2}'];
     for (let i = 1; i < 30; i++) lines.push(`x${i}: &x${i} {<<: [*x${i - 1}, *x${i - 1}], k${i}: 1}`);
     const { value, ms } = timed(() => load(lines.join('\n') + '\n'));
@@ -108,20 +110,20 @@ describe('YAML alias bombs and deep nesting are refused quickly', () => {
     expect(problems(value).some((m) => m.includes('merge keys ("<<")'))).toBe(true);
   });
 
-  it('refuses 100,000 nested flow brackets in well under a second', () => {
+  it('refuses 100,000 nested flow brackets in well under a second', async () => {
     const depth = 100_000;
     const { value, ms } = timed(() => load(`format: moc-rules/v1\nrules: ${'['.repeat(depth)}${']'.repeat(depth)}\n`));
     expect(ms).toBeLessThan(1000);
     expect(problems(value).join('\n')).toMatch(/nested too deeply/);
   });
 
-  it('refuses 100,000 nested flow mappings, unclosed', () => {
+  it('refuses 100,000 nested flow mappings, unclosed', async () => {
     const { value, ms } = timed(() => load(`format: moc-rules/v1\nrules: ${'{a: '.repeat(100_000)}\n`));
     expect(ms).toBeLessThan(1000);
     expect(problems(value).join('\n')).toMatch(/nested too deeply/);
   });
 
-  it('refuses deep block nesting (sequences and mappings) in well under a second', () => {
+  it('refuses deep block nesting (sequences and mappings) in well under a second', async () => {
     const seqs = `format: moc-rules/v1\nrules:\n${'- '.repeat(5000)}x\n`;
     const maps = 'format: moc-rules/v1\n' + Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' v\n';
     for (const text of [seqs, maps]) {
@@ -131,16 +133,16 @@ describe('YAML alias bombs and deep nesting are refused quickly', () => {
     }
   });
 
-  it('refuses a file over 1 MB without parsing it', () => {
+  it('refuses a file over 1 MB without parsing it', async () => {
     const { value, ms } = timed(() => load(`format: moc-rules/v1\n# ${'x'.repeat(2 * 1024 * 1024)}\n`));
     expect(ms).toBeLessThan(1000);
     expect(problems(value)[0]).toMatch(/at most 1048576 bytes/);
   });
 
-  it('the CLI exits 2 on a bomb and checks nothing', () => {
+  it('the CLI exits 2 on a bomb and checks nothing', async () => {
     const rules = yamlFile('format: moc-rules/v1\nid: b\nname: B\nversion: "1"\na: &a [x, x]\nb: [*a, *a]\n');
     const csv = writeInput(dir, 'bomb-input.csv', `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,30\n`);
-    const r = cli(['check', '--rules', rules, '--format', 'json', csv]);
+    const r = await cli(['check', '--rules', rules, '--format', 'json', csv]);
     expect(r.code).toBe(2);
     // stdout stays one clean JSON document: the error, with every located problem
     const doc = JSON.parse(r.stdout);
@@ -155,7 +157,7 @@ describe('YAML alias bombs and deep nesting are refused quickly', () => {
 describe('__proto__, constructor and prototype behave like any other unknown name', () => {
   const NAMES = ['__proto__', 'constructor', 'prototype'];
 
-  it('as top-level and nested YAML keys: unknown keys, no pollution', () => {
+  it('as top-level and nested YAML keys: unknown keys, no pollution', async () => {
     for (const name of NAMES) {
       const p = problems(load(`${VALID_RULES}${name}: {polluted: true}\nregion:\n  ${name}: {polluted: true}\n`));
       expect(p).toContain(`16:1: unknown key "${name}" at the top level of the file`);
@@ -164,7 +166,7 @@ describe('__proto__, constructor and prototype behave like any other unknown nam
     }
   });
 
-  it('as role keys: constructor and prototype are ordinary roles; __proto__ is an invalid key', () => {
+  it('as role keys: constructor and prototype are ordinary roles; __proto__ is an invalid key', async () => {
     const text = (key: string) => `format: moc-rules/v1
 id: t
 name: T
@@ -203,7 +205,7 @@ exemptions:
     expectNoPollution();
   });
 
-  it('as council codes, column aliases and exemption ids', () => {
+  it('as council codes, column aliases and exemption ids', async () => {
     const rs = ok(load(`format: moc-rules/v1
 id: t
 name: T
@@ -253,7 +255,7 @@ exemptions:
     expectNoPollution();
   });
 
-  it('as keys of records (roles, region.las, columns, rates): validated like any other key', () => {
+  it('as keys of records (roles, region.las, columns, rates): validated like any other key', async () => {
     const base = 'format: moc-rules/v1\nid: t\nname: T\nversion: "1"\n';
     const rules = (rates: string) => `rules:\n  - id: PAY\n    kind: pay_cap\n    basis: hourly_pay_rate\n    caps:\n      - from: 2025-04-01\n        rates: ${rates}\n`;
     const role = 'roles:\n  social_worker: {label: Social Worker}\n';
@@ -272,7 +274,7 @@ exemptions:
     expectNoPollution();
   });
 
-  it('as CSV headers: ignored like any unmatched column', () => {
+  it('as CSV headers: ignored like any unmatched column', async () => {
     const report = checkCsv(PAY_RULESET, `__proto__,constructor,prototype,${HEADER},toString,hasOwnProperty\n`
       + `{"polluted":1},x,y,E10000011,A1,SW1,SW,2025-05-01,40,a,b\n`);
     expect(report.data_issues).toEqual([]);
@@ -285,7 +287,7 @@ exemptions:
     expectNoPollution();
   });
 
-  it('in the leavers register and in duplicate keys', () => {
+  it('in the leavers register and in duplicate keys', async () => {
     const report = checkCsv(
       makeRuleset({ rules: [{ id: 'COOL', kind: 'cooling_off', severity: 'error', months: 6, scope: 'same_la' }] }),
       `${HEADER}\n__proto__,constructor,SW1,SW,2025-05-01,30\n__PROTO__,constructor,SW2,SW,2025-05-01,30\n`,
@@ -300,7 +302,7 @@ exemptions:
 // ------------------------------------------------------------------ huge input
 
 describe('huge cells and headers', () => {
-  it('reads a 50 MB cell (quoted, with commas and line breaks) and reports it whole', () => {
+  it('reads a 50 MB cell (quoted, with commas and line breaks) and reports it whole', async () => {
     const big = ('Lorem ipsum, dolor sit amet "consectetur" adipiscing elit\r\n'.repeat(1_000_000)).slice(0, 50 * 1024 * 1024);
     const quoted = `"${big.replace(/"/g, '""')}"`;
     const csv = `${HEADER},team\nE10000011,A1,SW1,SW,2025-05-01,40,${quoted}\nE10000011,A2,SW2,SW,2025-05-01,41,small\n`;
@@ -311,7 +313,7 @@ describe('huge cells and headers', () => {
     expect(report.findings[0]!.context.team).toBe(big.trim());
   });
 
-  it('reports a 50 MB invalid value as a data issue without hanging', () => {
+  it('reports a 50 MB invalid value as a data issue without hanging', async () => {
     const digits = '1'.repeat(50 * 1024 * 1024);
     const mb = '1'.repeat(1024 * 1024);
     const csv = `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,${digits}x\nE10000011,A2,${mb},${mb},${mb},${mb}\n`;
@@ -320,7 +322,7 @@ describe('huge cells and headers', () => {
     expect(codes(report)).toEqual(['invalid_number', 'invalid_swe_number', 'unknown_role', 'invalid_date', 'invalid_number']);
   });
 
-  it('reads a 100,000-column header', () => {
+  it('reads a 100,000-column header', async () => {
     const extra = Array.from({ length: 100_000 - 6 }, (_, i) => `extra ${i}`);
     const header = [...HEADER.split(','), ...extra].join(',');
     const row = ['E10000011', 'A1', 'SW1', 'SW', '2025-05-01', '40', ...extra.map(() => '')].join(',');
@@ -331,7 +333,7 @@ describe('huge cells and headers', () => {
     expect(report.data_issues.map((d) => [d.code, d.line, d.value])).toEqual([['ragged_row', 3, 'beyond']]);
   });
 
-  it('reads a 100,000-column header that lacks required columns (one issue)', () => {
+  it('reads a 100,000-column header that lacks required columns (one issue)', async () => {
     const header = Array.from({ length: 100_000 }, (_, i) => (i % 2 ? '' : `la_code`)).join(',');
     const report = checkCsv(PAY_RULESET, `${header}\n`);
     expect(codes(report)).toEqual(['missing_column']);
@@ -341,20 +343,20 @@ describe('huge cells and headers', () => {
 // ------------------------------------------------------------------ not files
 
 describe('amounts too large to count in whole pence', () => {
-  it('a pay rate over 2^53 pence is invalid_number, not a rounded figure', () => {
+  it('a pay rate over 2^53 pence is invalid_number, not a rounded figure', async () => {
     const report = checkCsv(PAY_RULESET, `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,"£100,000,000,000,000.01"\nE10000011,A2,SW2,SW,2025-05-01,90000000000000.00\n`);
     expect(report.data_issues.map((d) => [d.line, d.code])).toEqual([[2, 'invalid_number']]);
     expect(report.findings.map((f) => f.line)).toEqual([3]);
   });
 
-  it('a cap of 1e17 in a ruleset is too large an amount', () => {
+  it('a cap of 1e17 in a ruleset is too large an amount', async () => {
     const text = VALID_RULES.replace('social_worker: 38.00', 'social_worker: 1e17');
     expect(problems(load(text))).toEqual(['15:32: the rate for "social_worker" in cap window 1 of rule "PAY" is too large an amount']);
   });
 });
 
 describe('things that are not CSV files', () => {
-  it('an assignments file or leavers register that is a directory', () => {
+  it('an assignments file or leavers register that is a directory', async () => {
     const folder = join(dir, 'a-folder.csv');
     mkdirSync(folder, { recursive: true });
     const report = runCheck({ ruleset: PAY_RULESET, files: [folder], leavers: [folder], asOf: '2025-11-30' });
@@ -365,14 +367,14 @@ describe('things that are not CSV files', () => {
     expect(report.inputs.map((i) => i.sha256)).toEqual([null, null]);
   });
 
-  it('a missing file and a dangling symlink', () => {
+  it('a missing file and a dangling symlink', async () => {
     const link = join(dir, 'dangling.csv');
     symlinkSync(join(dir, 'nowhere.csv'), link);
     const report = runCheck({ ruleset: PAY_RULESET, files: [join(dir, 'nope.csv'), link], leavers: [], asOf: '2025-11-30' });
     expect(report.data_issues.map((d) => d.message)).toEqual(['cannot read the file: no such file', 'cannot read the file: no such file']);
   });
 
-  it('a character device (/dev/zero) is refused at once instead of read for ever', () => {
+  it('a character device (/dev/zero) is refused at once instead of read for ever', async () => {
     if (!existsSync('/dev/zero')) return;
     const { value: report, ms } = timed(() => runCheck({ ruleset: PAY_RULESET, files: ['/dev/zero'], leavers: ['/dev/urandom'], asOf: '2025-11-30' }));
     expect(ms).toBeLessThan(1000);
@@ -380,7 +382,7 @@ describe('things that are not CSV files', () => {
     expect(report.data_issues[0]!.message).toMatch(/not an ordinary file/);
   });
 
-  it('NUL bytes anywhere, even past the first megabyte', () => {
+  it('NUL bytes anywhere, even past the first megabyte', async () => {
     const early = Buffer.from(`${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,4\u00000\n`);
     const late = Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from(`E10000011,A1,SW1,SW,2025-05-01,40\n`.repeat(40_000)), Buffer.from([0])]);
     const report = checkCsv(PAY_RULESET, [early, late]);
@@ -393,7 +395,7 @@ describe('things that are not CSV files', () => {
     expect(report.summary.rows).toBe(0);
   });
 
-  it('UTF-16 files, with or without a byte-order mark, say to save as CSV UTF-8', () => {
+  it('UTF-16 files, with or without a byte-order mark, say to save as CSV UTF-8', async () => {
     const text = `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,40\n`;
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const be = Buffer.from(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])).swap16();
@@ -405,7 +407,7 @@ describe('things that are not CSV files', () => {
     expect(report.data_issues[1]!.message).toMatch(/UTF-16/);
   });
 
-  it('an .xlsx workbook and random binary', () => {
+  it('an .xlsx workbook and random binary', async () => {
     const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]);
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
     const report = checkCsv(PAY_RULESET, [xlsx, png]);
@@ -417,13 +419,13 @@ describe('things that are not CSV files', () => {
 describe('rules files that are not rules files', () => {
   const child = (target: string) => `format: moc-rules/v1\nextends: ${JSON.stringify(target)}\nid: child\n`;
 
-  it('extends pointing at a directory', () => {
+  it('extends pointing at a directory', async () => {
     const sub = join(dir, 'rules-folder');
     mkdirSync(sub, { recursive: true });
     expect(problems(load(child(sub)))).toEqual([`2:10: cannot read ${JSON.stringify(sub)} named by "extends": it is a folder, not a file`]);
   });
 
-  it('extends pointing at a binary file, a UTF-16 file, /dev/zero and a missing file', () => {
+  it('extends pointing at a binary file, a UTF-16 file, /dev/zero and a missing file', async () => {
     const bin1 = writeInput(dir, 'binary.yaml', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
     const utf16 = writeInput(dir, 'utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID_RULES, 'utf16le')]));
     const latin = writeInput(dir, 'latin1.yaml', Buffer.from('format: moc-rules/v1\nname: \xa3\n', 'latin1'));
@@ -434,13 +436,13 @@ describe('rules files that are not rules files', () => {
     expect(problems(load(child('no-such-parent.yaml')))[0]).toMatch(/there is no such file/);
   });
 
-  it('the top-level rules file is UTF-16, binary or a directory', () => {
+  it('the top-level rules file is UTF-16, binary or a directory', async () => {
     const utf16 = yamlFile(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(VALID_RULES, 'utf16le').swap16()]));
     expect(problems(loadRuleset(utf16))[0]).toMatch(/UTF-16.*save it as UTF-8/);
     expect(problems(loadRuleset(dir))[0]).toMatch(/folder/);
   });
 
-  it('extends pointing at itself, directly, through a symlink and through a loop', () => {
+  it('extends pointing at itself, directly, through a symlink and through a loop', async () => {
     const self = yamlFile(child('self.yaml'), 'self.yaml');
     expect(problems(loadRuleset(self))).toEqual(['2:10: "extends" names "self.yaml", which leads back to this file: the files extend each other in a loop']);
     symlinkSync(self, join(dir, 'self-link.yaml'));
@@ -453,7 +455,7 @@ describe('rules files that are not rules files', () => {
     expect(problems(value).join('\n')).toMatch(/loop/);
   });
 
-  it('NUL bytes in a rules file', () => {
+  it('NUL bytes in a rules file', async () => {
     expect(problems(load(Buffer.from(`${VALID_RULES}# \u0000\n`)))[0]).toMatch(/NUL bytes/);
   });
 });
@@ -461,7 +463,7 @@ describe('rules files that are not rules files', () => {
 // ------------------------------------------------------------------ terminal-safe problems
 
 describe('ruleset problems are safe to print on a terminal', () => {
-  it('control characters and escape sequences in keys and values are neutralised', () => {
+  it('control characters and escape sequences in keys and values are neutralised', async () => {
     const result = load(`${VALID_RULES}"\\e[2Jbad\\rkey\\u009b31m\\u202e": 1\nid2: "\\e]0;title\\a"\n`);
     if (result.ok) throw new Error('expected problems');
     const printed = result.problems.map(formatProblem).join('\n');
@@ -469,10 +471,10 @@ describe('ruleset problems are safe to print on a terminal', () => {
     expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 
-  it('the CLI prints no raw escape from a crafted rules file or CSV on stderr', () => {
+  it('the CLI prints no raw escape from a crafted rules file or CSV on stderr', async () => {
     const rules = yamlFile(`${VALID_RULES}"\\e[2J\\e[H": x\n`);
     const csv = writeInput(dir, 'crafted.csv', `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,40\n`);
-    const r = cli(['check', '--rules', rules, csv]);
+    const r = await cli(['check', '--rules', rules, csv]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/\u001b/);
   });
@@ -485,55 +487,55 @@ describe('nothing is lost', () => {
     if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run npm run build');
   });
 
-  it('inputs are opened read-only and left untouched (a read-only input works)', () => {
+  it('inputs are opened read-only and left untouched (a read-only input works)', async () => {
     const work = tempDir();
     const rules = writeInput(work, 'rules.yaml', VALID_RULES);
     const csv = writeInput(work, 'in.csv', `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,40\n`);
     const leavers = writeInput(work, 'leavers.csv', 'la_code,swe_number,leaving_date\nE10000011,SW1,2025-01-01\n');
     for (const f of [rules, csv, leavers]) chmodSync(f, 0o444);
     const before = [rules, csv, leavers].map((f) => [readFileSync(f, 'utf8'), statSync(f).mtimeMs]);
-    const r = cli(['check', '--rules', rules, '--leavers', leavers, '--format', 'json', '--write', `csv=${join(work, 'out.csv')}`, csv]);
+    const r = await cli(['check', '--rules', rules, '--leavers', leavers, '--format', 'json', '--write', `csv=${join(work, 'out.csv')}`, csv]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).findings).toHaveLength(1);
     expect([rules, csv, leavers].map((f) => [readFileSync(f, 'utf8'), statSync(f).mtimeMs])).toEqual(before);
     expect(readdirSync(work).sort()).toEqual(['in.csv', 'leavers.csv', 'out.csv', 'rules.yaml']);
   });
 
-  it('refuses to write a report over an input', () => {
+  it('refuses to write a report over an input', async () => {
     const work = tempDir();
     const rules = writeInput(work, 'rules.yaml', VALID_RULES);
     const text = `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,40\n`;
     const csv = writeInput(work, 'in.csv', text);
-    const r = cli(['check', '--rules', rules, '--output', csv, csv]);
+    const r = await cli(['check', '--rules', rules, '--output', csv, csv]);
     expect(r.code).toBe(2);
     expect(readFileSync(csv, 'utf8')).toBe(text);
-    const r2 = cli(['check', '--rules', rules, '--write', `json=${rules}`, csv]);
+    const r2 = await cli(['check', '--rules', rules, '--write', `json=${rules}`, csv]);
     expect(r2.code).toBe(2);
     expect(readFileSync(rules, 'utf8')).toBe(VALID_RULES);
   });
 
-  it('a write that fails leaves neither the target nor a temporary file, and says so', () => {
+  it('a write that fails leaves neither the target nor a temporary file, and says so', async () => {
     const work = tempDir();
     const rules = writeInput(work, 'rules.yaml', VALID_RULES);
     const csv = writeInput(work, 'in.csv', `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,40\n`);
     // the target is a directory: the rename fails after the whole report was written to the temporary file
     mkdirSync(join(work, 'report.json'));
     writeFileSync(join(work, 'report.json', 'keep'), 'x');
-    const r = cli(['check', '--rules', rules, '--format', 'json', '--output', join(work, 'report.json'), csv]);
+    const r = await cli(['check', '--rules', rules, '--format', 'json', '--output', join(work, 'report.json'), csv]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/report\.json/);
     expect(readdirSync(work).sort()).toEqual(['in.csv', 'report.json', 'rules.yaml']);
     expect(readdirSync(join(work, 'report.json'))).toEqual(['keep']);
     // a target in a missing folder
-    const r2 = cli(['check', '--rules', rules, '--format', 'json', '--write', `csv=${join(work, 'nope', 'r.csv')}`, csv]);
+    const r2 = await cli(['check', '--rules', rules, '--format', 'json', '--write', `csv=${join(work, 'nope', 'r.csv')}`, csv]);
     expect(r2.code).toBe(2);
     // nothing checked reaches stdout as a report: only the JSON error document
     expect(JSON.parse(r2.stdout)).toMatchObject({ format: 'moc-error/v1', error: { code: 'output' } });
     expect(existsSync(join(work, 'nope'))).toBe(false);
   });
 
-  it('writeFileAtomic on a full disk leaves the old report and no temporary file, and throws', () => {
+  it('writeFileAtomic on a full disk leaves the old report and no temporary file, and throws', async () => {
     const work = tempDir();
     const target = join(work, 'r.json');
     writeFileSync(target, 'old report\n');
@@ -579,7 +581,7 @@ describe('nothing is lost', () => {
     }
   });
 
-  it('an output file replaced while others are written is never seen half-written', () => {
+  it('an output file replaced while others are written is never seen half-written', async () => {
     const work = tempDir();
     const target = join(work, 'big.txt');
     const text = 'x'.repeat(8 * 1024 * 1024);

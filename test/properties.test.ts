@@ -11,7 +11,8 @@ import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from '
 import { loadRuleset } from '../src/ruleset/load.js';
 import { normaliseSwe } from '../src/swe.js';
 import type { Finding, Report } from '../src/types.js';
-import { capWindow, checkCsv, exemption, makeRuleset, REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
+import { capWindow, checkCsv, exemption, makeRuleset, REPO_ROOT, tempDir, writeInput } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 const root = REPO_ROOT;
 const dir = tempDir();
@@ -321,42 +322,43 @@ describe('a row\'s findings do not depend on the rows around it', () => {
 
 // ------------------------------------------------------------------ end to end
 
-const cli = (args: string[]) => runCli(args, { timeout: 20000 });
+// in-process (test/in-process.ts): the commands are under test, not the process
+const cli = runInProcess;
 
 describe('the CLI on arbitrary input', () => {
   beforeAll(() => {
     if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run npm run build');
   });
 
-  it('exits 0, 1 or 2 only, and --format json prints exactly one JSON document when it checked', () => {
+  it('exits 0, 1 or 2 only, and --format json prints exactly one JSON document when it checked', async () => {
     const rules = writeInput(dir, 'cli-rules.yaml', VALID_RULES);
-    fc.assert(
-      fc.property(csvBytes, fc.option(csvBytes, { nil: undefined }), fc.constantFrom('error', 'warning', 'never'), (a, l, failOn) => {
+    await fc.assert(
+      fc.asyncProperty(csvBytes, fc.option(csvBytes, { nil: undefined }), fc.constantFrom('error', 'warning', 'never'), async (a, l, failOn) => {
         const csv = writeInput(dir, `cli-${++seq}.csv`, a);
         const args = ['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', '--fail-on', failOn, csv];
         if (l) args.push('--leavers', writeInput(dir, `cli-l-${seq}.csv`, l));
-        const r = cli(args);
+        const r = await cli(args);
         expect([0, 1]).toContain(r.code);
         const report = JSON.parse(r.stdout) as Report;
         expect(report.format).toBe('moc-report/v1');
         expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
       }),
-      { numRuns: 6 },
+      { numRuns: 25 },
     );
   }, 60000);
 
-  it('an arbitrary rules file exits 0, 1 or 2, with clean JSON or nothing on stdout', () => {
+  it('an arbitrary rules file exits 0, 1 or 2, with clean JSON or nothing on stdout', async () => {
     const csv = writeInput(dir, 'cli-input.csv', `${header}\nE10000011,A1,SW1,SW,2025-05-01,40,,\n`);
-    fc.assert(
-      fc.property(fc.oneof(yamlish, yamlValue.map((v) => stringify(v)), fc.constant(VALID_RULES)), (text) => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(yamlish, yamlValue.map((v) => stringify(v)), fc.constant(VALID_RULES)), async (text) => {
         const rules = writeInput(dir, `cli-r-${++seq}.yaml`, text);
-        const r = cli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', csv]);
+        const r = await cli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', csv]);
         expect([0, 1, 2]).toContain(r.code);
         if (r.code === 2) expect(JSON.parse(r.stdout)).toMatchObject({ format: 'moc-error/v1', checked: false });
         else expect(JSON.parse(r.stdout).format).toBe('moc-report/v1');
         expect(r.stderr).not.toMatch(/internal error/);
       }),
-      { numRuns: 6 },
+      { numRuns: 25 },
     );
   }, 60000);
 });

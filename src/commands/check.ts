@@ -1,0 +1,98 @@
+// `moc-check check`: read the exports, evaluate the ruleset, emit the reports.
+import { applyBaseline } from '../baseline.js';
+import { runCheckAsync } from '../check/index.js';
+import { emitReports } from '../emit.js';
+import { EXIT_NOT_CHECKED, exitCodeFor } from '../exit.js';
+import { STDIN_PATH } from '../input/file.js';
+import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from '../redact.js';
+import { FORMAT_NAMES, isFormatName } from '../report/index.js';
+import { readReportFile } from '../report/read.js';
+import { Interrupted, untilSignal } from '../signals.js';
+import type { FailOn, Report } from '../types.js';
+import { UsageError, checkOutputPaths, loadOrFail, parseAsOf, say, type Io, type Outcome, type OutputTarget } from './common.js';
+
+export interface CheckFlags {
+  rules: string;
+  leavers: string[];
+  asOf?: string;
+  format: string;
+  output?: string;
+  write: string[];
+  failOn: FailOn;
+  color?: boolean;
+  verbose?: boolean;
+  names?: boolean;
+  redact?: boolean;
+  baseline?: string;
+}
+
+/** `--write FORMAT=PATH` values, checked against the known formats. */
+function parseWriteTargets(values: string[]): OutputTarget[] {
+  return values.map((value) => {
+    const eq = value.indexOf('=');
+    const format = eq < 0 ? '' : value.slice(0, eq);
+    const path = eq < 0 ? '' : value.slice(eq + 1);
+    if (!isFormatName(format) || path === '') {
+      throw new UsageError(`--write "${value}" should be FORMAT=PATH with FORMAT one of ${FORMAT_NAMES.join(', ')}`);
+    }
+    return { format, path };
+  });
+}
+
+export async function checkCommand(io: Io, files: string[], flags: CheckFlags): Promise<Outcome> {
+  if (files.length === 0) throw new UsageError('no assignments file named: give at least one CSV file to check');
+  if (!isFormatName(flags.format)) throw new UsageError(`--format "${flags.format}" is not one of ${FORMAT_NAMES.join(', ')}`);
+  if (flags.redact && flags.names) throw new UsageError('--redact and --names contradict each other: choose one');
+  if (files.filter((f) => f === STDIN_PATH).length + flags.leavers.filter((f) => f === STDIN_PATH).length > 1) {
+    throw new UsageError('standard input (-) can be read only once');
+  }
+  const asOf = parseAsOf(flags.asOf);
+  const written = parseWriteTargets(flags.write);
+  const fileOutputs = flags.output === undefined ? written : [{ format: flags.format, path: flags.output }, ...written];
+  checkOutputPaths(fileOutputs, [...files, ...flags.leavers, flags.rules, ...(flags.baseline ? [flags.baseline] : [])]);
+
+  const ruleset = loadOrFail(io, flags.rules);
+  if (ruleset.status === 'illustrative') {
+    say(io, `warning: ruleset "${ruleset.id}" is illustrative: its figures are examples, not adopted caps`);
+  }
+  let baseline: Report | undefined;
+  if (flags.baseline !== undefined) {
+    try {
+      baseline = readReportFile(flags.baseline);
+    } catch (err) {
+      throw new UsageError(`--baseline: ${(err as Error).message}`);
+    }
+  }
+
+  // The HTML report plots every checked assignment; only it asks the core for the points.
+  const points = flags.format === 'html' || fileOutputs.some((o) => o.format === 'html');
+  let report: Report;
+  try {
+    report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names), points }, signal));
+  } catch (err) {
+    if (err instanceof Interrupted) throw new UsageError(`${err.signal}: the check was stopped before the end; no report was written`, 'interrupted');
+    throw err;
+  }
+  if (baseline) report = applyBaseline(report, baseline);
+  if (flags.redact) {
+    const { key, source } = pseudonymKeyFromEnv(io.env);
+    if (source === 'random') say(io, `note: ${PSEUDONYM_KEY_ENV} is not set, so SWE pseudonyms are stable within this run only`);
+    report = redactReport(report, key);
+  }
+
+  const emitted = await emitReports(io, report, {
+    ruleset,
+    format: flags.format,
+    toStdout: flags.output === undefined,
+    files: fileOutputs,
+    verbose: Boolean(flags.verbose),
+    names: Boolean(flags.names),
+    noColor: flags.color === false,
+  });
+  const s = report.summary;
+  say(io, `moc-check: ${s.rows} rows, ${s.checked} checked: ${s.breaches} breaches, ${s.exempted} exempted, ${s.unknown} unknown, ${s.data_errors} data errors, ${s.data_warnings} data warnings`);
+  if (emitted.code === EXIT_NOT_CHECKED) {
+    return { code: EXIT_NOT_CHECKED, written: emitted.written, notChecked: { code: 'interrupted', message: 'interrupted while writing the reports' } };
+  }
+  return { code: exitCodeFor(report, flags.failOn), written: emitted.written };
+}

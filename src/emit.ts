@@ -1,0 +1,91 @@
+// Output emission, in one place: every report of a check is rendered, the file
+// reports are staged and renamed together (all or none, src/output.ts), then the
+// --format report goes to stdout, then the GitHub job summary is appended.
+import { appendFileSync } from 'node:fs';
+import { UsageError, say, type Io, type OutputTarget } from './commands/common.js';
+import { EXIT_NOT_CHECKED } from './exit.js';
+import { writeFilesAtomic } from './output.js';
+import { TERMINAL_FORMATS, loadChunkedFormatter, type ChunkedFormatter } from './report/index.js';
+import { holdingSignals } from './signals.js';
+import type { Report, Ruleset } from './types.js';
+
+export interface EmitRequest {
+  ruleset: Ruleset;
+  /** the --format report, printed to stdout unless `toStdout` is false */
+  format: string;
+  toStdout: boolean;
+  /** file reports: --output and every --write */
+  files: OutputTarget[];
+  verbose: boolean;
+  names: boolean;
+  /** --no-color given */
+  noColor: boolean;
+}
+
+export interface Emitted {
+  /** paths of the file reports written */
+  written: string[];
+  /** exit 2 when a signal arrived while writing (the outputs are whole nonetheless) */
+  code: number | null;
+}
+
+export function useColor(noColor: boolean, stream: Io['stdout'], env: Io['env']): boolean {
+  if (noColor) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return Boolean(stream.isTTY);
+}
+
+export async function emitReports(io: Io, report: Report, request: EmitRequest): Promise<Emitted> {
+  const base = { ruleset: request.ruleset, verbose: request.verbose, names: request.names };
+  const { assignments: _points, ...plain } = report;
+  const reportFor = (format: string): Report => (format === 'html' ? report : plain);
+  const renderers = new Map<string, ChunkedFormatter>();
+  for (const name of new Set([...request.files.map((o) => o.format), request.format])) renderers.set(name, await loadChunkedFormatter(name));
+  const render = (format: string, color: boolean) => renderers.get(format)!(reportFor(format), { ...base, color });
+  const written: string[] = [];
+  const signal = await holdingSignals(
+    async () => {
+      if (request.files.length > 0) {
+        try {
+          writeFilesAtomic(request.files.map((target) => ({ path: target.path, chunks: render(target.format, false) })));
+        } catch (err) {
+          const paths = request.files.map((o) => o.path).join(', ');
+          throw new UsageError(`could not write ${paths}: ${describeWriteError(err)}; nothing half-written was left behind`, 'output');
+        }
+        for (const target of request.files) {
+          say(io, `moc-check: wrote the ${target.format} report to ${target.path}`);
+          written.push(target.path);
+        }
+      }
+      if (request.toStdout) {
+        const color = TERMINAL_FORMATS.has(request.format) && useColor(request.noColor, io.stdout, io.env);
+        for (const chunk of render(request.format, color)) io.stdout.write(chunk);
+      }
+    },
+    // The writes are synchronous, so a signal arriving now is handled only after
+    // every file is in place: say so rather than dying between renames.
+    (s) => say(io, `moc-check: ${s}: stopped after writing the reports in full`),
+  );
+  const summaryPath = io.env.GITHUB_STEP_SUMMARY;
+  if ((request.format === 'github' || request.files.some((o) => o.format === 'github')) && summaryPath) {
+    const { githubJobSummary } = await import('./report/github.js');
+    appendFileSync(summaryPath, githubJobSummary(plain, { ...base, color: false }));
+  }
+  return { written, code: signal ? EXIT_NOT_CHECKED : null };
+}
+
+export function describeWriteError(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'a folder on the output path does not exist';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'the output path is a folder';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}
