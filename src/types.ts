@@ -148,6 +148,7 @@ export const DATA_ISSUE_CODES = [
   'unreadable_file', 'missing_column', 'missing_value', 'invalid_date', 'invalid_number', 'invalid_integer',
   'invalid_boolean', 'invalid_swe_number', 'unknown_role', 'duplicate_assignment', 'end_before_start',
   'missing_left_substantive_la', 'ragged_row', 'unknown_exemption', 'column_missing_for_rule',
+  'control_character',
 ] as const;
 export type DataIssueCode = (typeof DATA_ISSUE_CODES)[number];
 

@@ -1,7 +1,19 @@
 // Finding ids (report.md "Findings"): a stable fingerprint of where a breach is.
 import { createHash } from 'node:crypto';
 
-/** The stable fingerprint of report.md: the same breach next month has the same id. */
+const SEPARATOR = '\u001f';
+
+/**
+ * The stable fingerprint of report.md: the first 12 hex digits of the SHA-256 of
+ * `ruleset id` US `rule` US `la_code` US `assignment_id`. Ruleset and rule ids cannot
+ * hold the separator (their schemas), but a key cell can: a key holding it would make
+ * two breaches one id, so such keys are hashed JSON-quoted (no raw control character)
+ * with a fourth, trailing separator. Texts with three separators are the contract's,
+ * unchanged; texts with four cannot be one of them, and JSON quoting is one-to-one.
+ */
 export function findingId(rulesetId: string, rule: string, laCode: string, assignmentId: string): string {
-  return createHash('sha256').update(`${rulesetId}\u001f${rule}\u001f${laCode}\u001f${assignmentId}`, 'utf8').digest('hex').substring(0, 12);
+  const text = laCode.includes(SEPARATOR) || assignmentId.includes(SEPARATOR)
+    ? `${rulesetId}${SEPARATOR}${rule}${SEPARATOR}${JSON.stringify(laCode)}${SEPARATOR}${JSON.stringify(assignmentId)}${SEPARATOR}`
+    : `${rulesetId}${SEPARATOR}${rule}${SEPARATOR}${laCode}${SEPARATOR}${assignmentId}`;
+  return createHash('sha256').update(text, 'utf8').digest('hex').substring(0, 12);
 }

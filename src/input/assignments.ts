@@ -1,8 +1,8 @@
 // One agency assignment row, read and normalised (engagements.md §1).
-import type { IsoDate } from '../types.js';
+import type { DataIssue, IsoDate } from '../types.js';
 import { detach } from '../detach.js';
 import { ASSIGNMENT_COLUMNS, ASSIGNMENT_SPEC } from './columns.js';
-import { readFields, type FieldsOf, type RowContext } from './row.js';
+import { readFields, type Field, type FieldsOf, type RowContext } from './row.js';
 
 export { ASSIGNMENT_SPEC, REQUIRED_ASSIGNMENT_COLUMNS } from './columns.js';
 
@@ -43,6 +43,8 @@ export function readAssignment(ctx: RowContext, cells: string[], line: number): 
   row.laCode = la_code.state === 'ok' ? la_code.value.toUpperCase() : '';
   row.assignmentId = assignment_id.state === 'ok' ? assignment_id.value : '';
   row.sweForReport = swe_number.state === 'ok' ? swe_number.value : swe_number.state === 'absent' ? '' : swe_number.raw.trim();
+  if (hasControlCharacter(row.laCode)) ctx.issues.push(controlCharacterIssue(ctx.file, line, 'la_code', la_code));
+  if (hasControlCharacter(row.assignmentId)) ctx.issues.push(controlCharacterIssue(ctx.file, line, 'assignment_id', assignment_id));
 
   if (row.end_date.state === 'ok') {
     if (row.start_date.state === 'ok' && row.end_date.value < row.start_date.value) {
@@ -80,4 +82,21 @@ export function readAssignment(ctx: RowContext, cells: string[], line: number): 
     }
   }
   return row;
+}
+
+// C0 controls, DEL and C1 controls. Key cells feed finding ids, and U+001F is the ids'
+// separator (issue 12 item 16): see fingerprint.ts.
+const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
+
+function hasControlCharacter(text: string): boolean {
+  return CONTROL_RE.test(text);
+}
+
+function controlCharacterIssue(file: string, line: number, column: 'la_code' | 'assignment_id', field: Field<string>): DataIssue {
+  const raw = field.state === 'absent' ? '' : field.raw;
+  const code = CONTROL_RE.exec(raw)![0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return {
+    severity: 'warning', code: 'control_character', file, line, column, value: detach(raw),
+    message: `${column} holds a control character (U+${code}); the row is checked, and its finding ids are computed from an escaped form of the key`,
+  };
 }

@@ -76,6 +76,10 @@ export const DATA_ISSUE_HELP: Record<DataIssueCode, { severity: Severity; title:
     severity: 'error', title: 'Missing council left',
     help: 'left_substantive_date is filled in but left_substantive_la is blank, so the cooling-off rule cannot tell which council the worker left.',
   },
+  control_character: {
+    severity: 'warning', title: 'Control character in a key cell',
+    help: 'la_code or assignment_id holds a control character (often pasted in by accident). The row is checked; its finding ids are computed from an escaped form of the key. Retype the cell.',
+  },
   ragged_row: {
     severity: 'error', title: 'Ragged row',
     help: 'A non-blank cell lies beyond the header\'s width, usually from an unquoted comma; the row is not checked. Quote the cell or remove the comma.',
