@@ -55,16 +55,17 @@ describe('a control character in a key cell', () => {
     expect(report.data_issues[0]!.message).toContain('U+001F');
   });
 
-  it('is reported for other control characters too, and leaves ordinary cells alone', () => {
+  it('is reported for other control characters too, not for tabs and line breaks a cell may hold', () => {
     const report = checkCsv(ruleset, csvTable(cols, [
       { assignment_id: 'A\u0007B', project_team: 'no' },
       { assignment_id: 'A\u009bB', project_team: 'no' },
       { assignment_id: 'A B-1/ü', project_team: 'no' },
+      { assignment_id: 'A\tB\nC\r\nD', project_team: 'no' },
     ]));
     expect(report.data_issues.map((d) => [d.code, d.line, d.column])).toEqual([
       ['control_character', 2, 'assignment_id'],
       ['control_character', 3, 'assignment_id'],
     ]);
-    expect(report.summary.checked).toBe(3);
+    expect(report.summary.checked).toBe(4);
   });
 });

@@ -84,9 +84,10 @@ export function readAssignment(ctx: RowContext, cells: string[], line: number): 
   return row;
 }
 
-// C0 controls, DEL and C1 controls. Key cells feed finding ids, and U+001F is the ids'
-// separator (issue 12 item 16): see fingerprint.ts.
-const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
+// C0 controls (but tab and line breaks, which a spreadsheet cell may hold), DEL and C1
+// controls. Key cells feed finding ids, and U+001F is the ids' separator (issue 12
+// item 16): see fingerprint.ts.
+const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 function hasControlCharacter(text: string): boolean {
   return CONTROL_RE.test(text);
