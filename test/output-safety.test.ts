@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCsv, parseCsvRecords, CSV_BASE_COLUMNS } from '../src/report/csv.js';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../src/report/index.js';
-import { mdCell } from '../src/report/markdown.js';
+import { mdCell } from '../src/report/markdown-text.js';
 import { sanitizeCellText, sanitizeText } from '../src/text.js';
 import type { DataIssue, Report } from '../src/types.js';
 import { factoryRuleset, makeFinding, makeReport } from './report-factory.js';
@@ -59,7 +59,7 @@ const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\
 
 describe('every format on hostile cell text', () => {
   it('covers every registered format', () => {
-    expect(FORMAT_NAMES.sort()).toEqual(['csv', 'github', 'html', 'json', 'junit', 'markdown', 'sarif', 'table']);
+    expect([...FORMAT_NAMES].sort()).toEqual(['csv', 'github', 'html', 'json', 'junit', 'markdown', 'sarif', 'table']);
   });
 
   it('json: one valid document that holds the text exactly', async () => {

@@ -3,7 +3,7 @@
 // and data issues, so the tests can compare each format's counts with it.
 import type { DataIssue, Finding, Report, Rule, Ruleset } from '../src/types.js';
 import { factoryRuleset, makeFinding } from './report-factory.js';
-import type { FormatOptions } from '../src/report/index.js';
+import type { FormatOptions } from '../src/report/types.js';
 
 export const CI_RULES: Rule[] = [
   {

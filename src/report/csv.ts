@@ -24,7 +24,7 @@
 import { moneyFromNumber } from '../money.js';
 import { sanitizeCellText } from '../text.js';
 import type { Finding, FindingContext, FindingStatus, Report, RuleKind, Severity } from '../types.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './types.js';
 
 export const CSV_BOM = '\uFEFF';
 const EOL = '\r\n';

@@ -1,6 +1,6 @@
 // Output of `moc-check diff OLD.json NEW.json [--format table|markdown|json]`.
 import type { DiffBreach, ExemptionChange, ExemptionChangeKind, ReportDiff, ResolvedBreach } from '../diff.js';
-import { mdCell } from './markdown.js';
+import { mdCell, mdTable } from './markdown-text.js';
 import { sanitizeText as s } from '../text.js';
 
 export type DiffFormat = 'table' | 'markdown' | 'json';
@@ -20,10 +20,6 @@ const NOW_WORDS: Record<ResolvedBreach['now'], string> = {
   breach: 'still a breach',
   absent: 'no longer reported',
 };
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function council(b: { la_code: string; la_name: string | null }): string {
   return b.la_name ? `${b.la_name} (${b.la_code})` : b.la_code;
@@ -80,11 +76,6 @@ function changeText(c: ExemptionChange): string {
 }
 
 // ---------------------------------------------------------------- markdown
-
-function mdTable(head: string[], rows: string[][]): string[] {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)];
-}
 
 function diffMarkdown(diff: ReportDiff): string {
   const out: string[] = [

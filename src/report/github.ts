@@ -12,8 +12,10 @@
 //
 // githubJobSummary gives the markdown the CLI appends to $GITHUB_STEP_SUMMARY.
 import type { DataIssue, Finding, Report, Severity } from '../types.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './types.js';
 import { sanitizeText } from '../text.js';
+import { mdTable } from './markdown-text.js';
+import { plural } from './shared.js';
 
 /**
  * Escapes a workflow-command message: % CR LF as the runner requires; then any other
@@ -104,7 +106,7 @@ function cell(text: string): string {
 }
 
 function table(header: string[], rows: string[][], total: number): string[] {
-  const out = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  const out = mdTable(header, rows);
   if (total > rows.length) out.push('', `…and ${total - rows.length} more (see the full report).`);
   return out;
 }
@@ -166,7 +168,6 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
     out.push('', '</details>');
   }
   if (report.data_issues.length) {
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     out.push('', `### Data issues (${plural(errors.length, 'error')}, ${plural(report.data_issues.length - errors.length, 'warning')})`, '');
     const rows = report.data_issues.slice(0, SUMMARY_ROW_LIMIT).map((d) => [
       `${cell(d.file)}${d.line === null ? '' : `:${d.line}`}`,

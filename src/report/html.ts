@@ -17,31 +17,21 @@
 // they equal the JSON report's. Every piece of input text goes through esc/escLines.
 import { createHash } from 'node:crypto';
 import { formatPounds } from '../money.js';
-import type { Exemption, Finding, Report, Ruleset } from '../types.js';
+import type { Finding, Report, Ruleset } from '../types.js';
 import { CSS, SCRIPT } from './html/assets.js';
 import { breachBarChart, coolingOffTimeline, exemptionTimeline, payRateChart } from './html/charts.js';
 import { esc, escLines, int } from './html/escape.js';
 import { statusIcon } from './html/svg.js';
-import type { FormatOptions } from './index.js';
-import { buildRegionalTable, estimateMonthlySpend, type RegionalRow, type RegionalTable, type SpendEstimate } from './regional.js';
+import { buildRegionalTable, estimateMonthlySpend, type RegionalRow, type RegionalTable } from './regional.js';
+import { byStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STATUS_ORDER } from './shared.js';
+import type { FormatOptions } from './types.js';
 
 function hash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
-  return `${int(count)} ${count === 1 ? one : many}`;
-}
-
-function percent(value: number | null): string {
-  return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
-}
-
-function spendText(spend: SpendEstimate): string {
-  const notes: string[] = [];
-  if (spend.noHours > 0) notes.push(`${spend.noHours} without hours`);
-  if (spend.noRate > 0) notes.push(`${spend.noRate} without rate`);
-  return notes.length > 0 ? `${formatPounds(spend.pence)} (${notes.join(', ')})` : formatPounds(spend.pence);
+  return pluralText(count, one, many, int);
 }
 
 function statusCell(status: Finding['status']): string {
@@ -194,10 +184,10 @@ function regional(report: Report, ruleset: Ruleset, table: RegionalTable): strin
 
 function exemptionTable(report: Report, ruleset: Ruleset): string {
   if (report.exemptions.length === 0) return '<p>The ruleset defines no exemptions.</p>';
-  const defs = new Map<string, Exemption>(ruleset.exemptions.map((ex) => [ex.id.toLowerCase(), ex]));
+  const exemption = exemptionIndex(ruleset);
   const rows = report.exemptions
     .map((t) => {
-      const ex = defs.get(t.id.toLowerCase());
+      const ex = exemption(t.id);
       const councils = ex ? (ex.las ? ex.las.map((c) => esc(ruleset.region.las.get(c) ?? c)).join(', ') : 'all') : '?';
       return (
         `<tr data-exemption="${esc(t.id)}"><th scope="row" class="nowrap">${esc(t.id)}</th><td>${esc(t.status)}</td><td>${councils}</td>` +
@@ -218,8 +208,6 @@ function exemptionTable(report: Report, ruleset: Ruleset): string {
 
 // ---------------------------------------------------------------- 7. findings and data issues
 
-const STATUS_ORDER = { breach: 0, exempted: 1, unknown: 2 } as const;
-
 function findingsSection(report: Report, ruleset: Ruleset, names: boolean, councilNames: Map<string, string>): string {
   const h = '<h2 id="findings-h">Findings</h2>';
   if (report.findings.length === 0) return `<section id="findings" aria-labelledby="findings-h">${h}<p>No findings.</p></section>`;
@@ -228,10 +216,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean, counc
   const fileIndex = new Map<string, number>();
   for (const input of report.inputs) if (!fileIndex.has(input.file)) fileIndex.set(input.file, fileIndex.size);
   const withBaseline = report.findings.some((f) => f.baseline !== undefined);
-  const sorted = report.findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => STATUS_ORDER[a.f.status] - STATUS_ORDER[b.f.status] || a.i - b.i)
-    .map((x) => x.f);
+  const sorted = byStatus(report.findings);
   const head = ['Status', 'Rule', 'Council', 'Assignment'];
   if (names) head.push('Worker');
   head.push('Role', 'Agency', 'Team', 'Detail', 'Exemption');
@@ -272,18 +257,10 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean, counc
 function dataIssuesSection(report: Report): string {
   const h = '<h2 id="data-issues-h">Data issues</h2>';
   if (report.data_issues.length === 0) return `<section id="data-issues" aria-labelledby="data-issues-h">${h}<p>None.</p></section>`;
-  const byCode = new Map<string, { severity: string; code: string; count: number; files: Set<string> }>();
-  for (const d of report.data_issues) {
-    const key = `${d.severity}\u001f${d.code}`;
-    let e = byCode.get(key);
-    if (!e) byCode.set(key, (e = { severity: d.severity, code: d.code, count: 0, files: new Set() }));
-    e.count++;
-    e.files.add(d.file);
-  }
   const summary =
     `<div class="table-wrap"><table id="data-issue-summary"><caption>Data issues by kind</caption><thead><tr><th scope="col">Issue</th><th scope="col">Severity</th><th scope="col" class="num">Count</th><th scope="col">Files</th></tr></thead><tbody>` +
-    [...byCode.values()]
-      .map((e) => `<tr><th scope="row">${esc(e.code)}</th><td>${esc(e.severity)}</td><td class="num">${int(e.count)}</td><td>${[...e.files].map(esc).join(', ')}</td></tr>`)
+    groupDataIssues(report.data_issues)
+      .map((e) => `<tr><th scope="row">${esc(e.code)}</th><td>${esc(e.severity)}</td><td class="num">${int(e.count)}</td><td>${e.files.map(esc).join(', ')}</td></tr>`)
       .join('') +
     '</tbody></table></div>';
   const rows = report.data_issues

@@ -1,50 +1,71 @@
 // The one registry of output formats. Each format is a file exporting a pure
 // (report, options) => string; they are loaded lazily so start-up stays quick.
-import type { Report, Ruleset } from '../types.js';
+// What a format needs (colour, points, streaming, the job summary) is in its
+// descriptor, so callers never test a format's name.
+import {
+  FORMAT_NAMES,
+  type ChunkedFormatter,
+  type FormatDescriptor,
+  type FormatName,
+  type Formatter,
+} from './types.js';
 
-export interface FormatOptions {
-  ruleset: Ruleset;
-  /** ANSI colour (terminal formats only) */
-  color: boolean;
-  /** one line per unknown finding instead of counts */
-  verbose: boolean;
-  /** worker names were asked for (--names); findings then carry context.worker_name */
-  names?: boolean;
-}
+export { FORMAT_NAMES, type ChunkedFormatter, type FormatDescriptor, type FormatName, type FormatOptions, type Formatter } from './types.js';
 
-export type Formatter = (report: Report, options: FormatOptions) => string;
+type Traits = Omit<FormatDescriptor, 'name' | 'loadChunked'> & { loadChunked?: FormatDescriptor['loadChunked'] };
 
-const FORMATTERS: Record<string, () => Promise<Formatter>> = {
-  table: async () => (await import('./table.js')).formatTable,
-  json: async () => (await import('./json.js')).formatJson,
-  markdown: async () => (await import('./markdown.js')).formatMarkdown,
-  csv: async () => (await import('./csv.js')).formatCsv,
-  sarif: async () => (await import('./sarif.js')).formatSarif,
-  junit: async () => (await import('./junit.js')).formatJunit,
-  github: async () => (await import('./github.js')).formatGithub,
-  html: async () => (await import('./html.js')).formatHtml,
+const PLAIN = { terminal: false, streamed: false, needsPoints: false, jobSummary: false } as const;
+
+const TRAITS: Record<FormatName, Traits> = {
+  table: { ...PLAIN, terminal: true, load: async () => (await import('./table.js')).formatTable },
+  json: {
+    ...PLAIN,
+    streamed: true,
+    load: async () => (await import('./json.js')).formatJson,
+    loadChunked: async () => (await import('./json.js')).jsonChunks,
+  },
+  markdown: { ...PLAIN, load: async () => (await import('./markdown.js')).formatMarkdown },
+  csv: { ...PLAIN, load: async () => (await import('./csv.js')).formatCsv },
+  sarif: { ...PLAIN, load: async () => (await import('./sarif.js')).formatSarif },
+  junit: { ...PLAIN, load: async () => (await import('./junit.js')).formatJunit },
+  github: { ...PLAIN, jobSummary: true, load: async () => (await import('./github.js')).formatGithub },
+  html: { ...PLAIN, needsPoints: true, load: async () => (await import('./html.js')).formatHtml },
 };
 
-/** Formats meant for a terminal, which may be coloured. */
-export const TERMINAL_FORMATS = new Set(['table']);
+export const FORMATS: readonly FormatDescriptor[] = FORMAT_NAMES.map((name) => {
+  const { loadChunked, ...traits } = TRAITS[name];
+  return {
+    name,
+    ...traits,
+    loadChunked:
+      loadChunked ??
+      (async () => {
+        const format = await traits.load();
+        return (report, options) => [format(report, options)];
+      }),
+  };
+});
 
-export const FORMAT_NAMES = Object.keys(FORMATTERS);
+const BY_NAME = new Map<string, FormatDescriptor>(FORMATS.map((d) => [d.name, d]));
 
-export function isFormatName(name: string): boolean {
-  return Object.hasOwn(FORMATTERS, name);
+export function isFormatName(name: string): name is FormatName {
+  return BY_NAME.has(name);
 }
 
-/** A format as text chunks; JSON streams its large arrays, the others are one chunk. */
-export type ChunkedFormatter = (report: Report, options: FormatOptions) => Iterable<string>;
+/** The descriptor of a format; throws on a name that is not one (check with isFormatName first). */
+export function formatDescriptor(name: string): FormatDescriptor {
+  const descriptor = BY_NAME.get(name);
+  if (!descriptor) throw new Error(`unknown format "${name}"`);
+  return descriptor;
+}
+
+/** Formats meant for a terminal, which may be coloured. */
+export const TERMINAL_FORMATS: ReadonlySet<string> = new Set(FORMATS.filter((d) => d.terminal).map((d) => d.name));
 
 export async function loadChunkedFormatter(name: string): Promise<ChunkedFormatter> {
-  if (name === 'json') return (await import('./json.js')).jsonChunks;
-  const format = await loadFormatter(name);
-  return (report, options) => [format(report, options)];
+  return formatDescriptor(name).loadChunked();
 }
 
 export async function loadFormatter(name: string): Promise<Formatter> {
-  const load = FORMATTERS[name];
-  if (!load || !Object.hasOwn(FORMATTERS, name)) throw new Error(`unknown format "${name}"`);
-  return load();
+  return formatDescriptor(name).load();
 }

@@ -1,7 +1,7 @@
 // The JSON report of report.md; the shape is src/types.ts Report.
 // Written in pieces (jsonChunks) so a million-row report never exists as one string.
 import type { Report } from '../types.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './types.js';
 import { escapeJsonForTerminal } from '../text.js';
 
 const CHUNK_CHARS = 1 << 16;

@@ -18,7 +18,7 @@
 // `tests` counts testcases. Worker names are not written.
 import { sanitizeText } from '../text.js';
 import type { DataIssue, Finding, Report } from '../types.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './types.js';
 
 export const DATA_ISSUES_CASE = 'data-issues';
 export const KNOWN_IN_BASELINE = 'known in baseline';

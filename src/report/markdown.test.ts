@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { factoryRuleset, makeFinding, makeReport, payCap } from '../../test/report-factory.js';
 import type { Finding } from '../types.js';
-import { formatMarkdown, mdCell } from './markdown.js';
+import { formatMarkdown } from './markdown.js';
+import { mdCell } from './markdown-text.js';
 import { buildRegionalTable, estimateMonthlySpend } from './regional.js';
 
 const ruleset = factoryRuleset();

@@ -12,13 +12,14 @@
 // rule order and approvers), so the table's counts equal the JSON report's. Every cell
 // built from input text goes through `mdCell`, which escapes what Markdown would
 // interpret (`|`, backslash, emphasis, links, HTML) and turns line breaks into `<br>`,
-// so a crafted cell can neither break the table nor inject a link. Worker names are
+// so a crafted cell can neither break the table nor inject a link (markdown-text.ts). Worker names are
 // shown only with `--names` (options.names); the report holds them only then anyway.
 import { formatPounds } from '../money.js';
-import type { Exemption, Finding, Report, Ruleset } from '../types.js';
-import type { FormatOptions } from './index.js';
-import { sanitizeText } from '../text.js';
-import { assignmentKey, buildRegionalTable, type RegionalRow, type SpendEstimate } from './regional.js';
+import type { Report, Ruleset } from '../types.js';
+import { mdCell, mdTable as tableLines, type Align } from './markdown-text.js';
+import { assignmentKey, buildRegionalTable, type RegionalRow } from './regional.js';
+import { byStatus, exemptionIndex, groupDataIssues, percent, plural, spendText } from './shared.js';
+import type { FormatOptions } from './types.js';
 
 export interface MarkdownOptions {
   ruleset: Ruleset;
@@ -26,47 +27,6 @@ export interface MarkdownOptions {
   names?: boolean;
   color?: boolean;
   verbose?: boolean;
-}
-
-// ---------------------------------------------------------------- escaping
-
-/** Characters Markdown (CommonMark + GFM) would interpret inside a table cell or paragraph. */
-const MD_SPECIAL_RE = /[\\|`*_[\]<>~]/g;
-const LINE_BREAK_RE = /\r\n|\r|\n|\u2028|\u2029/g;
-
-/**
- * Untrusted text made safe for one Markdown table cell (or a line of prose): backslash,
- * `|`, backquote, `*`, `_`, `[`, `]`, `<`, `>` and `~` are backslash-escaped (so no
- * table break, emphasis, link, code span or raw HTML), line breaks become `<br>`, and
- * any other control or bidi-override character becomes a visible placeholder (`\x1B`).
- */
-export function mdCell(value: unknown): string {
-  const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
-  const escaped = text.replace(MD_SPECIAL_RE, (ch) => `\\${ch}`);
-  return escaped
-    .split(LINE_BREAK_RE)
-    .map((part) => sanitizeText(part))
-    .join('<br>');
-}
-
-function row(cells: string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-function tableLines(head: string[], rows: string[][], align?: Array<'l' | 'r'>): string[] {
-  const sep = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
-  return [row(head), row(sep), ...rows.map(row)];
-}
-
-function percent(value: number | null): string {
-  return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
-}
-
-function spendCell(spend: SpendEstimate): string {
-  const notes: string[] = [];
-  if (spend.noHours > 0) notes.push(`${spend.noHours} without hours`);
-  if (spend.noRate > 0) notes.push(`${spend.noRate} without rate`);
-  return notes.length > 0 ? `${formatPounds(spend.pence)} (${notes.join(', ')})` : formatPounds(spend.pence);
 }
 
 function regionalSection(report: Report, ruleset: Ruleset): string[] {
@@ -77,7 +37,7 @@ function regionalSection(report: Report, ruleset: Ruleset): string[] {
     return lines;
   }
   const head = ['Council', 'Code', ...table.ruleIds.map(mdCell), 'Unknown', 'No breach', 'Est. monthly spend above caps'];
-  const align: Array<'l' | 'r'> = ['l', 'l', ...table.ruleIds.map(() => 'r' as const), 'r', 'r', 'r'];
+  const align: Align[] = ['l', 'l', ...table.ruleIds.map(() => 'r' as const), 'r', 'r', 'r'];
   const cells = (r: RegionalRow, total: boolean): string[] => {
     const b = (text: string): string => (total ? `**${text}**` : text);
     return [
@@ -89,7 +49,7 @@ function regionalSection(report: Report, ruleset: Ruleset): string[] {
       }),
       b(String(r.unknown)),
       b(percent(r.noBreachShare)),
-      b(spendCell(r.spend)),
+      b(spendText(r.spend)),
     ];
   };
   lines.push(...tableLines(head, [...table.rows.map((r) => cells(r, false)), cells(table.totals, true)], align));
@@ -120,10 +80,6 @@ function regionalSection(report: Report, ruleset: Ruleset): string[] {
 }
 
 // ---------------------------------------------------------------- other sections
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function headline(report: Report, ruleset: Ruleset): string[] {
   const s = report.summary;
@@ -157,10 +113,9 @@ function exemptionSection(report: Report, ruleset: Ruleset): string[] {
     lines.push('The ruleset defines no exemptions.');
     return lines;
   }
-  const defs = new Map<string, Exemption>();
-  for (const ex of ruleset.exemptions) defs.set(ex.id.toLowerCase(), ex);
+  const exemption = exemptionIndex(ruleset);
   const rows = report.exemptions.map((t) => {
-    const ex = defs.get(t.id.toLowerCase());
+    const ex = exemption(t.id);
     const notes: string[] = [];
     if (t.applied === 0) notes.push('unused');
     if (t.cited_not_covering > 0) notes.push(`${t.cited_not_covering} cited, not covering`);
@@ -221,8 +176,6 @@ function agencySection(report: Report): string[] {
   return lines;
 }
 
-const STATUS_ORDER = { breach: 0, exempted: 1, unknown: 2 } as const;
-
 function findingsSection(report: Report, ruleset: Ruleset, names: boolean): string[] {
   const lines = ['## Findings', ''];
   if (report.findings.length === 0) {
@@ -230,10 +183,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean): stri
     return lines;
   }
   const roleLabels = new Map(ruleset.roles.map((r) => [r.key, r.label]));
-  const sorted = report.findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => STATUS_ORDER[a.f.status] - STATUS_ORDER[b.f.status] || a.i - b.i)
-    .map((x) => x.f);
+  const sorted = byStatus(report.findings);
   const head = ['Status', 'Rule', 'Severity', 'Council', 'Assignment', 'SWE number'];
   if (names) head.push('Worker');
   head.push('Role', 'Agency', 'Team', 'Where', 'Detail', 'Exemption', 'Id');
@@ -270,15 +220,7 @@ function dataIssueSection(report: Report): string[] {
     lines.push('None.');
     return lines;
   }
-  const byCode = new Map<string, { severity: string; count: number; files: Set<string> }>();
-  for (const d of report.data_issues) {
-    const key = `${d.severity}\u001f${d.code}`;
-    let e = byCode.get(key);
-    if (!e) byCode.set(key, (e = { severity: d.severity, count: 0, files: new Set() }));
-    e.count++;
-    e.files.add(d.file);
-  }
-  const rows = [...byCode].map(([key, e]) => [e.severity, mdCell(key.split('\u001f')[1]), String(e.count), [...e.files].map(mdCell).join(', ')]);
+  const rows = groupDataIssues(report.data_issues).map((e) => [e.severity, mdCell(e.code), String(e.count), e.files.map(mdCell).join(', ')]);
   lines.push(
     `${plural(report.summary.data_errors, 'error')}, ${plural(report.summary.data_warnings, 'warning')}; rows with data errors may not have been checked (see the JSON report for each one).`,
     '',

@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { formatPounds } from '../money.js';
 import { allRuleDefinitions } from '../rules/index.js';
 import { DATA_ISSUE_CODES, type DataIssue, type DataIssueCode, type Finding, type Report, type Rule, type RuleKind, type Ruleset, type Severity } from '../types.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './types.js';
 import { escapeJsonForTerminal } from '../text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

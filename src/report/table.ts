@@ -13,6 +13,7 @@ import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Rule, Rules
 import { sanitizeText as s } from '../text.js';
 import { formatPounds } from '../money.js';
 import { buildRegionalTable, type RegionalRow } from './regional.js';
+import { exemptionIndex, plural } from './shared.js';
 
 export interface TableOptions {
   ruleset: Ruleset;
@@ -74,10 +75,6 @@ export function formatTable(report: Report, options: TableOptions): string {
 }
 
 // ---------------------------------------------------------------- helpers
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** The council code and its name: the ruleset's region name first, else the export's la_name. */
 function councilLabel(ctx: Ctx, laCode: string, findings: Finding[] = []): string {
@@ -309,10 +306,7 @@ function regionalSection(ctx: Ctx): string[] {
 function exemptionSection(ctx: Ctx): string[] {
   const { c, ruleset, report } = ctx;
   if (report.exemptions.length === 0) return [heading(ctx, 'Exemptions'), '  None defined in this ruleset.'];
-  const defs = new Map<string, Exemption>();
-  for (const ex of ruleset.exemptions) defs.set(ex.id, ex);
-  const lower = new Map<string, Exemption>();
-  for (const ex of ruleset.exemptions) lower.set(ex.id.toLowerCase(), ex);
+  const exemption = exemptionIndex(ruleset);
 
   const table = new Table({
     head: ['Exemption', 'Councils', 'Rules', 'Window', 'Status', 'Applied', 'Cited', 'Cited, not covering', 'Note'].map((h) => c.bold(h)),
@@ -321,7 +315,7 @@ function exemptionSection(ctx: Ctx): string[] {
   let unused = 0;
   let expiring = 0;
   for (const tally of report.exemptions) {
-    const ex = defs.get(tally.id) ?? lower.get(tally.id.toLowerCase());
+    const ex = exemption(tally.id);
     const notes: string[] = [];
     if (tally.applied === 0) {
       unused++;

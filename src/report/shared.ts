@@ -1,0 +1,71 @@
+// Helpers the formats share, so each wording and each count is made in one place.
+import { formatPounds } from '../money.js';
+import type { DataIssue, Exemption, Finding, FindingStatus, Ruleset, Severity } from '../types.js';
+import type { SpendEstimate } from './regional.js';
+
+/** "1 row", "2 rows"; `show` formats the number (the HTML report's plain digits). */
+export function plural(n: number, one: string, many = `${one}s`, show: (n: number) => string = String): string {
+  return `${show(n)} ${n === 1 ? one : many}`;
+}
+
+/** A share 0..1 as "87.5%", or "–" when not known. */
+export function percent(value: number | null): string {
+  return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
+}
+
+/** The spend above caps with what was left out: "£1,234.00 (2 without hours)". */
+export function spendText(spend: SpendEstimate): string {
+  const notes: string[] = [];
+  if (spend.noHours > 0) notes.push(`${spend.noHours} without hours`);
+  if (spend.noRate > 0) notes.push(`${spend.noRate} without rate`);
+  return notes.length > 0 ? `${formatPounds(spend.pence)} (${notes.join(', ')})` : formatPounds(spend.pence);
+}
+
+/** The order findings are listed in for people: breaches, then exempted, then unknown. */
+export const STATUS_ORDER: Readonly<Record<FindingStatus, number>> = { breach: 0, exempted: 1, unknown: 2 };
+
+/** Findings in STATUS_ORDER, report order kept within a status (a stable bucket pass, no sort). */
+export function byStatus(findings: readonly Finding[]): Finding[] {
+  const buckets: Finding[][] = [[], [], []];
+  for (const f of findings) buckets[STATUS_ORDER[f.status]]!.push(f);
+  const out = buckets[0]!;
+  for (const f of buckets[1]!) out.push(f);
+  for (const f of buckets[2]!) out.push(f);
+  return out;
+}
+
+/** The ruleset's exemptions by id, ignoring case (report tallies and findings cite them so). */
+export function exemptionIndex(ruleset: Ruleset): (id: string) => Exemption | undefined {
+  const defs = new Map<string, Exemption>();
+  for (const ex of ruleset.exemptions) if (!defs.has(ex.id.toLowerCase())) defs.set(ex.id.toLowerCase(), ex);
+  return (id) => defs.get(id.toLowerCase());
+}
+
+export interface DataIssueGroup {
+  severity: Severity;
+  code: string;
+  count: number;
+  /** files in first-seen order */
+  files: string[];
+}
+
+/** Data issues counted by (severity, code), in first-seen order. */
+export function groupDataIssues(issues: readonly DataIssue[]): DataIssueGroup[] {
+  const groups = new Map<string, { group: DataIssueGroup; files: Set<string> }>();
+  for (const d of issues) {
+    const key = `${d.severity}\u001f${d.code}`;
+    let e = groups.get(key);
+    if (!e) groups.set(key, (e = { group: { severity: d.severity, code: d.code, count: 0, files: [] }, files: new Set() }));
+    e.group.count++;
+    if (!e.files.has(d.file)) {
+      e.files.add(d.file);
+      e.group.files.push(d.file);
+    }
+  }
+  return [...groups.values()].map((e) => e.group);
+}
+
+/** Where a data issue is: `file:line` (no line for a whole-file issue). */
+export function issuePlace(d: DataIssue): string {
+  return d.line === null ? d.file : `${d.file}:${d.line}`;
+}
