@@ -76,6 +76,18 @@ Examples:
     .action(async (oldPath: string, newPath: string, opts: DiffFlags) => done(await (await import('./commands/diff.js')).diffCommand(io, oldPath, newPath, opts)));
 
   program
+    .command('trend')
+    .description('monthly JSON reports (any order) as a time series: breaches by rule and council, exemptions, spend above caps')
+    .argument('<reports...>', 'JSON reports of several months (check --format json)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json', 'html']).default('table'))
+    .option('--output <file>', 'write to this file instead of stdout (written whole or not at all)')
+    .option('--no-color', 'no colour in the table (also NO_COLOR)')
+    .addHelpText('after', '\nExample:\n  moc-check trend reports/2025-*.json --format html --output trend.html')
+    .action(async (files: string[], opts: { format: string; output?: string; color?: boolean }) =>
+      run(await (await import('./commands/trend.js')).trendCommand({ stdout: process.stdout, stderr: process.stderr, env: process.env }, files, opts)),
+    );
+
+  program
     .command('schema')
     .description('print a JSON Schema generated from the zod schemas: rules (for editors) or report (for consumers)')
     .addArgument(new Argument('<which>', 'which schema').choices(['rules', 'report']))

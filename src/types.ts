@@ -196,6 +196,8 @@ export interface Report {
   format: 'moc-report/v1';
   tool: { name: 'moc-check'; version: string };
   as_of: IsoDate;
+  /** v1.1: the --period, both days inside; absent without --period */
+  period?: { from: IsoDate; to: IsoDate };
   ruleset: { id: string; version: string; status: 'adopted' | 'illustrative'; sha256: string };
   inputs: InputSummary[];
   findings: Finding[];
