@@ -1,7 +1,7 @@
 // `trend --format json`: the series as one document, `moc-trend/v1`. A gap month has
 // `"report": null` and no figures, so a reader cannot mistake it for a month of zeros.
 import { TOOL_VERSION } from '../version.js';
-import { escapeJsonForTerminal } from '../report/terminal.js';
+import { escapeJsonForTerminal } from '../text.js';
 import type { TrendFormatOptions } from './format.js';
 import type { Trend } from './series.js';
 

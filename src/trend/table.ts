@@ -1,7 +1,7 @@
 // `trend --format table`: the months as columns, one table per view.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { sanitizeText } from '../report/terminal.js';
+import { sanitizeText } from '../text.js';
 import type { TrendFormatOptions } from './format.js';
 import type { Trend } from './series.js';
 import { allViews, GAP_TEXT, headline } from './view.js';
