@@ -84,7 +84,7 @@ Examples:
     .option('--no-color', 'no colour in the table (also NO_COLOR)')
     .addHelpText('after', '\nExample:\n  moc-check trend reports/2025-*.json --format html --output trend.html')
     .action(async (files: string[], opts: { format: string; output?: string; color?: boolean }) =>
-      run(await (await import('./commands/trend.js')).trendCommand({ stdout: process.stdout, stderr: process.stderr, env: process.env }, files, opts)),
+      done(await (await import('./commands/trend.js')).trendCommand(io, files, opts)),
     );
 
   program

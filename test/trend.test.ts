@@ -92,7 +92,7 @@ describe('moc-check trend', () => {
     expect(runCli(['trend', nov, nov]).stderr).toContain('both cover 2025-11');
     const res = runCli(['trend', '--output', nov, sep, nov]);
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('is one of the reports read');
+    expect(res.stderr).toContain('is one of the input files');
     expect(JSON.parse(readFileSync(nov, 'utf8')).format).toBe('moc-report/v1');
   });
 
