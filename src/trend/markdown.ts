@@ -1,5 +1,5 @@
 // `trend --format markdown`: the same views as pipe tables, for a board paper.
-import { mdCell } from '../report/markdown.js';
+import { mdCell } from '../report/markdown-text.js';
 import type { TrendFormatOptions } from './format.js';
 import type { Trend } from './series.js';
 import { allViews, GAP_TEXT, headline } from './view.js';
