@@ -5,7 +5,7 @@ import { appendFileSync } from 'node:fs';
 import { UsageError, say, type Io, type OutputTarget } from './commands/common.js';
 import { EXIT_NOT_CHECKED } from './exit.js';
 import { writeFilesAtomic } from './output.js';
-import { TERMINAL_FORMATS, loadChunkedFormatter, type ChunkedFormatter } from './report/index.js';
+import { formatDescriptor, type ChunkedFormatter } from './report/index.js';
 import { holdingSignals } from './signals.js';
 import type { Report, Ruleset } from './types.js';
 
@@ -35,31 +35,61 @@ export function useColor(noColor: boolean, stream: Io['stdout'], env: Io['env'])
   return Boolean(stream.isTTY);
 }
 
+/** A format that could not be rendered (a bug, or a report beyond what it can hold). */
+class RenderFailed extends Error {
+  constructor(readonly format: string, readonly reason: unknown) {
+    super(`could not build the ${format} report: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
+/** The chunks, with a failure while producing them named as the format's, not the disk's. */
+function* rendering(format: string, produce: () => Iterable<string>): Generator<string> {
+  try {
+    yield* produce();
+  } catch (err) {
+    throw new RenderFailed(format, err);
+  }
+}
+
 export async function emitReports(io: Io, report: Report, request: EmitRequest): Promise<Emitted> {
   const base = { ruleset: request.ruleset, verbose: request.verbose, names: request.names };
   const { assignments: _points, ...plain } = report;
-  const reportFor = (format: string): Report => (format === 'html' ? report : plain);
+  const reportFor = (format: string): Report => (formatDescriptor(format).needsPoints ? report : plain);
   const renderers = new Map<string, ChunkedFormatter>();
-  for (const name of new Set([...request.files.map((o) => o.format), request.format])) renderers.set(name, await loadChunkedFormatter(name));
-  const render = (format: string, color: boolean) => renderers.get(format)!(reportFor(format), { ...base, color });
+  for (const name of new Set([...request.files.map((o) => o.format), request.format])) renderers.set(name, await formatDescriptor(name).loadChunked());
+  const render = (format: string, color: boolean): Iterable<string> =>
+    rendering(format, () => renderers.get(format)!(reportFor(format), { ...base, color }));
+  // A format that cannot be rendered loses only its own report: the others are still written.
+  const failed = new Map<string, RenderFailed>();
   const written: string[] = [];
   const signal = await holdingSignals(
     async () => {
-      if (request.files.length > 0) {
+      let targets = request.files;
+      while (targets.length > 0) {
         try {
-          writeFilesAtomic(request.files.map((target) => ({ path: target.path, chunks: render(target.format, false) })));
+          writeFilesAtomic(targets.map((target) => ({ path: target.path, chunks: render(target.format, false) })));
+          break;
         } catch (err) {
-          const paths = request.files.map((o) => o.path).join(', ');
-          throw new UsageError(`could not write ${paths}: ${describeWriteError(err)}; nothing half-written was left behind`, 'output');
-        }
-        for (const target of request.files) {
-          say(io, `moc-check: wrote the ${target.format} report to ${target.path}`);
-          written.push(target.path);
+          if (!(err instanceof RenderFailed)) {
+            const paths = targets.map((o) => o.path).join(', ');
+            throw new UsageError(`could not write ${paths}: ${describeWriteError(err)}; nothing half-written was left behind`, 'output');
+          }
+          failed.set(err.format, err);
+          targets = targets.filter((t) => !failed.has(t.format));
         }
       }
-      if (request.toStdout) {
-        const color = TERMINAL_FORMATS.has(request.format) && useColor(request.noColor, io.stdout, io.env);
-        for (const chunk of render(request.format, color)) io.stdout.write(chunk);
+      for (const target of targets) {
+        say(io, `moc-check: wrote the ${target.format} report to ${target.path}`);
+        written.push(target.path);
+      }
+      if (request.toStdout && !failed.has(request.format)) {
+        const color = formatDescriptor(request.format).terminal && useColor(request.noColor, io.stdout, io.env);
+        try {
+          for (const chunk of render(request.format, color)) io.stdout.write(chunk);
+        } catch (err) {
+          if (!(err instanceof RenderFailed)) throw err;
+          failed.set(err.format, err);
+        }
       }
     },
     // The writes are synchronous, so a signal arriving now is handled only after
@@ -67,9 +97,16 @@ export async function emitReports(io: Io, report: Report, request: EmitRequest):
     (s) => say(io, `moc-check: ${s}: stopped after writing the reports in full`),
   );
   const summaryPath = io.env.GITHUB_STEP_SUMMARY;
-  if ((request.format === 'github' || request.files.some((o) => o.format === 'github')) && summaryPath) {
+  const wantsSummary = request.files.some((o) => formatDescriptor(o.format).jobSummary) || formatDescriptor(request.format).jobSummary;
+  if (wantsSummary && summaryPath) {
     const { githubJobSummary } = await import('./report/github.js');
     appendFileSync(summaryPath, githubJobSummary(plain, { ...base, color: false }));
+  }
+  if (failed.size > 0) {
+    const lost = request.files.filter((t) => failed.has(t.format)).map((t) => t.path);
+    const first = [...failed.values()][0]!;
+    const others = written.length > 0 ? `; the other reports were written (${written.join(', ')})` : '';
+    throw new UsageError(`${first.message}; ${lost.length > 0 ? `${lost.join(', ')} not written` : 'nothing printed'}${others}`, 'output');
   }
   return { written, code: signal ? EXIT_NOT_CHECKED : null };
 }

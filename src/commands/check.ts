@@ -5,7 +5,7 @@ import { emitReports } from '../emit.js';
 import { EXIT_NOT_CHECKED, exitCodeFor } from '../exit.js';
 import { STDIN_PATH } from '../input/file.js';
 import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from '../redact.js';
-import { FORMAT_NAMES, isFormatName } from '../report/index.js';
+import { FORMAT_NAMES, formatDescriptor, isFormatName } from '../report/index.js';
 import { readReportFile } from '../report/read.js';
 import { Interrupted, untilSignal } from '../signals.js';
 import type { FailOn, Report } from '../types.js';
@@ -64,8 +64,8 @@ export async function checkCommand(io: Io, files: string[], flags: CheckFlags): 
     }
   }
 
-  // The HTML report plots every checked assignment; only it asks the core for the points.
-  const points = flags.format === 'html' || fileOutputs.some((o) => o.format === 'html');
+  // The HTML report plots every checked assignment; only a format that needs them asks the core for the points.
+  const points = [flags.format, ...fileOutputs.map((o) => o.format)].some((f) => formatDescriptor(f).needsPoints);
   let report: Report;
   try {
     report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names), points }, signal));
