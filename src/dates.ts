@@ -1,6 +1,7 @@
 // Calendar dates as 'YYYY-MM-DD' strings: they compare correctly as strings and
 // never meet a time zone.
-import type { IsoDate } from './types.js';
+/** Always 'YYYY-MM-DD'. */
+export type IsoDate = string;
 
 export function daysInMonth(year: number, month: number): number {
   // month is 1-12; day 0 of the next month is the last day of this one

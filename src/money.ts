@@ -1,6 +1,11 @@
 // Money is compared in whole pence, rounded half-up from the decimal as written,
 // so 38.005 breaches a 38.00 cap while 38.004 does not (rules.md "Money").
-import type { Money } from './types.js';
+
+/** Money held as whole pence (rounded half-up) next to the number as written. */
+export interface Money {
+  amount: number;
+  pence: number;
+}
 
 const DECIMAL_RE = /^(\d+)(?:\.(\d+))?$/;
 

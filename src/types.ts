@@ -3,7 +3,8 @@
 import { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS } from './input/columns.js';
 
 export type Severity = 'error' | 'warning';
-export type IsoDate = string; // always 'YYYY-MM-DD'
+import type { IsoDate } from './dates.js';
+export type { IsoDate };
 
 export const RULE_KINDS = ['pay_cap', 'cooling_off', 'min_pqe', 'references', 'min_notice', 'project_team'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
@@ -16,96 +17,9 @@ export const ALL_COLUMNS: readonly string[] = [...new Set<string>([...ASSIGNMENT
 
 // ---------------------------------------------------------------- ruleset
 
-/** Money held as whole pence (rounded half-up) next to the number as written. */
-export interface Money {
-  amount: number;
-  pence: number;
-}
-
-export interface Role {
-  key: string;
-  label: string;
-  aliases: string[];
-}
-
-export interface CapWindow {
-  from: IsoDate;
-  to: IsoDate | null;
-  /** role key -> cap */
-  rates: Map<string, Money>;
-}
-
-interface RuleBase {
-  id: string;
-  severity: Severity;
-  title?: string;
-}
-
-export interface PayCapRule extends RuleBase {
-  kind: 'pay_cap';
-  basis: 'hourly_pay_rate' | 'hourly_charge_rate';
-  caps: CapWindow[];
-}
-export interface CoolingOffRule extends RuleBase {
-  kind: 'cooling_off';
-  months: number;
-  scope: 'same_la' | 'region';
-}
-export interface MinPqeRule extends RuleBase {
-  kind: 'min_pqe';
-  months: number;
-}
-export interface ReferencesRule extends RuleBase {
-  kind: 'references';
-  min_count: number;
-  template_required: boolean;
-  before_start: boolean;
-}
-export interface MinNoticeRule extends RuleBase {
-  kind: 'min_notice';
-  weeks: number;
-}
-export interface ProjectTeamRule extends RuleBase {
-  kind: 'project_team';
-}
-export type Rule = PayCapRule | CoolingOffRule | MinPqeRule | ReferencesRule | MinNoticeRule | ProjectTeamRule;
-
-export interface Exemption {
-  id: string;
-  rules: string[];
-  /** upper-cased council codes; undefined = every council */
-  las?: string[];
-  /** role keys; undefined = every role */
-  roles?: string[];
-  /** normalised SWE numbers; undefined = every worker */
-  swe_numbers?: string[];
-  from: IsoDate;
-  to: IsoDate;
-  max_rate?: Money;
-  approved_by: string[];
-  approved_on?: IsoDate;
-  reason?: string;
-  blanket: boolean;
-}
-
-export interface Ruleset {
-  id: string;
-  name: string;
-  version: string;
-  status: 'adopted' | 'illustrative';
-  sources: string[];
-  /** files of the extends chain, parent first */
-  files: string[];
-  sha256: string;
-  region: { name?: string; las: Map<string, string> }; // upper-cased code -> name
-  roles: Role[];
-  /** canonical column -> local header names (as written) */
-  columns: Map<string, string[]>;
-  rules: Rule[];
-  /** ids of rules any file of the chain defines (exemptions may name removed ones) */
-  definedRuleIds: Set<string>;
-  exemptions: Exemption[];
-}
+// The ruleset's shapes are derived from its zod schema (src/ruleset/types.ts).
+export type { CapWindow, CoolingOffRule, Exemption, MinNoticeRule, MinPqeRule, PayCapRule, ProjectTeamRule, ReferencesRule, Role, Rule, Ruleset } from './ruleset/types.js';
+export type { Money } from './money.js';
 
 // ---------------------------------------------------------------- report
 

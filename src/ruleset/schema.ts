@@ -2,14 +2,21 @@
 // schemas. This is the single source of truth for the file's structure: the loader
 // validates with it and the JSON Schema is generated from it (z.toJSONSchema).
 //
-// The schemas validate the plain data the loader builds from the YAML AST; they do
-// not transform it (the loader builds the typed Ruleset itself), so every schema
-// here stays representable in JSON Schema. Error messages are phrased as the end
-// of a sentence ("must be a whole number of 1 or more"): the loader prefixes the
-// field and where it is ("\"months\" in rule \"DFE-PQE\" ...").
+// The schemas validate the plain data the loader builds from the YAML AST. Their
+// output is the typed shape the rest of the tool uses (src/ruleset/types.ts derives
+// Rule, Exemption, Role... with z.output): a few transforms turn what people type
+// into what the checks need (pounds into whole pence, yes/no into booleans, rates
+// into a Map). Transforms leave the input side alone, so the JSON Schema, generated
+// from the input side, still describes the file as written. Error messages are
+// phrased as the end of a sentence ("must be a whole number of 1 or more"): the
+// loader prefixes the field and where it is ("\"months\" in rule \"DFE-PQE\" ...").
+//
+// This module imports nothing from src/types.ts (which re-exports the shapes
+// derived here), so there is no import cycle.
 import { z } from 'zod';
-import { ALL_COLUMNS } from '../types.js';
+import { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS } from '../input/columns.js';
 import { parseIsoDate } from '../dates.js';
+import { moneyFromNumber, type Money } from '../money.js';
 
 export const RULES_FORMAT = 'moc-rules/v1';
 
@@ -43,11 +50,20 @@ const wholeNumber = (min: number) =>
 const nonNegativeNumber = () =>
   z.number({ error: 'must be a number of 0 or more' }).min(0, { error: 'must be a number of 0 or more' });
 
-/** Pounds as a YAML number; the loader turns it into whole pence (half-up). */
+/** Whole pence must be exact: beyond 2^53 pence (about £90 trillion) they are not. */
+function exactMoney(n: number): Money | null {
+  const m = moneyFromNumber(n);
+  return m !== null && Number.isSafeInteger(m.pence) ? m : null;
+}
+
+/** Pounds as a YAML number, read as whole pence (half-up). */
 export const MoneySchema = z
   .number({ error: 'must be an amount in pounds written as a number, such as 38.00' })
   .min(0, { error: 'must be an amount in pounds of 0 or more' })
-  .describe('An amount in pounds per hour, written as a number such as 38.00; compared in whole pence, rounded half-up.');
+  // the message says what is wrong with the value: the loader does not quote it
+  .refine((n) => exactMoney(n) !== null, { error: 'is too large an amount', params: { quoteValue: false } })
+  .describe('An amount in pounds per hour, written as a number such as 38.00; compared in whole pence, rounded half-up.')
+  .transform((n): Money => exactMoney(n) ?? { amount: n, pence: 0 }); // the refine above makes the fallback unreachable
 
 /** Exactly YYYY-MM-DD naming a real day (quoted or not). */
 export const DateSchema = z
@@ -66,6 +82,13 @@ export const BooleanSchema = z
     { error: 'must be true or false (or yes/no)' },
   )
   .describe('true or false; yes/no in any case are also accepted.');
+
+/** A yes/no setting, false when left out; read as a boolean. */
+function flag(description: string) {
+  return BooleanSchema.default(false)
+    .describe(description)
+    .transform((v) => v === true || (typeof v === 'string' && v.toLowerCase() === 'yes'));
+}
 
 const CouncilCodeSchema = z
   .string({ error: 'must be a council code' })
@@ -97,10 +120,12 @@ export const CapWindowSchema = z
       from: DateSchema.describe('First day of the window (inclusive), compared with the assignment start_date.'),
       to: DateSchema.nullable()
         .optional()
+        .transform((to) => to ?? null)
         .describe('Last day of the window (inclusive). Omitted: open-ended, and then no later window may exist.'),
       rates: z
         .record(z.string({ error: 'must be a role key' }), MoneySchema, { error: MAPPING })
-        .describe('Role key -> hourly cap in pounds. May be empty; a role without a rate is not capped in this window.'),
+        .describe('Role key -> hourly cap in pounds. May be empty; a role without a rate is not capped in this window.')
+        .transform((rates) => new Map(Object.entries(rates))),
     },
     { error: MAPPING },
   )
@@ -160,8 +185,8 @@ export const ReferencesRuleSchema = z
       ...ruleBase,
       kind: z.literal('references'),
       min_count: wholeNumber(0).describe('Minimum number of references (whole number >= 0).'),
-      template_required: BooleanSchema.default(false).describe('References must be on the standard template (default false).'),
-      before_start: BooleanSchema.default(false).describe('References must be complete by the start date (default false).'),
+      template_required: flag('References must be on the standard template (default false).'),
+      before_start: flag('References must be complete by the start date (default false).'),
     },
     { error: MAPPING },
   )
@@ -239,7 +264,7 @@ export const ExemptionSchema = z
         .describe('Who approved it (non-empty).'),
       approved_on: DateSchema.optional().describe('Optional date of approval.'),
       reason: text().optional().describe('Optional reason.'),
-      blanket: BooleanSchema.default(false).describe('true: applies to every matching row; false (default): only to rows citing it in exemption_ref.'),
+      blanket: flag('true: applies to every matching row; false (default): only to rows citing it in exemption_ref.'),
     },
     { error: MAPPING },
   )
@@ -251,7 +276,10 @@ export const RoleSchema = z
   .strictObject(
     {
       label: text().describe('The role as shown in reports; also matched against the role cell.'),
-      aliases: textList('text').optional().describe('Other names the role cell may use (compared ignoring case and extra spaces).'),
+      aliases: textList('text')
+        .optional()
+        .transform((aliases) => aliases ?? [])
+        .describe('Other names the role cell may use (compared ignoring case and extra spaces).'),
     },
     { error: MAPPING },
   )
@@ -270,7 +298,8 @@ export const RegionSchema = z
   )
   .describe('The region the memorandum covers.');
 
-export const COLUMN_NAMES = ALL_COLUMNS as readonly [string, ...string[]];
+/** Every column name the `columns:` section may alias. */
+export const COLUMN_NAMES: readonly [string, ...string[]] = [...new Set<string>([...ASSIGNMENT_COLUMNS, ...LEAVER_COLUMNS])] as [string, ...string[]];
 
 export const RulesFileSchema = z
   .strictObject(
@@ -285,10 +314,11 @@ export const RulesFileSchema = z
       version: text()
         .optional()
         .describe('Ruleset version; a number is read as text. Required in a file without extends.'),
+      // not .default(): a child that leaves status out inherits its parent's
       status: z
         .enum(['adopted', 'illustrative'], { error: 'must be adopted or illustrative' })
-        .default('adopted')
-        .describe('adopted (default) or illustrative; illustrative rulesets print a warning on every run.'),
+        .optional()
+        .meta({ default: 'adopted', description: 'adopted (default) or illustrative; illustrative rulesets print a warning on every run.' }),
       sources: textList('text').nullable().optional().describe('Where the figures come from (URLs or references).'),
       extends: text('a file path').optional().describe('Path of the parent ruleset, relative to this file.'),
       region: RegionSchema.nullable().optional(),
@@ -310,3 +340,5 @@ export const RulesFileSchema = z
   .describe('One moc-check rules file (format moc-rules/v1).');
 
 export type RulesFileInput = z.input<typeof RulesFileSchema>;
+/** One file as validated: the shape the merge (merge.ts) works on. */
+export type RulesFileOutput = z.output<typeof RulesFileSchema>;

@@ -1,0 +1,286 @@
+// Reading a small YAML file that people edit by hand (a ruleset, a profile) into
+// plain data with the position of every key and value, refusing what no such file
+// needs: huge or deeply nested files, other encodings, several documents, anchors,
+// aliases and merge keys (how YAML bombs are built).
+//
+// The AST is converted to plain data here (not with toJS): keys are always their
+// source text, aliases are never expanded, objects have no prototype (plain.ts).
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { scanNesting } from './nesting.js';
+import { q, type Loc, type Problems } from './diagnostics.js';
+import { isObj, matchesPattern, newObj, PathSet, pathKey, setKey, type Path } from './plain.js';
+
+/** What the messages call the file, and what its first line must be. */
+export interface YamlFileKind {
+  /** 'rules file' */
+  noun: string;
+  /** the line a file of this kind starts with: 'format: moc-rules/v1' */
+  firstLine: string;
+  /** larger files are refused before parsing */
+  maxBytes: number;
+  /** text fields: numbers (and true/false) written there are read as their source text */
+  textPaths: readonly (readonly string[])[];
+}
+
+export interface NodeInfo {
+  keyLoc: Loc | null;
+  valueLoc: Loc;
+  /** the value was left empty (`key:` with nothing after it) */
+  empty: boolean;
+  /** a scalar's text as written */
+  source?: string;
+}
+
+/** One file read as plain data, with positions and what validation found. */
+export interface YamlSource {
+  /** path as shown in messages */
+  file: string;
+  bytes: Buffer;
+  /** converted root; undefined when the file could not be read as YAML */
+  data: unknown;
+  /** the YAML was read (no syntax errors) and the root is a mapping */
+  usable: boolean;
+  info: Map<string, NodeInfo>;
+  /** values not converted (aliases, merge keys): no schema problem is reported inside */
+  skipped: PathSet;
+  /** paths with problems from the schema */
+  issuePaths: PathSet;
+  /** value paths already reported (one problem per value) */
+  reported: Set<string>;
+}
+
+/** Where the value (or, preferred or when empty, the key) at `path` is; the nearest ancestor known. */
+export function locAt(src: YamlSource, path: Path, prefer: 'key' | 'value' = 'value'): Loc {
+  for (let p = path; ; p = p.slice(0, -1)) {
+    const info = src.info.get(pathKey(p));
+    if (info) {
+      if (info.keyLoc && (prefer === 'key' || info.empty)) return info.keyLoc;
+      return info.valueLoc;
+    }
+    if (p.length === 0) return { line: 1, column: 1 };
+    prefer = 'value';
+  }
+}
+
+/** No schema problem at, inside or above `path`. */
+export function clean(src: YamlSource, path: Path): boolean {
+  return !src.issuePaths.touches(path) && !src.skipped.touches(path);
+}
+
+// ---------------------------------------------------------------- reading
+
+export type ReadResult = { ok: true; bytes: Buffer; text: string; real: string } | { ok: false; reason: string };
+
+/** Reads a file as UTF-8 text, or says in plain words why it cannot be. */
+export function readYamlFile(abs: string, kind: YamlFileKind): ReadResult {
+  let size: number;
+  try {
+    const st = statSync(abs);
+    if (st.isDirectory()) return { ok: false, reason: 'it is a folder, not a file' };
+    if (!st.isFile()) return { ok: false, reason: 'it is not an ordinary file' };
+    size = st.size;
+  } catch (e) {
+    return { ok: false, reason: fsReason(e) };
+  }
+  if (size > kind.maxBytes) return { ok: false, reason: tooBig(size, kind) };
+  let bytes: Buffer;
+  let real: string;
+  try {
+    bytes = readFileSync(abs);
+    real = realpathSync(abs);
+  } catch (e) {
+    return { ok: false, reason: fsReason(e) };
+  }
+  if (bytes.length > kind.maxBytes) return { ok: false, reason: tooBig(bytes.length, kind) };
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { ok: false, reason: 'it is saved as UTF-16 ("Unicode text"); save it as UTF-8' };
+  }
+  if (bytes.includes(0)) return { ok: false, reason: `it is not a text file (it holds NUL bytes); a ${kind.noun} is UTF-8 YAML text` };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // a BOM is removed
+  } catch {
+    return { ok: false, reason: 'it is not UTF-8 text; save it as UTF-8' };
+  }
+  return { ok: true, bytes, text, real };
+}
+
+function fsReason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'there is no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  return e instanceof Error ? e.message : String(e);
+}
+
+function tooBig(size: number, kind: YamlFileKind): string {
+  return `it is ${size} bytes long; a ${kind.noun} may be at most ${kind.maxBytes} bytes (${kind.maxBytes / (1024 * 1024)} MB)`;
+}
+
+// ---------------------------------------------------------------- parsing
+
+/** Deepest nesting the converter follows (a rules file needs about 6). */
+const MAX_DEPTH = 64;
+
+const yamlMessages = (kind: YamlFileKind): Record<string, string> => ({
+  TAB_AS_INDENT: 'tabs cannot be used to indent; use spaces',
+  MULTIPLE_DOCS: `a ${kind.noun} holds one YAML document; remove this "---" and what follows it, or move it to its own file`,
+  DUPLICATE_KEY: 'this key appears twice',
+});
+
+/** Parses and converts one file's text; its YAML and structure problems go to `problems`. */
+export function parseYamlSource(file: string, bytes: Buffer, text: string, kind: YamlFileKind, problems: Problems): YamlSource {
+  const src: YamlSource = { file, bytes, data: undefined, usable: false, info: new Map(), skipped: new PathSet(), issuePaths: new PathSet(), reported: new Set() };
+  const tooDeep = `the file is nested too deeply to be a ${kind.noun}`;
+  const lc = new LineCounter();
+  const loc = (offset: number): Loc => {
+    const p = lc.linePos(offset);
+    return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
+  };
+
+  const deep = scanNesting(text, kind.noun);
+  if (deep) {
+    // a LineCounter only fills in while parsing; count lines by hand here
+    const before = text.slice(0, deep.offset);
+    const line = before.split('\n').length;
+    const column = deep.offset - (before.lastIndexOf('\n') + 1) + 1;
+    problems.add(file, { line, column }, deep.message);
+    return src;
+  }
+
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: false, schema: 'core', prettyErrors: false, strict: true });
+  } catch (e) {
+    const message = e instanceof RangeError ? tooDeep : `the YAML could not be read: ${e instanceof Error ? e.message : String(e)}`;
+    problems.add(file, { line: 1, column: 1 }, message);
+    return src;
+  }
+  const messages = yamlMessages(kind);
+  for (const err of doc.errors) {
+    problems.add(file, loc(err.pos[0]), messages[err.code] ?? `YAML syntax error: ${err.message}`);
+  }
+  for (const warn of doc.warnings) {
+    problems.add(file, loc(warn.pos[0]), `YAML: ${warn.message}`);
+  }
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return src;
+
+  // Anchors, aliases and merge keys, found on the AST before anything is converted.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || node === undefined) continue;
+    if (isPair(node)) {
+      const key = node.key;
+      if (isScalar(key) && key.type === 'PLAIN' && key.source === '<<') {
+        problems.add(file, loc(key.range![0]), `merge keys ("<<") are not allowed in a ${kind.noun}: write the entries out in full`);
+      }
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (isAlias(node)) {
+      problems.add(file, loc(node.range![0]), `aliases ("*${node.source}") are not allowed in a ${kind.noun}: write the value out in full`);
+      continue;
+    }
+    const n = node as YamlNode;
+    if (n.anchor !== undefined) {
+      const start = n.range![0];
+      const at = text.lastIndexOf('&' + n.anchor, start);
+      problems.add(file, loc(at >= 0 ? at : start), `anchors ("&${n.anchor}") are not allowed in a ${kind.noun}: write each value out in full`);
+    }
+    if (isMap(n) || isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
+
+  const isTextPath = (path: Path) => kind.textPaths.some((p) => matchesPattern(path, p));
+  const convert = (node: unknown, path: Path, depth: number): unknown => {
+    if (node === null || node === undefined) return null;
+    if (depth > MAX_DEPTH) {
+      problems.add(file, loc((node as YamlNode).range?.[0] ?? 0), tooDeep);
+      src.skipped.push(path);
+      return null;
+    }
+    if (isAlias(node)) {
+      src.skipped.push(path);
+      return null;
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      if ((typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') && isTextPath(path)) {
+        return node.source ?? String(v);
+      }
+      if (typeof v === 'bigint') return Number(v);
+      return v;
+    }
+    if (isSeq(node)) {
+      const out: unknown[] = [];
+      node.items.forEach((item, i) => {
+        const p = [...path, i];
+        const itemNode = item as YamlNode | null;
+        src.info.set(pathKey(p), { keyLoc: null, valueLoc: loc(itemNode?.range?.[0] ?? node.range![0]), empty: isEmptyNode(itemNode), source: sourceOf(itemNode) });
+        out.push(convert(item, p, depth + 1));
+      });
+      return out;
+    }
+    if (isMap(node)) {
+      const out = newObj();
+      const keyLines = new Map<string, number>();
+      for (const pair of node.items) {
+        const keyNode = pair.key as YamlNode | null;
+        const keyStart = keyNode?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0] ?? node.range![0];
+        const keyLoc = loc(keyStart);
+        if (keyNode === null || (isScalar(keyNode) && keyNode.value === null && (keyNode.source ?? '') === '')) {
+          problems.add(file, keyLoc, 'a value has no key in front of it');
+          continue;
+        }
+        if (isAlias(keyNode)) continue; // reported above
+        if (!isScalar(keyNode)) {
+          problems.add(file, keyLoc, 'a key must be a plain name, not a list or a mapping');
+          continue;
+        }
+        if (keyNode.type === 'PLAIN' && keyNode.source === '<<') continue; // merge key, reported above
+        const key = typeof keyNode.value === 'string' ? keyNode.value : (keyNode.source ?? String(keyNode.value));
+        const seen = keyLines.get(key);
+        if (seen !== undefined) {
+          problems.add(file, keyLoc, `duplicate key ${q(key)} (it already appears on line ${seen}); each key may appear only once`);
+          continue;
+        }
+        keyLines.set(key, keyLoc.line);
+        const p = [...path, key];
+        const valueNode = pair.value as YamlNode | null;
+        const empty = isEmptyNode(valueNode);
+        src.info.set(pathKey(p), { keyLoc, valueLoc: valueNode?.range ? loc(valueNode.range[0]) : keyLoc, empty, source: sourceOf(valueNode) });
+        setKey(out, key, convert(valueNode, p, depth + 1));
+      }
+      return out;
+    }
+    return null;
+  };
+
+  const root = doc.contents as YamlNode | null;
+  src.info.set(pathKey([]), { keyLoc: null, valueLoc: loc(root?.range?.[0] ?? 0), empty: root === null });
+  try {
+    src.data = convert(root, [], 0);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    problems.add(file, { line: 1, column: 1 }, tooDeep);
+    return src;
+  }
+  if (src.data === null || src.data === undefined) {
+    problems.add(file, { line: 1, column: 1 }, `the file is empty; a ${kind.noun} starts with "${kind.firstLine}"`);
+  } else if (!isObj(src.data)) {
+    problems.add(file, locAt(src, []), `a ${kind.noun} must be a set of "key: value" entries starting with "${kind.firstLine}"`);
+  } else {
+    src.usable = true;
+  }
+  return src;
+}
+
+function sourceOf(node: YamlNode | null | undefined): string | undefined {
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+}
+
+function isEmptyNode(node: YamlNode | null | undefined): boolean {
+  if (node === null || node === undefined) return true;
+  return isScalar(node) && node.value === null && (node.source ?? '') === '';
+}
