@@ -6,6 +6,7 @@ import type { CheckFlags } from './commands/check.js';
 import { UsageError, processIo, say, type Io, type NotChecked, type Outcome } from './commands/common.js';
 import type { DiffFlags } from './commands/diff.js';
 import { EXIT_NOT_CHECKED, EXIT_OK } from './exit.js';
+import { describeWriteError } from './output.js';
 import { DIFF_FORMATS } from './report/diff-format.js';
 import { FORMAT_NAMES } from './report/index.js';
 import { sanitizeLines } from './text.js';
@@ -127,7 +128,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const flags = { debug: argv.includes('--debug') };
   // Whatever a command wrote to stdout stands: an error document is never added after it.
   let stdoutUsed = false;
-  const runIo: Io = { ...io, stdout: { isTTY: io.stdout.isTTY, write: (text) => ((stdoutUsed = true), io.stdout.write(text)) } };
+  const out = io.stdout;
+  const runIo: Io = {
+    ...io,
+    stdout: {
+      isTTY: out.isTTY,
+      get stopped() {
+        return out.stopped;
+      },
+      write: (text) => ((stdoutUsed = true), out.write(text)),
+      drain: () => out.drain?.() ?? Promise.resolve(),
+    },
+  };
   let outcome: Outcome = { code: EXIT_OK };
   try {
     await buildProgram(runIo, (o) => (outcome = o), flags).parseAsync(argv);
@@ -136,7 +148,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   if (outcome.code === EXIT_NOT_CHECKED && !stdoutUsed && wantsJsonOnStdout(argv)) {
     const error: NotChecked = outcome.notChecked ?? { code: 'usage', message: 'nothing was checked' };
-    io.stdout.write(JSON.stringify({ format: 'moc-error/v1', tool: { name: 'moc-check', version: TOOL_VERSION }, checked: false, error }, null, 2) + '\n');
+    out.write(JSON.stringify({ format: 'moc-error/v1', tool: { name: 'moc-check', version: TOOL_VERSION }, checked: false, error }, null, 2) + '\n');
+  }
+  const failure = (await out.finish?.()) ?? null;
+  if (failure) {
+    // not reported: the output is incomplete, whatever the check found
+    say(io, `moc-check: could not write to standard output: ${describeWriteError(failure)}; the output is incomplete`);
+    return EXIT_NOT_CHECKED;
   }
   return outcome.code;
 }

@@ -4,7 +4,7 @@
 import { appendFileSync } from 'node:fs';
 import { UsageError, say, type Io, type OutputTarget } from './commands/common.js';
 import { EXIT_NOT_CHECKED } from './exit.js';
-import { writeFilesAtomic } from './output.js';
+import { describeWriteError, writeFilesAtomic } from './output.js';
 import { formatDescriptor, type ChunkedFormatter } from './report/index.js';
 import { holdingSignals } from './signals.js';
 import type { Report, Ruleset } from './types.js';
@@ -85,7 +85,10 @@ export async function emitReports(io: Io, report: Report, request: EmitRequest):
       if (request.toStdout && !failed.has(request.format)) {
         const color = formatDescriptor(request.format).terminal && useColor(request.noColor, io.stdout, io.env);
         try {
-          for (const chunk of render(request.format, color)) io.stdout.write(chunk);
+          for (const chunk of render(request.format, color)) {
+            if (io.stdout.stopped) break; // the reader went away: nothing more to say
+            if (io.stdout.write(chunk) === false) await io.stdout.drain?.();
+          }
         } catch (err) {
           if (!(err instanceof RenderFailed)) throw err;
           failed.set(err.format, err);
@@ -109,20 +112,4 @@ export async function emitReports(io: Io, report: Report, request: EmitRequest):
     throw new UsageError(`${first.message}; ${lost.length > 0 ? `${lost.join(', ')} not written` : 'nothing printed'}${others}`, 'output');
   }
   return { written, code: signal ? EXIT_NOT_CHECKED : null };
-}
-
-export function describeWriteError(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'a folder on the output path does not exist';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'the output path is a folder';
-    default:
-      return err instanceof Error ? err.message : String(err);
-  }
 }

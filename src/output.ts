@@ -67,3 +67,20 @@ function canonical(path: string): string {
 export function samePath(a: string, b: string): boolean {
   return canonical(a) === canonical(b);
 }
+
+/** A write error in plain words. */
+export function describeWriteError(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'a folder on the output path does not exist';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'the output path is a folder';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}

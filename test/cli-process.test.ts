@@ -1,0 +1,99 @@
+// The process itself: what only a real `bin/moc-check` shows — a closed or full
+// stdout, signals while writing, a FIFO as an input, memory. Commands are tested
+// in-process elsewhere (test/in-process.ts).
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, REPO_ROOT, tempDir, writeInput } from './helpers.js';
+
+const RULES = `format: moc-rules/v1
+id: test-region
+name: Test region
+version: "1"
+region:
+  name: Test
+  las:
+    E10000011: East Sussex
+roles:
+  social_worker:
+    label: Social Worker
+    aliases: [SW]
+rules:
+  - id: PAY
+    kind: pay_cap
+    basis: hourly_pay_rate
+    caps:
+      - from: 2025-04-01
+        rates: {social_worker: 38.00}
+`;
+
+/** An export where every row breaches the cap. */
+function breaches(n: number): string {
+  const rows = ['la_code,assignment_id,swe_number,role,start_date,hourly_pay_rate'];
+  for (let i = 1; i <= n; i++) rows.push(`E10000011,A${i},SW${i},Social Worker,2025-05-01,40.00`);
+  return rows.join('\n') + '\n';
+}
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+type Stdio = 'pipe' | 'ignore' | number;
+
+/** Spawns the launcher; `onStdout` sees the child once stdout starts (to close it, or signal). */
+function spawnCli(args: string[], options: { stdout?: Stdio; env?: Record<string, string>; onStart?: (child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: '', ...options.env },
+    stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  options.onStart?.(child);
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
+
+let dir: string;
+let rules: string;
+let big: string;
+beforeAll(() => {
+  dir = tempDir();
+  rules = writeInput(dir, 'rules.yaml', RULES);
+  big = writeInput(dir, 'big.csv', breaches(2000));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a closed or failing standard output', () => {
+  for (const format of ['html', 'json']) {
+    it(`${format}: a reader that goes away (| head -1) ends the run quietly, with the exit code it would have had`, async () => {
+      const r = await spawnCli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', format, big], {
+        onStart: (child) => child.stdout!.once('data', () => child.stdout!.destroy()),
+      });
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+      expect(r.stderr).toMatch(/2000 rows, 2000 checked: 2000 breaches/);
+    });
+  }
+
+  it('a full disk (> /dev/full) is a plain message and exit 2, for a report and for help', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = await spawnCli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', big], { stdout: full });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^moc-check: could not write to standard output: the disk is full/m);
+      expect(r.stderr).not.toMatch(/ENOSPC|Unhandled|\n\s+at /);
+      const help = await spawnCli(['--help'], { stdout: full });
+      expect(help.code).toBe(2);
+      expect(help.stderr).toMatch(/the disk is full/);
+    } finally {
+      closeSync(full);
+    }
+  });
+});
