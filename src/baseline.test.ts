@@ -57,31 +57,3 @@ describe('applyBaseline', () => {
     expect(failingBreaches(marked, 'warning')).toBe(breaches.length - 1);
   });
 });
-
-describe('readReportFile (a --baseline)', () => {
-  it('reads a JSON report (with or without a BOM)', () => {
-    const dir = tempDir();
-    const report = ciReport();
-    const path = join(dir, 'old.json');
-    writeFileSync(path, '\uFEFF' + JSON.stringify(report, null, 2));
-    const read = readReportFile(path);
-    expect(read.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));
-    expect(applyBaseline(report, read).findings.filter((f) => f.baseline === 'known')).toHaveLength(report.summary.breaches);
-  });
-
-  it('throws plain messages for missing, invalid or foreign files', () => {
-    const dir = tempDir();
-    expect(() => readReportFile(join(dir, 'nope.json'))).toThrow(/^cannot read .*nope\.json: no such file/);
-    const bad = join(dir, 'bad.json');
-    writeFileSync(bad, '{"format": ');
-    expect(() => readReportFile(bad)).toThrow(/^.*bad\.json is not a moc-check JSON report: it is not JSON/);
-    const foreign = join(dir, 'foreign.json');
-    writeFileSync(foreign, JSON.stringify({ version: '2.1.0', runs: [] }));
-    expect(() => readReportFile(foreign)).toThrow(/is not a moc-check JSON report/);
-    writeFileSync(foreign, JSON.stringify({ format: 'moc-report/v1', as_of: '2025-11-30', ruleset: { id: 'x' }, findings: [{ status: 'breach' }] }));
-    expect(() => readReportFile(foreign)).toThrow(/finding 1 has no id/);
-    writeFileSync(foreign, '[]');
-    expect(() => readReportFile(foreign)).toThrow(/not a JSON object/);
-    expect(() => readReportFile(dir)).toThrow(/^cannot read .*: it is a directory/);
-  });
-});

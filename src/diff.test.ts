@@ -151,30 +151,3 @@ describe('formatDiff', () => {
     expect(md).toContain('evil\\x1B\\[2J \\| \\[x\\](y)<br>line');
   });
 });
-
-describe('readReportFile', () => {
-  const dir = tempDir();
-  const write = (name: string, text: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
-
-  it('reads a JSON report', () => {
-    const { old } = reports();
-    const path = write('ok.json', '\uFEFF' + JSON.stringify(old));
-    expect(readReportFile(path)).toEqual(JSON.parse(JSON.stringify(old)));
-  });
-
-  it('throws a plain message for a file that is not a report', () => {
-    expect(() => readReportFile(join(dir, 'missing.json'))).toThrow(/cannot read .*missing\.json: no such file/);
-    expect(() => readReportFile(write('a.csv', 'la_code,assignment_id\nE1,A'))).toThrow(/is not a moc-check JSON report: it is not JSON/);
-    expect(() => readReportFile(write('b.json', '[1,2]'))).toThrow(/it is not a JSON object/);
-    expect(() => readReportFile(write('c.json', '{"format":"other"}'))).toThrow(/its format is "other"/);
-    expect(() => readReportFile(write('d.json', '{"format":"moc-report/v1","as_of":"2025-01-01","ruleset":{"id":"x"},"findings":[{"id":1}]}'))).toThrow(
-      /finding 1 has no id/,
-    );
-    expect(() => readReportFile(write('e.json', '{"format":"moc-report/v1","as_of":"2025-01-01","ruleset":{"id":"x"}}'))).toThrow(/no findings list/);
-    expect(() => readReportFile(dir)).toThrow(/it is a directory/);
-  });
-});

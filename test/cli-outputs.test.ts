@@ -123,6 +123,10 @@ describe('moc-check diff', () => {
     expect(ids(diff.persisting_breaches)).toEqual([...newIds].filter((id) => oldIds.has(id)).sort());
     expect((await run(['diff', newReport, newReport])).code).toBe(0);
     expect((await run(['diff', exampleFiles[0]!, newReport])).code).toBe(2);
+    // a device is refused at once, not read for ever
+    const zero = await run(['diff', oldReport, '/dev/zero']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe('moc-check: cannot read /dev/zero: it is a device, not a report file\n');
   });
 });
 

@@ -1,8 +1,8 @@
 // The process itself: what only a real `bin/moc-check` shows — a closed or full
 // stdout, signals while writing, a FIFO as an input, memory. Commands are tested
 // in-process elsewhere (test/in-process.ts).
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, openSync, rmSync, constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT, tempDir, writeInput } from './helpers.js';
@@ -94,6 +94,27 @@ describe('a closed or failing standard output', () => {
       expect(help.stderr).toMatch(/the disk is full/);
     } finally {
       closeSync(full);
+    }
+  });
+});
+
+describe('report files that are not regular files', () => {
+  it('a FIFO as --baseline whose writer never writes: SIGTERM stops the run, exit 2, nothing checked', async () => {
+    const fifo = join(dir, 'baseline.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = openSync(fifo, fsConstants.O_RDWR); // holds the FIFO open and never writes
+    try {
+      // an illustrative ruleset: its warning on stderr says the ruleset is loaded and the FIFO read comes next
+      const illustrative = writeInput(dir, 'illustrative.yaml', RULES.replace('version: "1"', 'version: "1"\nstatus: illustrative'));
+      const r = await spawnCli(['check', '--rules', illustrative, '--as-of', '2025-11-30', '--format', 'json', '--baseline', fifo, big], {
+        onStart: (child) => child.stderr!.once('data', () => setTimeout(() => child.kill('SIGTERM'), 100)),
+      });
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^moc-check: SIGTERM: stopped while reading --baseline \S*baseline\.fifo; nothing was checked$/m);
+      expect(JSON.parse(r.stdout)).toMatchObject({ format: 'moc-error/v1', checked: false, error: { code: 'interrupted' } });
+    } finally {
+      closeSync(writer);
     }
   });
 });

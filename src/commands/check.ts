@@ -57,9 +57,11 @@ export async function checkCommand(io: Io, files: string[], flags: CheckFlags): 
   }
   let baseline: Report | undefined;
   if (flags.baseline !== undefined) {
+    const path = flags.baseline;
     try {
-      baseline = readReportFile(flags.baseline);
+      baseline = await untilSignal((signal) => readReportFile(path, signal));
     } catch (err) {
+      if (err instanceof Interrupted) throw new UsageError(`${err.signal}: stopped while reading --baseline ${path}; nothing was checked`, 'interrupted');
       throw new UsageError(`--baseline: ${(err as Error).message}`);
     }
   }

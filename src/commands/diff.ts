@@ -3,6 +3,7 @@ import { diffExitCode, diffReports } from '../diff.js';
 import { writeFileAtomic } from '../output.js';
 import { formatDiff, type DiffFormat } from '../report/diff-format.js';
 import { readReportFile } from '../report/read.js';
+import { Interrupted, untilSignal } from '../signals.js';
 import { UsageError, checkOutputPaths, say, type Io, type Outcome } from './common.js';
 
 export interface DiffFlags {
@@ -13,8 +14,10 @@ export interface DiffFlags {
 export async function diffCommand(io: Io, oldPath: string, newPath: string, flags: DiffFlags): Promise<Outcome> {
   let diff;
   try {
-    diff = diffReports(readReportFile(oldPath), readReportFile(newPath));
+    const [before, after] = await untilSignal((signal) => Promise.all([readReportFile(oldPath, signal), readReportFile(newPath, signal)]));
+    diff = diffReports(before, after);
   } catch (err) {
+    if (err instanceof Interrupted) throw new UsageError(`${err.signal}: stopped while reading the reports; nothing was compared`, 'interrupted');
     throw new UsageError((err as Error).message);
   }
   for (const warning of diff.warnings) say(io, `warning: ${warning}`);
