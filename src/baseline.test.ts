@@ -1,10 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ciFinding, ciReport } from '../test/report-factory-ci.js';
-import { tempDir } from '../test/helpers.js';
 import { applyBaseline, baselineCounts } from './baseline.js';
-import { readReportFile } from './report/read.js';
 import { failingBreaches } from './exit.js';
 
 describe('applyBaseline', () => {

@@ -1,11 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../test/helpers.js';
 import { makeFinding, makeReport, payCap } from '../test/report-factory.js';
 import { diffExitCode, diffReports } from './diff.js';
 import { formatDiff } from './report/diff-format.js';
-import { readReportFile } from './report/read.js';
 import type { ExemptionTally, Finding, Report } from './types.js';
 
 function f(id: string, over: Partial<Finding> = {}): Finding {

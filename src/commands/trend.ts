@@ -3,9 +3,9 @@
 // short or is not a moc-check report (named), reports of different rulesets, two
 // reports for one month, or an output problem. Breaches never change the exit code:
 // the trend is a document, not a gate.
-import { describeWriteError, useColor } from '../emit.js';
+import { useColor } from '../emit.js';
 import { EXIT_OK } from '../exit.js';
-import { writeFileAtomic } from '../output.js';
+import { describeWriteError, writeFileAtomic } from '../output.js';
 import { readReportFile } from '../report/read.js';
 import { TREND_FORMATS, loadTrendFormatter } from '../trend/format.js';
 import { TrendError, buildTrend, type TrendSource } from '../trend/series.js';
@@ -24,7 +24,7 @@ export async function trendCommand(io: Io, files: string[], flags: TrendFlags): 
   const sources: TrendSource[] = [];
   for (const file of files) {
     try {
-      sources.push({ file, report: readReportFile(file) });
+      sources.push({ file, report: await readReportFile(file) });
     } catch (err) {
       throw new UsageError(`${(err as Error).message}; no trend was written`);
     }
