@@ -79,3 +79,15 @@ export function periodLabel(period: Period): string {
   if (whole && last === first + 2 && first % 3 === 1) return `${year}-Q${(first + 2) / 3}`;
   return `${period.from}..${period.to}`;
 }
+
+/**
+ * The sentence every human-facing report shows for a run with a period, or null
+ * without one: "2025-11 (1 Nov to 30 Nov 2025 ...)", and how many rows it left out.
+ */
+export function periodSentence(report: { period?: Period; summary: { out_of_period?: number } }): string | null {
+  if (!report.period) return null;
+  const out = report.summary.out_of_period ?? 0;
+  const label = periodLabel(report.period);
+  const span = label.includes('..') ? `${report.period.from} to ${report.period.to}` : `${label}, ${report.period.from} to ${report.period.to}`;
+  return `${span}; ${out} row${out === 1 ? '' : 's'} outside the period ${out === 1 ? 'was' : 'were'} not checked`;
+}

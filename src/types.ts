@@ -94,6 +94,8 @@ export interface InputSummary {
   sha256: string | null;
   rows: number;
   checked?: number;
+  /** v1.1, with --period: rows outside the period (not checked) */
+  out_of_period?: number;
 }
 
 export interface Summary {
@@ -104,6 +106,8 @@ export interface Summary {
   unknown: number;
   data_errors: number;
   data_warnings: number;
+  /** v1.1, with --period: rows outside the period, not counted in checked */
+  out_of_period?: number;
 }
 
 export interface Report {

@@ -4,6 +4,8 @@
 import { detach } from '../detach.js';
 import { ASSIGNMENT_COLUMNS, REQUIRED_ASSIGNMENT_COLUMNS } from '../input/columns.js';
 import { readAssignment, type Assignment } from '../input/assignments.js';
+import { parseDate } from '../input/values.js';
+import { assignmentOutOfPeriod, type Period } from '../period.js';
 import type { CheckContext } from '../rules/rule.js';
 import type { AssignmentPoint, PayCapRule, Ruleset } from '../types.js';
 import type { ExemptionApplication } from './apply-exemptions.js';
@@ -12,9 +14,20 @@ import type { FindingFactory } from './findings.js';
 import type { ReportBuilder } from './report-builder.js';
 import type { TableKind } from './table.js';
 
+function dateCell(cells: string[], at: number | undefined): string | null {
+  return at === undefined ? null : parseDate(cells[at]!);
+}
+
+/** Reading 11: an invalid or blank date (null) never removes the row; an end before its start still counts. */
+function outsidePeriod(period: Period, cells: string[], startAt: number | undefined, endAt: number | undefined): boolean {
+  return assignmentOutOfPeriod(period, dateCell(cells, startAt), dateCell(cells, endAt));
+}
+
 /** A table kind for one assignments file; `checked` counts its rows on which rules ran. */
 export interface AssignmentsFile extends TableKind {
   readonly checked: number;
+  /** rows outside --period (not checked); 0 without a period */
+  readonly outOfPeriod: number;
 }
 
 export class AssignmentChecks {
@@ -29,6 +42,7 @@ export class AssignmentChecks {
     private readonly exemptions: ExemptionApplication,
     private readonly findings: FindingFactory,
     private readonly report: ReportBuilder,
+    private readonly period?: Period,
   ) {
     const payCap = ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap');
     this.pointBasis = payCap?.basis ?? 'hourly_pay_rate';
@@ -36,6 +50,7 @@ export class AssignmentChecks {
 
   file(): AssignmentsFile {
     let checked = 0;
+    let outOfPeriod = 0;
     return {
       kind: 'assignments',
       what: 'assignments file',
@@ -45,9 +60,21 @@ export class AssignmentChecks {
       get checked() {
         return checked;
       },
+      get outOfPeriod() {
+        return outOfPeriod;
+      },
       start: (rowCtx, header) => {
         const activeRules = activeRulesFor(this.ruleset, rowCtx.file, header, rowCtx.issues);
+        const startAt = header.positions.get('start_date');
+        const endAt = header.positions.get('end_date');
+        const { period } = this;
         return (cells, line) => {
+          // Before the row's own checks (rules.md): an out-of-period row gets no finding,
+          // no row-level issue and is not seen for duplicates. Only its dates are read.
+          if (period && outsidePeriod(period, cells, startAt, endAt)) {
+            outOfPeriod++;
+            return;
+          }
           const row = readAssignment(rowCtx, cells, line);
           const cited = this.exemptions.cited(row, rowCtx.issues);
           if (row.laCode === '' || row.assignmentId === '') return;

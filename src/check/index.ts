@@ -5,6 +5,7 @@ import { drain } from '../input/file.js';
 import type { LeaversIndex } from '../input/leavers.js';
 import { buildRoleIndex } from '../ruleset/names.js';
 import type { CheckContext } from '../rules/rule.js';
+import type { Period } from '../period.js';
 import type { IsoDate, Report, Ruleset } from '../types.js';
 import { ExemptionApplication } from './apply-exemptions.js';
 import { AssignmentChecks } from './assignments-table.js';
@@ -25,6 +26,8 @@ export interface CheckOptions {
   names?: boolean;
   /** also record one AssignmentPoint per checked row in report.assignments (HTML report) */
   points?: boolean;
+  /** --period: rows outside it are counted, not checked (rules.md **Period**) */
+  period?: Period;
 }
 
 export function runCheck(opts: CheckOptions): Report {
@@ -62,9 +65,9 @@ function* checkSteps(opts: CheckOptions): Generator<void, Report> {
     regionLas: new Set(ruleset.region.las.keys()),
     roleLabels: new Map(ruleset.roles.map((r) => [r.key, r.label])),
   };
-  const report = new ReportBuilder(ruleset, opts.asOf, opts.points === true);
+  const report = new ReportBuilder(ruleset, opts.asOf, opts.points === true, opts.period);
   const exemptions = new ExemptionApplication(ruleset.exemptions, opts.asOf);
-  const assignments = new AssignmentChecks(ruleset, ctx, exemptions, new FindingFactory(ruleset, opts.names === true), report);
+  const assignments = new AssignmentChecks(ruleset, ctx, exemptions, new FindingFactory(ruleset, opts.names === true), report, opts.period);
 
   // Leavers first: the cooling-off rule looks rows up in them.
   const leaversKind = leaversTable(leavers);
@@ -72,7 +75,7 @@ function* checkSteps(opts: CheckOptions): Generator<void, Report> {
   for (const file of opts.files) {
     const kind = assignments.file();
     const outcome = yield* readTableOf(file, kind, env);
-    report.addTable('assignments', outcome, kind.checked);
+    report.addTable('assignments', outcome, kind.checked, kind.outOfPeriod);
   }
   return report.build(exemptions.tallies());
 }

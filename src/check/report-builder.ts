@@ -5,6 +5,7 @@ import type { Assignment } from '../input/assignments.js';
 import type {
   AssignmentPoint, CouncilSummary, DataIssue, ExemptionTally, Finding, InputSummary, IsoDate, Report, Ruleset,
 } from '../types.js';
+import type { Period } from '../period.js';
 import { TOOL_VERSION } from '../version.js';
 import type { TableOutcome } from './table.js';
 
@@ -24,19 +25,26 @@ export class ReportBuilder {
   private readonly points: AssignmentPoint[] = [];
   private totalRows = 0;
   private totalChecked = 0;
+  private totalOutOfPeriod = 0;
 
   constructor(
     private readonly ruleset: Ruleset,
     private readonly asOf: IsoDate,
     /** also report one AssignmentPoint per checked row (the HTML report) */
     readonly withPoints: boolean,
+    /** --period: the report then gives `period` and the out-of-period counts (report.md v1.1) */
+    private readonly period?: Period,
   ) {}
 
   /** One file read; `checked` for the kinds whose rows are checked (assignments). */
-  addTable(kind: InputKind, outcome: TableOutcome, checked?: number): void {
+  addTable(kind: InputKind, outcome: TableOutcome, checked?: number, outOfPeriod = 0): void {
     const input: InputSummary = { file: outcome.file, kind, sha256: outcome.sha256, rows: outcome.rows };
     if (checked !== undefined) {
       input.checked = checked;
+      if (this.period) {
+        input.out_of_period = outOfPeriod;
+        this.totalOutOfPeriod += outOfPeriod;
+      }
       this.totalRows += outcome.rows;
       this.totalChecked += checked;
     }
@@ -87,6 +95,7 @@ export class ReportBuilder {
       format: 'moc-report/v1',
       tool: { name: 'moc-check', version: TOOL_VERSION },
       as_of: this.asOf,
+      ...(this.period ? { period: { from: this.period.from, to: this.period.to } } : {}),
       ruleset: { id: ruleset.id, version: ruleset.version, status: ruleset.status, sha256: ruleset.sha256 },
       inputs,
       findings: this.findings,
@@ -100,6 +109,7 @@ export class ReportBuilder {
         unknown,
         data_errors: dataErrors,
         data_warnings: issues.length - dataErrors,
+        ...(this.period ? { out_of_period: this.totalOutOfPeriod } : {}),
       },
       councils: [...this.councils.values()],
       ...(this.withPoints ? { assignments: this.points } : {}),

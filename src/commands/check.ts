@@ -9,12 +9,14 @@ import { FORMAT_NAMES, formatDescriptor, isFormatName } from '../report/index.js
 import { readReportFile } from '../report/read.js';
 import { Interrupted, untilSignal } from '../signals.js';
 import type { FailOn, Report } from '../types.js';
+import { parsePeriod, type Period } from '../period.js';
 import { UsageError, checkOutputPaths, loadOrFail, parseAsOf, say, type Io, type Outcome, type OutputTarget } from './common.js';
 
 export interface CheckFlags {
   rules: string;
   leavers: string[];
   asOf?: string;
+  period?: string;
   format: string;
   output?: string;
   write: string[];
@@ -24,6 +26,14 @@ export interface CheckFlags {
   names?: boolean;
   redact?: boolean;
   baseline?: string;
+}
+
+/** `--period`, or a usage error that shows the accepted forms. */
+export function parsePeriodFlag(value: string | undefined): Period | undefined {
+  if (value === undefined) return undefined;
+  const result = parsePeriod(value);
+  if (!result.ok) throw new UsageError(result.message);
+  return result.period;
 }
 
 /** `--write FORMAT=PATH` values, checked against the known formats. */
@@ -46,7 +56,9 @@ export async function checkCommand(io: Io, files: string[], flags: CheckFlags): 
   if (files.filter((f) => f === STDIN_PATH).length + flags.leavers.filter((f) => f === STDIN_PATH).length > 1) {
     throw new UsageError('standard input (-) can be read only once');
   }
-  const asOf = parseAsOf(flags.asOf);
+  const period = parsePeriodFlag(flags.period);
+  // reading 22: --as-of wins; the period only supplies the default
+  const asOf = flags.asOf === undefined && period ? period.to : parseAsOf(flags.asOf);
   const written = parseWriteTargets(flags.write);
   const fileOutputs = flags.output === undefined ? written : [{ format: flags.format, path: flags.output }, ...written];
   checkOutputPaths(fileOutputs, [...files, ...flags.leavers, flags.rules, ...(flags.baseline ? [flags.baseline] : [])]);
@@ -70,7 +82,7 @@ export async function checkCommand(io: Io, files: string[], flags: CheckFlags): 
   const points = [flags.format, ...fileOutputs.map((o) => o.format)].some((f) => formatDescriptor(f).needsPoints);
   let report: Report;
   try {
-    report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names), points }, signal));
+    report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names), points, ...(period ? { period } : {}) }, signal));
   } catch (err) {
     if (err instanceof Interrupted) throw new UsageError(`${err.signal}: the check was stopped before the end; no report was written`, 'interrupted');
     throw err;
@@ -92,7 +104,7 @@ export async function checkCommand(io: Io, files: string[], flags: CheckFlags): 
     noColor: flags.color === false,
   });
   const s = report.summary;
-  say(io, `moc-check: ${s.rows} rows, ${s.checked} checked: ${s.breaches} breaches, ${s.exempted} exempted, ${s.unknown} unknown, ${s.data_errors} data errors, ${s.data_warnings} data warnings`);
+  say(io, `moc-check: ${s.rows} rows, ${s.checked} checked${s.out_of_period === undefined ? '' : ` (${s.out_of_period} outside the period)`}: ${s.breaches} breaches, ${s.exempted} exempted, ${s.unknown} unknown, ${s.data_errors} data errors, ${s.data_warnings} data warnings`);
   if (emitted.code === EXIT_NOT_CHECKED) {
     return { code: EXIT_NOT_CHECKED, written: emitted.written, notChecked: { code: 'interrupted', message: 'interrupted while writing the reports' } };
   }

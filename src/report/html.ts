@@ -17,6 +17,7 @@
 // they equal the JSON report's. Every piece of input text goes through esc/escLines.
 import { createHash } from 'node:crypto';
 import { formatPounds } from '../money.js';
+import { periodSentence } from '../period.js';
 import type { Finding, Report, Ruleset } from '../types.js';
 import { CSS, SCRIPT } from './html/assets.js';
 import { breachBarChart, coolingOffTimeline, exemptionTimeline, payRateChart } from './html/charts.js';
@@ -48,6 +49,8 @@ function header(report: Report, ruleset: Ruleset): string {
     `<h1>Memorandum of Cooperation check: ${esc(region)}</h1>`,
     `<p class="meta">Ruleset <strong>${esc(rs.id)}</strong> (${esc(ruleset.name)}) · version <strong>${esc(rs.version)}</strong> · status <strong>${esc(rs.status)}</strong> · as of <strong><time datetime="${esc(report.as_of)}">${esc(report.as_of)}</time></strong></p>`,
   ];
+  const period = periodSentence(report);
+  if (period) lines.push(`<p class="meta" id="period">Period: <strong>${esc(period)}</strong></p>`);
   if (rs.status === 'illustrative') {
     lines.push(
       '<p class="warning" role="note"><strong>Illustrative ruleset.</strong> Its pay caps and exemptions are examples, not adopted figures. Do not treat these breaches as final.</p>',

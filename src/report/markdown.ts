@@ -14,6 +14,7 @@
 // interpret (`|`, backslash, emphasis, links, HTML) and turns line breaks into `<br>`,
 // so a crafted cell can neither break the table nor inject a link (markdown-text.ts). Worker names are
 // shown only with `--names` (options.names); the report holds them only then anyway.
+import { periodSentence } from '../period.js';
 import { formatPounds } from '../money.js';
 import type { Report, Ruleset } from '../types.js';
 import { mdCell, mdTable as tableLines, type Align } from './markdown-text.js';
@@ -92,6 +93,8 @@ function headline(report: Report, ruleset: Ruleset): string[] {
     '',
     `Ruleset **${mdCell(rs.id)}** (${mdCell(ruleset.name)}), version ${mdCell(rs.version)}, ${mdCell(rs.status)}; as of **${mdCell(report.as_of)}**.`,
   ];
+  const period = periodSentence(report);
+  if (period) lines.push('', `Period: ${mdCell(period)}.`);
   if (rs.status === 'illustrative') {
     lines.push('', '> **Warning:** this ruleset is illustrative: figures are not adopted caps. Do not treat breaches as final.');
   }

@@ -53,6 +53,7 @@ export const ReportSchema = z
     format: z.literal('moc-report/v1'),
     tool: z.object({ name: z.literal('moc-check'), version: z.string() }),
     as_of: IsoDate,
+    period: z.object({ from: IsoDate, to: IsoDate }).optional().describe('v1.1: the --period, both days inside; absent without --period'),
     ruleset: z.object({
       id: z.string(),
       version: z.string(),
@@ -66,6 +67,7 @@ export const ReportSchema = z
         sha256: z.string().nullable(),
         rows: z.number().int().min(0),
         checked: z.number().int().min(0).optional(),
+        out_of_period: z.number().int().min(0).optional().describe('v1.1, with --period: rows outside the period'),
       }),
     ),
     findings: z.array(FindingSchema),
@@ -87,6 +89,7 @@ export const ReportSchema = z
       unknown: z.number().int().min(0),
       data_errors: z.number().int().min(0),
       data_warnings: z.number().int().min(0),
+      out_of_period: z.number().int().min(0).optional().describe('v1.1, with --period: rows outside the period, not counted in checked'),
     }),
     councils: z
       .array(z.object({ la_code: z.string(), la_name: z.string().nullable(), checked: z.number().int().min(0) }))

@@ -8,6 +8,7 @@
 // options.color only, not on the terminal it happens to run in.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import { periodSentence } from '../period.js';
 import { daysBetween } from '../dates.js';
 import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Rule, Ruleset } from '../types.js';
 import { sanitizeText as s } from '../text.js';
@@ -170,13 +171,15 @@ function header(ctx: Ctx): string[] {
     lines.push(c.yellow.bold(`WARNING: this ruleset is illustrative: ${ILLUSTRATIVE_WARNING}. Do not treat breaches as final.`));
   }
   lines.push(`As of: ${s(report.as_of)}`);
+  const period = periodSentence(report);
+  if (period) lines.push(`Period: ${s(period)}`);
   if (report.inputs.length === 0) {
     lines.push('Files read: none');
   } else {
     lines.push('Files read:');
     for (const input of report.inputs) {
       const counts = input.kind === 'assignments'
-        ? `${plural(input.rows, 'row')}, ${input.checked ?? 0} checked`
+        ? `${plural(input.rows, 'row')}, ${input.checked ?? 0} checked${input.out_of_period === undefined ? '' : `, ${input.out_of_period} outside the period`}`
         : plural(input.rows, 'row');
       const kind = input.kind === 'assignments' ? 'assignments' : 'leavers register';
       lines.push(`  ${s(input.file)} (${kind}): ${counts}`);
