@@ -104,7 +104,7 @@ describe('--period in the check', () => {
   });
 
   it('a quarter and a range filter the same way', () => {
-    const rows = [{ start_date: '2025-06-30', end_date: '2025-06-30' }, { start_date: '2025-07-01' }, { start_date: '2025-10-01' }];
+    const rows: Array<Record<string, string>> = [{ start_date: '2025-06-30', end_date: '2025-06-30' }, { start_date: '2025-07-01' }, { start_date: '2025-10-01' }];
     expect(check(rows, { period: '2025-Q3' }).summary.out_of_period).toBe(2);
     expect(check(rows, { period: '2025-07-01..2025-09-30' }).summary.out_of_period).toBe(2);
     expect(check(rows, { period: '2025-07-01..2025-07-01' }).summary.checked).toBe(1);
