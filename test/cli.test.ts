@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
+import { fixtureText, REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
 import { runInProcess } from './in-process.js';
 
 const root = REPO_ROOT;
@@ -10,38 +10,7 @@ const root = REPO_ROOT;
 // in-process: these test the commands, not the process (the launcher's --version excepted)
 const run = runInProcess;
 
-const RULES = `format: moc-rules/v1
-id: test-region
-name: Test region
-version: "1"
-region:
-  name: Test
-  las:
-    E10000011: East Sussex
-roles:
-  social_worker:
-    label: Social Worker
-    aliases: [SW]
-  team_manager:
-    label: Team Manager
-rules:
-  - id: PAY
-    kind: pay_cap
-    basis: hourly_pay_rate
-    caps:
-      - from: 2025-04-01
-        rates: {social_worker: 38.00, team_manager: 52}
-  - id: PQE
-    kind: min_pqe
-    severity: warning
-    months: 36
-exemptions:
-  - id: EX-1
-    rules: [PAY]
-    from: 2025-04-01
-    to: 2026-03-31
-    approved_by: [DCS]
-`;
+const RULES = fixtureText('rulesets/pay-pqe-exemption.yaml');
 
 const CSV = `la_code,assignment_id,swe_number,role,start_date,hourly_pay_rate,pqe_months,exemption_ref
 E10000011,A1,SW101,Social Worker,2025-05-01,38.01,40,

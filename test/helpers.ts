@@ -1,7 +1,7 @@
 // Test helpers: hand-built rulesets (no YAML needed) and temporary input files.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tempDir } from './temp.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { moneyFromNumber } from '../src/money.js';
@@ -45,9 +45,7 @@ export function makeRuleset(partial: Partial<Ruleset> = {}): Ruleset {
   };
 }
 
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'moc-check-test-'));
-}
+export { tempDir } from './temp.js';
 
 /** Writes a file into dir and returns its path. */
 export function writeInput(dir: string, name: string, content: string | Buffer): string {
@@ -111,6 +109,11 @@ export function issueSummaries(report: Report): Array<[string, string, number | 
 /** The repository root and its launcher, for end-to-end tests. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(REPO_ROOT, 'bin', 'moc-check');
+
+/** The text of a test fixture, by its path under fixtures/ (e.g. rulesets/pay-only.yaml). */
+export function fixtureText(path: string): string {
+  return readFileSync(join(REPO_ROOT, 'fixtures', path), 'utf8');
+}
 
 export interface CliRun {
   code: number | null;

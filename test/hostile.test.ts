@@ -20,7 +20,7 @@ import { runCheck } from '../src/check/index.js';
 import { writeFileAtomic } from '../src/output.js';
 import { formatProblem, loadRuleset, type LoadResult } from '../src/ruleset/load.js';
 import type { Report, Ruleset } from '../src/types.js';
-import { BIN, capWindow, checkCsv, exemption, HEADER, makeRuleset, REPO_ROOT, tempDir, writeInput } from './helpers.js';
+import { BIN, capWindow, checkCsv, exemption, fixtureText, HEADER, makeRuleset, REPO_ROOT, tempDir, writeInput } from './helpers.js';
 import { runInProcess } from './in-process.js';
 
 const root = REPO_ROOT;
@@ -50,22 +50,7 @@ function timed<T>(fn: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t0 };
 }
 
-const VALID_RULES = `format: moc-rules/v1
-id: test-region
-name: Test region
-version: "1"
-roles:
-  social_worker:
-    label: Social Worker
-    aliases: [SW]
-rules:
-  - id: PAY
-    kind: pay_cap
-    basis: hourly_pay_rate
-    caps:
-      - from: 2025-04-01
-        rates: {social_worker: 38.00}
-`;
+const VALID_RULES = fixtureText('rulesets/pay-only.yaml');
 
 const PAY_RULESET = makeRuleset({
   rules: [{ id: 'PAY', kind: 'pay_cap', severity: 'error', basis: 'hourly_pay_rate', caps: [capWindow('2025-04-01', null, { social_worker: 38, team_manager: 52 })] }],

@@ -11,7 +11,7 @@ import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from '
 import { loadRuleset } from '../src/ruleset/load.js';
 import { normaliseSwe } from '../src/swe.js';
 import type { Finding, Report } from '../src/types.js';
-import { capWindow, checkCsv, exemption, makeRuleset, REPO_ROOT, tempDir, writeInput } from './helpers.js';
+import { capWindow, checkCsv, exemption, fixtureText, makeRuleset, REPO_ROOT, tempDir, writeInput } from './helpers.js';
 import { runInProcess } from './in-process.js';
 
 const root = REPO_ROOT;
@@ -49,12 +49,11 @@ const RULESET = makeRuleset({
 });
 
 function expectSaneReport(report: Report): void {
-  const text = JSON.stringify(report);
-  expect(JSON.parse(text)).toEqual(JSON.parse(text));
+  // JSON keeps every value (no NaN, Infinity or Map turned into something else)
+  expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   for (const n of Object.values(report.summary)) expect(Number.isFinite(n)).toBe(true);
   for (const f of report.findings) expect(Number.isInteger(f.line) && f.line >= 1).toBe(true);
   for (const d of report.data_issues) expect(d.line === null || (Number.isInteger(d.line) && d.line >= 1)).toBe(true);
-  expect(report.summary.data_errors + report.summary.data_warnings).toBe(report.data_issues.length);
   expect(report.summary.checked).toBeLessThanOrEqual(report.summary.rows);
 }
 
@@ -167,29 +166,7 @@ describe('value parsers', () => {
 
 // ------------------------------------------------------------------ rules loader
 
-const VALID_RULES = `format: moc-rules/v1
-id: test
-name: Test
-version: "1"
-region:
-  las: {E10000011: East Sussex}
-roles:
-  social_worker: {label: Social Worker, aliases: [SW]}
-rules:
-  - id: PAY
-    kind: pay_cap
-    basis: hourly_pay_rate
-    caps:
-      - from: 2025-04-01
-        rates: {social_worker: 38.00}
-  - {id: COOL, kind: cooling_off, months: 6, scope: region}
-exemptions:
-  - id: EX
-    rules: [PAY]
-    from: 2025-04-01
-    to: 2026-03-31
-    approved_by: [DCS]
-`;
+const VALID_RULES = fixtureText('rulesets/pay-cooling-exemption.yaml');
 
 /** YAML-ish text: structural characters, keys the schema knows, and hostile names. */
 const yamlToken = fc.constantFrom(

@@ -51,7 +51,7 @@ export function evaluateRow(row: Assignment, activeRules: readonly ActiveRule[],
 }
 
 /** Every needed field is valid, and every needed required field is filled in (rules.md "What a rule needs"). */
-function fieldsUsable(row: Assignment, needs: readonly AssignmentColumn[]): boolean {
+export function fieldsUsable(row: Assignment, needs: readonly AssignmentColumn[]): boolean {
   for (const column of needs) {
     const field = row[column];
     if (field.state === 'invalid' || field.state === 'absent') return false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tempDir, writeInput } from '../../test/helpers.js';
-import { readCsvFile } from './file.js';
+import { CHUNK, readCsvFile } from './file.js';
 
 function read(content: Buffer) {
   const records: string[][] = [];
@@ -8,11 +8,9 @@ function read(content: Buffer) {
   return { result, records };
 }
 
-describe('readCsvFile encoding detection across 1 MB chunks', () => {
-  const CHUNK = 1 << 20;
-
+describe('readCsvFile encoding detection across chunks', () => {
   it('reads a multi-byte character cut by the chunk boundary as UTF-8', () => {
-    // 'a,' then padding so that the two bytes of '£' (C2 A3) straddle byte 1,048,576
+    // 'a,' then padding so that the two bytes of '£' (C2 A3) straddle the first chunk boundary
     const head = Buffer.from('a,b\n');
     const pad = Buffer.alloc(CHUNK - head.length - 1, 0x78); // 'x'
     const content = Buffer.concat([head, pad, Buffer.from('£5\n', 'utf8')]);

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { CsvTokenizer, type CsvMalformed, type RecordSink } from './csv.js';
 
-const CHUNK = 1 << 19;
+/** Bytes read per step (512 KB): memory per file stays this size whatever the file's. */
+export const CHUNK = 1 << 19;
 
 export type ReadFailure =
   | { kind: 'cannot_open'; message: string }

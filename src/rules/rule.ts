@@ -12,6 +12,16 @@ export interface CheckContext {
   roleLabels: Map<string, string>;
 }
 
+/** The context of one run: built once, shared by every row. */
+export function makeCheckContext(ruleset: Ruleset, leavers: LeaversIndex): CheckContext {
+  return {
+    ruleset,
+    leavers,
+    regionLas: new Set(ruleset.region.las.keys()),
+    roleLabels: new Map(ruleset.roles.map((r) => [r.key, r.label])),
+  };
+}
+
 export type Outcome =
   | { status: 'compliant' }
   | { status: 'breach' | 'unknown'; message: string; details: Record<string, unknown> };

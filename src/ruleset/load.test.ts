@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatProblem, loadRuleset, type LoadResult } from './load.js';
 import { RulesFileSchema } from './schema.js';
 import type { Ruleset } from '../types.js';
+import { tempDir } from '../../test/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'moc-rules-test-'));
+const dir = tempDir();
 let counter = 0;
 
 function write(name: string, text: string | Buffer): string {

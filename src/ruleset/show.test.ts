@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleset } from './load.js';
 import { exemptionStatus } from '../exemptions.js';
 import { showRuleset } from './show.js';
 import type { Ruleset } from '../types.js';
+import { tempDir } from '../../test/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'moc-show-test-'));
+const dir = tempDir();
 
 function loadText(name: string, text: string): Ruleset {
   const path = join(dir, name);
