@@ -63,6 +63,7 @@ export const DATA_ISSUE_CODES = [
   'invalid_boolean', 'invalid_swe_number', 'unknown_role', 'duplicate_assignment', 'end_before_start',
   'missing_left_substantive_la', 'ragged_row', 'unknown_exemption', 'column_missing_for_rule',
   'control_character',
+  'council_not_in_region',
 ] as const;
 export type DataIssueCode = (typeof DATA_ISSUE_CODES)[number];
 

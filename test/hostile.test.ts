@@ -279,7 +279,7 @@ exemptions:
       { leavers: 'la_code,swe_number,leaving_date,__proto__\n__proto__,SW1,2025-04-01,x\n' },
     );
     expect(report.findings.map((f) => [f.la_code, f.assignment_id, f.status])).toEqual([['__PROTO__', 'constructor', 'breach']]);
-    expect(codes(report)).toEqual(['duplicate_assignment']);
+    expect(codes(report)).toEqual(['council_not_in_region', 'duplicate_assignment']);
     expectNoPollution();
   });
 });

@@ -276,7 +276,9 @@ describe('a row\'s findings do not depend on the rows around it', () => {
         rows.forEach((r, i) => {
           const alone = checkCsv(RULESET, `${ROW_HEADER}\n${rowCsv(r, ids[i]!)}\n`);
           expect(all.findings.filter((f) => f.line === i + 2).map(strip)).toEqual(alone.findings.map(strip));
-          expect(all.data_issues.filter((d) => d.line === i + 2).map(strip)).toEqual(alone.data_issues.map(strip));
+          // council_not_in_region is once per file and code, at its first line: it depends on the rows before
+          const own = (d: Report['data_issues'][number]) => d.code !== 'council_not_in_region';
+          expect(all.data_issues.filter((d) => d.line === i + 2 && own(d)).map(strip)).toEqual(alone.data_issues.filter(own).map(strip));
         });
       }),
       { numRuns: 40 },

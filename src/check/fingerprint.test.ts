@@ -50,6 +50,7 @@ describe('a control character in a key cell', () => {
     const issues = report.data_issues.map((d) => [d.code, d.severity, d.line, d.column]);
     expect(issues).toEqual([
       ['control_character', 'warning', 2, 'la_code'],
+      ['council_not_in_region', 'warning', 2, 'la_code'], // the code with its control character is no region council
       ['control_character', 'warning', 3, 'assignment_id'],
     ]);
     expect(report.data_issues[0]!.message).toContain('U+001F');

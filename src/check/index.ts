@@ -4,6 +4,7 @@
 import { drain } from '../input/file.js';
 import type { LeaversIndex } from '../input/leavers.js';
 import { buildRoleIndex } from '../ruleset/names.js';
+import { CouncilResolver } from '../councils/resolve.js';
 import type { CheckContext } from '../rules/rule.js';
 import type { Period } from '../period.js';
 import type { IsoDate, Report, Ruleset } from '../types.js';
@@ -57,7 +58,7 @@ export async function runCheckAsync(opts: CheckOptions, signal?: AbortSignal): P
 /** One run, one step per chunk read. */
 function* checkSteps(opts: CheckOptions): Generator<void, Report> {
   const { ruleset } = opts;
-  const env: TableEnvironment = { aliases: ruleset.columns, roleIndex: buildRoleIndex(ruleset.roles) };
+  const env: TableEnvironment = { aliases: ruleset.columns, roleIndex: buildRoleIndex(ruleset.roles), councils: new CouncilResolver(ruleset.region.las) };
   const leavers: LeaversIndex = new Map();
   const ctx: CheckContext = {
     ruleset,

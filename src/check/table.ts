@@ -4,6 +4,7 @@
 // differs: its columns, how its row issues count, and what to do with each row.
 import { buildHeaderIndex, readTableSteps, type Header } from '../input/table.js';
 import type { RowContext } from '../input/row.js';
+import type { CouncilResolver } from '../councils/resolve.js';
 import type { DataIssue, InputSummary, Severity } from '../types.js';
 import { fileIssues, missingColumnIssue, raggedIssue } from './file-issues.js';
 
@@ -41,6 +42,8 @@ export interface TableEnvironment {
   /** canonical column -> local header names (the ruleset's `columns:`) */
   aliases: Map<string, string[]>;
   roleIndex: Map<string, string>;
+  /** council cells to ONS codes, against the ruleset's region */
+  councils?: CouncilResolver;
 }
 
 /** Reads one file of a kind, one chunk per step (drain() or an async driver runs it). */
@@ -49,7 +52,7 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
   let rows = 0;
   let missingColumnIssued = false;
   let handle: RowHandler = () => {};
-  const ctx: RowContext = { file, severity: kind.severity, roleIndex: env.roleIndex, positions: new Map(), issues };
+  const ctx: RowContext = { file, severity: kind.severity, roleIndex: env.roleIndex, positions: new Map(), issues, councils: env.councils };
   const read = yield* readTableSteps(file, buildHeaderIndex(kind.columns, env.aliases), {
     header: (header) => {
       const missing = kind.required.filter((c) => !header.positions.has(c));

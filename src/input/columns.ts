@@ -2,7 +2,7 @@
 // order, cell types and whether a file must have them. Types, the required lists and
 // the readers are all derived from these specs. Imports nothing, so anything may use it.
 
-export type CellType = 'text' | 'date' | 'money' | 'number' | 'integer' | 'boolean' | 'swe' | 'role';
+export type CellType = 'text' | 'council' | 'date' | 'money' | 'number' | 'integer' | 'boolean' | 'swe' | 'role';
 
 export interface ColumnSpec {
   readonly type: CellType;
@@ -13,7 +13,7 @@ export type TableSpec = Readonly<Record<string, ColumnSpec>>;
 
 /** Canonical columns of the agency assignments export (engagements.md §1), in the contract's order. */
 export const ASSIGNMENT_SPEC = {
-  la_code: { type: 'text', required: true },
+  la_code: { type: 'council', required: true },
   assignment_id: { type: 'text', required: true },
   swe_number: { type: 'swe', required: true },
   role: { type: 'role', required: true },
@@ -29,7 +29,7 @@ export const ASSIGNMENT_SPEC = {
   hours_per_week: { type: 'number', required: false },
   pqe_months: { type: 'integer', required: false },
   left_substantive_date: { type: 'date', required: false },
-  left_substantive_la: { type: 'text', required: false },
+  left_substantive_la: { type: 'council', required: false },
   notice_weeks: { type: 'number', required: false },
   reference_count: { type: 'integer', required: false },
   reference_template: { type: 'boolean', required: false },
@@ -40,7 +40,7 @@ export const ASSIGNMENT_SPEC = {
 
 /** Canonical columns of the leavers register (engagements.md §2). */
 export const LEAVER_SPEC = {
-  la_code: { type: 'text', required: true },
+  la_code: { type: 'council', required: true },
   swe_number: { type: 'swe', required: true },
   leaving_date: { type: 'date', required: true },
   role: { type: 'text', required: false },

@@ -4,6 +4,7 @@ import type { DataIssue, DataIssueCode, IsoDate, Money, Severity } from '../type
 import { detach } from '../detach.js';
 import { normaliseSwe } from '../swe.js';
 import { normaliseRoleText } from '../ruleset/names.js';
+import { CouncilResolver } from '../councils/resolve.js';
 import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from './values.js';
 import type { CellType, ColumnOf, ColumnSpec, TableSpec } from './columns.js';
 
@@ -19,6 +20,8 @@ export type Field<T> =
 /** The value type of each cell type. */
 export interface CellValue {
   text: string;
+  /** the resolved ONS code, or the cell trimmed and upper-cased (engagements.md, **council**) */
+  council: string;
   date: IsoDate;
   money: Money;
   number: number;
@@ -31,7 +34,9 @@ export interface CellValue {
 /** The typed fields of a table spec: one Field per column, of its cell type's value. */
 export type FieldsOf<S extends TableSpec> = { [C in ColumnOf<S>]: Field<CellValue[S[C]['type']]> };
 
-const ISSUE_FOR_TYPE: Record<Exclude<CellType, 'text'>, DataIssueCode> = {
+type CheckedType = Exclude<CellType, 'text' | 'council'>;
+
+const ISSUE_FOR_TYPE: Record<CheckedType, DataIssueCode> = {
   date: 'invalid_date',
   money: 'invalid_number',
   number: 'invalid_number',
@@ -41,7 +46,7 @@ const ISSUE_FOR_TYPE: Record<Exclude<CellType, 'text'>, DataIssueCode> = {
   role: 'unknown_role',
 };
 
-const EXPECTED: Record<Exclude<CellType, 'text'>, string> = {
+const EXPECTED: Record<CheckedType, string> = {
   date: 'a date as YYYY-MM-DD or DD/MM/YYYY',
   money: 'an amount such as 38.50 or £1,234.50',
   number: 'a number such as 37.5',
@@ -60,7 +65,11 @@ export interface RowContext {
   roleIndex: Map<string, string>;
   positions: Map<string, number>;
   issues: DataIssue[];
+  /** resolves council cells against the ruleset's region; none: the councils table alone */
+  councils?: CouncilResolver;
 }
+
+const NO_REGION = new CouncilResolver();
 
 /** Reads one typed cell; blank/invalid cells add their data issue to ctx.issues. */
 export function readField<K extends CellType>(
@@ -84,9 +93,10 @@ export function readField<K extends CellType>(
     return { state: 'blank', raw };
   }
   if (spec.type === 'text') return { state: 'ok', value: text as CellValue[K], raw };
+  if (spec.type === 'council') return { state: 'ok', value: (ctx.councils ?? NO_REGION).resolve(text).code as CellValue[K], raw };
   const value = parseCell(spec.type, text, ctx.roleIndex);
   if (value === null) {
-    const type = spec.type as Exclude<CellType, 'text'>;
+    const type = spec.type as CheckedType;
     ctx.issues.push({
       severity: ctx.severity, code: ISSUE_FOR_TYPE[type], file: ctx.file, line, column, value: detach(raw),
       message: detach(type === 'role'
@@ -98,7 +108,7 @@ export function readField<K extends CellType>(
   return { state: 'ok', value: value as CellValue[K], raw };
 }
 
-function parseCell(type: Exclude<CellType, 'text'>, text: string, roleIndex: Map<string, string>): CellValue[CellType] | null {
+function parseCell(type: CheckedType, text: string, roleIndex: Map<string, string>): CellValue[CellType] | null {
   switch (type) {
     case 'date':
       return parseDate(text);

@@ -80,6 +80,10 @@ export const DATA_ISSUE_HELP: Record<DataIssueCode, { severity: Severity; title:
     severity: 'warning', title: 'Control character in a key cell',
     help: 'la_code or assignment_id holds a control character (often pasted in by accident). The row is checked; its finding ids are computed from an escaped form of the key. Retype the cell.',
   },
+  council_not_in_region: {
+    severity: 'warning', title: 'Council not in the region',
+    help: 'The council (after resolving its code, DfE number or name) is not one of the ruleset\'s region.las; its rows are still checked. Check the la_code cells, or add the council to the region.',
+  },
   ragged_row: {
     severity: 'error', title: 'Ragged row',
     help: 'A non-blank cell lies beyond the header\'s width, usually from an unquoted comma; the row is not checked. Quote the cell or remove the comma.',

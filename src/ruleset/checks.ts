@@ -58,7 +58,7 @@ export function checkFile(src: YamlSource, parent: ChainIndex | null, parentComp
       if (code === '') continue;
       const other = seen.get(code);
       if (other !== undefined) {
-        problems.add(src.file, at(['region', 'las', key], 'key'), `council code ${q(key)} is listed twice in "region.las" (also as ${q(other)}; codes are compared ignoring case and spaces)`);
+        problems.add(src.file, at(['region', 'las', key], 'key'), `council code ${q(key)} is listed twice in "region.las" (also as ${q(other)}; codes are compared ignoring case and spaces, and a DfE number stands for its council's code)`);
         continue;
       }
       seen.set(code, key);

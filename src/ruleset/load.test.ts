@@ -183,9 +183,9 @@ describe('loadRuleset: valid files', () => {
         'version: 2025.10',
         'region:',
         '  las:',
-        '    845: East Sussex',
+        '    886: Kent',
         '    0846: Brighton',
-        '    " e10000011 ": Kent',
+        '    " e10000011 ": East Sussex',
         'rules:',
         '  - {id: 123, kind: project_team}',
         'exemptions:',
@@ -198,9 +198,10 @@ describe('loadRuleset: valid files', () => {
       ),
     );
     expect(rs.version).toBe('2025.10');
-    expect([...rs.region.las.keys()]).toEqual(['845', '0846', 'E10000011']);
+    // a DfE number is its council's code (rules.md); `0846` is not three digits and is kept
+    expect([...rs.region.las.keys()]).toEqual(['E10000016', '0846', 'E10000011']);
     expect(rs.rules[0]!.id).toBe('123');
-    expect(rs.exemptions[0]).toMatchObject({ id: '2025', rules: ['123'], las: ['845', 'E06000043'], to: '2025-12-31', approved_by: ['2024'] });
+    expect(rs.exemptions[0]).toMatchObject({ id: '2025', rules: ['123'], las: ['E10000011', 'E06000043'], to: '2025-12-31', approved_by: ['2024'] });
   });
 
   it('accepts yes/no in any case for booleans', () => {
@@ -334,6 +335,12 @@ describe('loadRuleset: problems, each located', () => {
     const p = problems(load(...HEAD, 'rules: [1, 2'));
     expect(p).toHaveLength(1);
     expect(p[0]).toMatch(/^6:1: YAML syntax error: /);
+  });
+
+  it('refuses two region.las keys that resolve to one council (a code and its DfE number)', () => {
+    expect(problems(load(...HEAD, 'region:', '  las:', '    E10000016: Kent', '    886: Kent County Council'))).toEqual([
+      `8:5: council code "886" is listed twice in "region.las" (also as "E10000016"; codes are compared ignoring case and spaces, and a DfE number stands for its council's code)`,
+    ]);
   });
 
   it('refuses duplicate keys, at the second one', () => {
@@ -629,7 +636,7 @@ describe('loadRuleset: extends', () => {
         'sources: [https://gov.uk/guidance]', //              5
         'region:', //                                         6
         '  name: England', //                                 7
-        '  las: {E10000011: East Sussex (old name), 845: Kent}', // 8
+        '  las: {E10000011: East Sussex (old name), 886: Kent}', // 8
         ...ROLES, //                                          9-15
         'columns:', //                                        16
         '  role: [Job Title]', //                             17
@@ -683,7 +690,7 @@ describe('loadRuleset: extends', () => {
     expect(rs.region.name).toBe('England');
     expect([...rs.region.las]).toEqual([
       ['E10000011', 'East Sussex'],
-      ['845', 'Kent'],
+      ['E10000016', 'Kent'],
       ['E06000043', 'Brighton and Hove'],
     ]);
     expect(rs.roles).toEqual([

@@ -3,6 +3,7 @@
 // combines the parent's value with one file's. The strategies are also what the
 // cross-checks (checks.ts) use to follow the chain, so both agree on what the
 // merged ruleset holds.
+import { resolveCouncilCode } from '../councils/resolve.js';
 import { entriesAsWritten } from '../yaml/validate.js';
 import type { YamlSource } from '../yaml/source.js';
 import type { RulesFileOutput } from './schema.js';
@@ -48,9 +49,12 @@ export function concat<T>(parent: readonly T[], child: readonly T[] | null | und
   return [...parent, ...(child ?? [])];
 }
 
-/** Council codes are compared trimmed and ignoring case. */
+/**
+ * Council codes are compared trimmed and ignoring case, a DfE number read as its
+ * council's code (rules.md: steps 1, 2 and 4 of **council**, never by name).
+ */
 export function normaliseCode(code: string): string {
-  return code.trim().toUpperCase();
+  return resolveCouncilCode(code);
 }
 
 // ---------------------------------------------------------------- the table

@@ -27,7 +27,7 @@ region:
   name: South East
   las:
     E10000011: East Sussex
-    845: Brighton and Hove
+    846: Brighton and Hove
 roles:
   social_worker: {label: Social Worker, aliases: [SW, Level 2 Social Worker]}
   team_manager: {label: Team Manager}
@@ -102,7 +102,7 @@ describe('showRuleset', () => {
   });
 
   it('shows the region, its councils, roles with aliases and column aliases', () => {
-    expect(text).toContain('Region: South East\n  2 councils:\n    E10000011  East Sussex\n    845        Brighton and Hove\n');
+    expect(text).toContain('Region: South East\n  2 councils:\n    E10000011  East Sussex\n    E06000043  Brighton and Hove\n');
     expect(text).toContain('Roles (2):\n  social_worker  Social Worker  also: SW, Level 2 Social Worker\n  team_manager   Team Manager\n');
     expect(text).toContain('  hourly_pay_rate  "Hourly Rate"');
   });
