@@ -1,10 +1,9 @@
 // Output emission, in one place: every report of a check is rendered, the file
 // reports are staged and renamed together (all or none, src/output.ts), then the
 // --format report goes to stdout, then the GitHub job summary is appended.
-import { appendFileSync } from 'node:fs';
 import { UsageError, say, type Io, type OutputTarget } from './commands/common.js';
 import { EXIT_NOT_CHECKED } from './exit.js';
-import { describeWriteError, writeFilesAtomic } from './output.js';
+import { appendInPlace, describeWriteError, writeFilesAtomic } from './output.js';
 import { formatDescriptor, type ChunkedFormatter } from './report/index.js';
 import { holdingSignals } from './signals.js';
 import type { Report, Ruleset } from './types.js';
@@ -49,6 +48,12 @@ function* rendering(format: string, produce: () => Iterable<string>): Generator<
   } catch (err) {
     throw new RenderFailed(format, err);
   }
+}
+
+/** The GitHub job summary file to append to: GITHUB_STEP_SUMMARY when one of the formats asks for it. */
+export function jobSummaryPath(env: Io['env'], formats: string[]): string | null {
+  const path = env.GITHUB_STEP_SUMMARY;
+  return path && formats.some((f) => formatDescriptor(f).jobSummary) ? path : null;
 }
 
 export async function emitReports(io: Io, report: Report, request: EmitRequest): Promise<Emitted> {
@@ -99,11 +104,15 @@ export async function emitReports(io: Io, report: Report, request: EmitRequest):
     // every file is in place: say so rather than dying between renames.
     (s) => say(io, `moc-check: ${s}: stopped after writing the reports in full`),
   );
-  const summaryPath = io.env.GITHUB_STEP_SUMMARY;
-  const wantsSummary = request.files.some((o) => formatDescriptor(o.format).jobSummary) || formatDescriptor(request.format).jobSummary;
-  if (wantsSummary && summaryPath) {
+  const summaryPath = jobSummaryPath(io.env, [request.format, ...request.files.map((o) => o.format)]);
+  if (summaryPath !== null) {
     const { githubJobSummary } = await import('./report/github.js');
-    appendFileSync(summaryPath, githubJobSummary(plain, { ...base, color: false }));
+    try {
+      appendInPlace(summaryPath, githubJobSummary(plain, { ...base, color: false }));
+    } catch (err) {
+      // the report already printed or written stands: say so, keep the exit code
+      say(io, `moc-check: could not append the job summary to ${summaryPath} (GITHUB_STEP_SUMMARY): ${describeWriteError(err)}; the report stands`);
+    }
   }
   if (failed.size > 0) {
     const lost = request.files.filter((t) => failed.has(t.format)).map((t) => t.path);

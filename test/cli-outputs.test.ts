@@ -156,4 +156,28 @@ describe('--format github with GITHUB_STEP_SUMMARY', () => {
     expect(existsSync(summary)).toBe(true);
     expect(readFileSync(summary, 'utf8')).toContain('|');
   });
+
+  it('refuses a GITHUB_STEP_SUMMARY that is an input, or a report output, before checking', async () => {
+    const copy = writeInput(dir, 'kent-copy.csv', readFileSync(exampleFiles[1]!));
+    const before = readFileSync(copy, 'utf8');
+    const r = await run(checkArgs('--format', 'github', copy), { env: { GITHUB_STEP_SUMMARY: copy } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/GITHUB_STEP_SUMMARY \S*kent-copy\.csv is one of the input files/);
+    expect(readFileSync(copy, 'utf8')).toBe(before);
+    const out = join(dir, 'gh.md');
+    const clash = await run(checkArgs('--format', 'json', '--write', `github=${out}`, copy), { env: { GITHUB_STEP_SUMMARY: out } });
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/also where the github report goes/);
+  });
+
+  it('a job summary that cannot be written leaves the printed report standing, says so, and keeps the exit code', async () => {
+    const nowhere = join(dir, 'no-such-folder', 'summary.md');
+    const r = await run(checkArgs('--format', 'github', ...exampleFiles), { env: { GITHUB_STEP_SUMMARY: nowhere } });
+    const plain = await run(checkArgs('--format', 'github', ...exampleFiles));
+    expect(r.code).toBe(plain.code);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(plain.stdout);
+    expect(r.stderr).toMatch(/could not append the job summary to \S*summary\.md \(GITHUB_STEP_SUMMARY\): a folder on the output path does not exist; the report stands/);
+  });
 });

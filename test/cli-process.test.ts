@@ -118,3 +118,21 @@ describe('report files that are not regular files', () => {
     }
   });
 });
+
+describe('a signal while the report streams to standard output', () => {
+  it('finishes the JSON document, says so on stderr and exits 2', async () => {
+    const r = await spawnCli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', big], {
+      onStart: (child) =>
+        child.stdout!.once('data', () => {
+          // the reader stalls, so the report is still being written when the signal comes
+          child.stdout!.pause();
+          child.kill('SIGINT');
+          setTimeout(() => child.stdout!.resume(), 300);
+        }),
+    });
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).findings).toHaveLength(2000);
+    expect(r.stderr).toMatch(/^moc-check: SIGINT: stopped after writing the reports in full/m);
+  });
+});

@@ -1,9 +1,10 @@
 // `moc-check check`: read the exports, evaluate the ruleset, emit the reports.
 import { applyBaseline } from '../baseline.js';
 import { runCheckAsync } from '../check/index.js';
-import { emitReports } from '../emit.js';
+import { emitReports, jobSummaryPath } from '../emit.js';
 import { EXIT_NOT_CHECKED, exitCodeFor } from '../exit.js';
 import { STDIN_PATH } from '../input/file.js';
+import { samePath } from '../output.js';
 import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from '../redact.js';
 import { FORMAT_NAMES, formatDescriptor, isFormatName } from '../report/index.js';
 import { readReportFile } from '../report/read.js';
@@ -61,7 +62,17 @@ export async function checkCommand(io: Io, files: string[], flags: CheckFlags): 
   const asOf = flags.asOf === undefined && period ? period.to : parseAsOf(flags.asOf);
   const written = parseWriteTargets(flags.write);
   const fileOutputs = flags.output === undefined ? written : [{ format: flags.format, path: flags.output }, ...written];
-  checkOutputPaths(fileOutputs, [...files, ...flags.leavers, flags.rules, ...(flags.baseline ? [flags.baseline] : [])]);
+  const inputs = [...files, ...flags.leavers, flags.rules, ...(flags.baseline ? [flags.baseline] : [])];
+  checkOutputPaths(fileOutputs, inputs);
+  const summary = jobSummaryPath(io.env, [flags.format, ...fileOutputs.map((o) => o.format)]);
+  if (summary !== null) {
+    // appended to, so refused like any output that is an input (or another output)
+    if (inputs.some((input) => input !== STDIN_PATH && samePath(input, summary))) {
+      throw new UsageError(`GITHUB_STEP_SUMMARY ${summary} is one of the input files; refusing to append the job summary to it`);
+    }
+    const clash = fileOutputs.find((o) => samePath(o.path, summary));
+    if (clash) throw new UsageError(`GITHUB_STEP_SUMMARY ${summary} is also where the ${clash.format} report goes`);
+  }
 
   const ruleset = loadOrFail(io, flags.rules);
   if (ruleset.status === 'illustrative') {
