@@ -2,9 +2,9 @@
 // one does not, and an exemption's status on the reporting date.
 import { daysBetween } from './dates.js';
 import type { Assignment } from './input/assignments.js';
-import type { Exemption, ExemptionStatus, IsoDate, Rule } from './types.js';
+import type { Exemption, ExemptionStatus, IsoDate, NotCoveredReason, Rule } from './types.js';
 
-export type NotCoveredReason = 'rule' | 'la' | 'role' | 'worker' | 'window' | 'lapsed' | 'max_rate';
+export type { NotCoveredReason };
 
 /**
  * The first of conditions 1–5 that the exemption fails for this breach, or null

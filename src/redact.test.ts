@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capWindow, makeRuleset, tempDir, writeInput } from '../test/helpers.js';
+import { capWindow, foreignDetails, makeRuleset, tempDir, writeInput } from '../test/helpers.js';
 import { factoryRuleset, makeFinding, makeReport, payCap } from '../test/report-factory.js';
 import { runCheck } from './check/index.js';
 import { pseudonymFor, pseudonymKeyFromEnv, PSEUDONYM_KEY_ENV, redactReport } from './redact.js';
@@ -28,7 +28,7 @@ function handReport(): Report {
       payCap(58, 52, 37, { swe_number: 'SW12345', context: { worker_name: 'Jane Doe' } }),
       makeFinding({
         rule: 'DFE-PQE', kind: 'min_pqe', swe_number: 'SW777', message: 'pqe for SW777 (also sw 0777) too short',
-        details: { note: 'see SW777', list: ['SW 12345'] }, context: { worker_name: 'Bob Smith' },
+        details: foreignDetails({ note: 'see SW777', list: ['SW 12345'] }), context: { worker_name: 'Bob Smith' },
       }),
       makeFinding({ rule: 'DFE-NOTICE', kind: 'min_notice', status: 'unknown', swe_number: 'SW1234567', context: { worker_name: null } }),
     ],

@@ -19,7 +19,7 @@
 // so pseudonyms are stable within one report only.
 import { createHmac, randomBytes } from 'node:crypto';
 import { normaliseSwe } from './swe.js';
-import type { Report } from './types.js';
+import type { FindingDetails, Report } from './types.js';
 
 export const PSEUDONYM_KEY_ENV = 'MOC_CHECK_PSEUDONYM_KEY';
 export const REDACTED = '[redacted]';
@@ -130,7 +130,7 @@ export function redactReport(report: Report, key: string): Report {
     if (f.context) delete f.context.worker_name;
     f.swe_number = pseudonymFor(f.swe_number, key);
     f.message = r.text(f.message);
-    f.details = r.deep(f.details) as Record<string, unknown>;
+    f.details = r.deep(f.details) as FindingDetails;
     f.assignment_id = r.text(f.assignment_id);
     if (f.context) {
       f.context.agency = f.context.agency === null ? null : r.text(f.context.agency);

@@ -25,6 +25,26 @@ export type { Money } from './money.js';
 
 export type FindingStatus = 'breach' | 'exempted' | 'unknown';
 
+/**
+ * A finding's details by rule kind. Empty here on purpose: each src/rules/<kind>.ts
+ * declares its kind's shape beside the rule and adds it to this interface (module
+ * augmentation), so this file imports no rule and the rules import it without a cycle.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface FindingDetailsByKind {}
+
+/** The details of an `unknown` finding, of any kind: the blank columns it would need. */
+export type UnknownDetails = { missing: string[] };
+
+/** Why a cited exemption did not cover a breach: the first failed condition of rules.md "Exemptions". */
+export type NotCoveredReason = 'rule' | 'la' | 'role' | 'worker' | 'window' | 'lapsed' | 'max_rate';
+
+/** A breach on a row that cited defined exemptions which did not cover it (report.md). */
+export type ExemptionNotApplied = { exemption_not_applied?: Array<{ id: string; reason: NotCoveredReason }> };
+
+/** What `details` holds: a breach's (or exempted finding's) kind shape, or an unknown's. */
+export type FindingDetails = (FindingDetailsByKind[keyof FindingDetailsByKind] | UnknownDetails) & ExemptionNotApplied;
+
 export interface Finding {
   id: string;
   rule: string;
@@ -38,7 +58,7 @@ export interface Finding {
   swe_number: string;
   exemption: string | null;
   message: string;
-  details: Record<string, unknown>;
+  details: FindingDetails;
   /**
    * Extension (not in report.md v1, additive): what reporters show beside a finding.
    * worker_name is present only when the user asked for names.

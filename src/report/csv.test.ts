@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { foreignDetails } from '../../test/helpers.js';
 import { factoryRuleset, makeFinding, makeReport, payCap } from '../../test/report-factory.js';
 import type { Finding } from '../types.js';
 import { CSV_BASE_COLUMNS, formatCsv, neutraliseCell, parseCsvReport, unneutraliseCell } from './csv.js';
@@ -17,7 +18,7 @@ function hostileFindings(): Finding[] {
     }),
     makeFinding({
       rule: 'DFE-PQE', kind: 'min_pqe', status: 'unknown', swe_number: '', file: '-odd.csv', message: '\rstarts with CR',
-      details: { missing: ['pqe_months'], nested: { a: [1, 'two', null] } },
+      details: foreignDetails({ missing: ['pqe_months'], nested: { a: [1, 'two', null] } }),
       context: { la_name: null, role: null, agency: null, team: null, hours_per_week: null, worker_name: null },
     }),
     makeFinding({
@@ -81,7 +82,7 @@ describe('formatCsv', () => {
   });
 
   it('gives council name, role, agency, rate and cap where they apply', () => {
-    const csv = formatCsv(makeReport([payCap(60.5, 52, 37), makeFinding({ rule: 'DFE-PQE', kind: 'min_pqe', details: { pqe_months: 3 } })]), opts);
+    const csv = formatCsv(makeReport([payCap(60.5, 52, 37), makeFinding({ rule: 'DFE-PQE', kind: 'min_pqe', details: { pqe_months: 3, required: 36 } })]), opts);
     const [header, pay, pqe] = parse(csv.slice(1)) as string[][];
     const at = (row: string[], name: string) => row[header!.indexOf(name)];
     expect(at(pay!, 'council_name')).toBe('Kent');

@@ -23,7 +23,8 @@
 // `'=x` in the data is written `''=x` and reads back as `'=x`.
 import { moneyFromNumber } from '../money.js';
 import { sanitizeCellText } from '../text.js';
-import type { Finding, FindingContext, FindingStatus, Report, RuleKind, Severity } from '../types.js';
+import { payCapDetailsOf } from '../rules/pay_cap.js';
+import type { Finding, FindingContext, FindingDetails, FindingStatus, Report, RuleKind, Severity } from '../types.js';
 import type { FormatOptions } from './types.js';
 
 export const CSV_BOM = '\uFEFF';
@@ -103,8 +104,8 @@ export function formatCsv(report: Report, _options?: Partial<FormatOptions>): st
       text(ctx.agency),
       text(ctx.team),
       ctx.hours_per_week === null || ctx.hours_per_week === undefined ? '' : String(ctx.hours_per_week),
-      payCap ? poundsText(f.details?.['rate']) : '',
-      payCap ? poundsText(f.details?.['cap']) : '',
+      payCap ? poundsText(payCapDetailsOf(f)?.rate) : '',
+      payCap ? poundsText(payCapDetailsOf(f)?.cap) : '',
     ];
     if (withWorker) cells.push(text(ctx.worker_name));
     if (withBaseline) cells.push(f.baseline ?? '');
@@ -219,7 +220,7 @@ export function parseCsvReport(input: string): { findings: Finding[] } {
       swe_number: get('swe_number'),
       exemption: orNull('exemption'),
       message: get('message'),
-      details: JSON.parse(get('details') || '{}') as Record<string, unknown>,
+      details: JSON.parse(get('details') || '{}') as FindingDetails,
       context,
     };
     if (hasBaseline && get('baseline') !== '') finding.baseline = get('baseline') as 'known' | 'new';

@@ -2,6 +2,7 @@
 // assignments with no breach, and the estimated monthly spend above the caps. Shared
 // by the terminal, markdown and HTML reports so their figures always agree.
 import { moneyFromNumber } from '../money.js';
+import { payCapDetailsOf } from '../rules/pay_cap.js';
 import type { Finding, Report, Ruleset } from '../types.js';
 
 // ---------------------------------------------------------------- spend
@@ -58,8 +59,8 @@ export function estimateMonthlySpend(findings: readonly Finding[]): SpendEstimat
   for (const f of findings) {
     if (!isPayCapBreach(f)) continue;
     out.breaches++;
-    const rate = penceOf(f.details?.['rate']);
-    const cap = penceOf(f.details?.['cap']);
+    const rate = penceOf(payCapDetailsOf(f)?.rate);
+    const cap = penceOf(payCapDetailsOf(f)?.cap);
     if (rate === null || cap === null) {
       out.noRate++;
       continue;

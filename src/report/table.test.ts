@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Ruleset } from '../types.js';
 import { formatTable, type TableOptions } from './table.js';
+import { foreignDetails } from '../../test/helpers.js';
 import { factoryRuleset, makeFinding } from '../../test/report-factory.js';
 
 // eslint-disable-next-line no-control-regex
@@ -153,7 +154,7 @@ describe('formatTable breaches', () => {
       max_rate: 'the rate is above its max_rate',
     };
     const findings = Object.keys(reasons).map((reason, i) =>
-      finding({ assignment_id: `R-${i}`, details: { exemption_not_applied: [{ id: 'SE-EX-1', reason }] } }),
+      finding({ assignment_id: `R-${i}`, details: foreignDetails({ exemption_not_applied: [{ id: 'SE-EX-1', reason }] }) }),
     );
     const out = render(makeReport({ findings }));
     for (const words of Object.values(reasons)) expect(out).toContain(`cited exemption SE-EX-1 did not cover it: ${words}`);

@@ -1,8 +1,34 @@
 // cooling_off: no agency start within `months` of leaving a permanent post in scope.
 import { addMonths } from '../dates.js';
-import type { CoolingOffRule } from '../types.js';
+import type { CoolingOffRule, Finding, IsoDate } from '../types.js';
 import { COMPLIANT, type CheckContext, type RuleDefinition } from './rule.js';
 import type { Assignment } from '../input/assignments.js';
+
+/** A cooling_off breach: the leaving event that caught the start, and where it came from. */
+export type CoolingOffDetails = {
+  left_la: string;
+  leaving_date: IsoDate;
+  cooling_off_until: IsoDate;
+  start_date: IsoDate;
+  months: number;
+  scope: CoolingOffRule['scope'];
+  /** the row's own left_substantive_* cells, or a leavers register */
+  source: 'row' | 'leavers';
+  /** for source leavers: the register's file and line */
+  leavers_file?: string;
+  leavers_line?: number;
+};
+
+declare module '../types.js' {
+  interface FindingDetailsByKind {
+    cooling_off: CoolingOffDetails;
+  }
+}
+
+/** A finding's cooling_off details, when it has them: a breach or an exempted finding of the kind. */
+export function coolingOffDetailsOf(f: Pick<Finding, 'kind' | 'details'>): CoolingOffDetails | null {
+  return f.kind === 'cooling_off' && 'leaving_date' in f.details ? f.details : null;
+}
 
 interface Event {
   la: string;

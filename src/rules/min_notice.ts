@@ -2,6 +2,15 @@
 import type { MinNoticeRule } from '../types.js';
 import { COMPLIANT, unknownFor, type RuleDefinition } from './rule.js';
 
+/** A min_notice breach: the weeks in the contract and required. */
+export type MinNoticeDetails = { notice_weeks: number; required: number };
+
+declare module '../types.js' {
+  interface FindingDetailsByKind {
+    min_notice: MinNoticeDetails;
+  }
+}
+
 export const minNotice: RuleDefinition<MinNoticeRule> = {
   kind: 'min_notice',
   description: 'Notice: the assignment contract gives at least the set number of weeks of notice.',

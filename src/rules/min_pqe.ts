@@ -2,6 +2,15 @@
 import type { MinPqeRule } from '../types.js';
 import { COMPLIANT, unknownFor, type RuleDefinition } from './rule.js';
 
+/** A min_pqe breach: the months recorded and required. */
+export type MinPqeDetails = { pqe_months: number; required: number };
+
+declare module '../types.js' {
+  interface FindingDetailsByKind {
+    min_pqe: MinPqeDetails;
+  }
+}
+
 export const minPqe: RuleDefinition<MinPqeRule> = {
   kind: 'min_pqe',
   description: 'Post-qualifying experience: at least the set number of months in direct local authority employment before agency work.',

@@ -1,7 +1,29 @@
 // pay_cap: the basis rate must not be above the role's cap in the window containing start_date.
 import { formatPounds } from '../money.js';
-import type { CapWindow, PayCapRule } from '../types.js';
+import type { CapWindow, Finding, IsoDate, PayCapRule } from '../types.js';
 import { COMPLIANT, unknownFor, type RuleDefinition } from './rule.js';
+
+/** A pay_cap breach: the rate and the cap it is over, on the rule's basis. */
+export type PayCapDetails = {
+  basis: PayCapRule['basis'];
+  rate: number;
+  cap: number;
+  /** the ruleset role key */
+  role: string;
+  window_from: IsoDate;
+  window_to: IsoDate | null;
+};
+
+declare module '../types.js' {
+  interface FindingDetailsByKind {
+    pay_cap: PayCapDetails;
+  }
+}
+
+/** A finding's pay_cap details, when it has them: a breach or an exempted finding of the kind (not an unknown one). */
+export function payCapDetailsOf(f: Pick<Finding, 'kind' | 'details'>): PayCapDetails | null {
+  return f.kind === 'pay_cap' && 'cap' in f.details ? f.details : null;
+}
 
 export function capWindowFor(rule: PayCapRule, start: string): CapWindow | undefined {
   return rule.caps.find((w) => w.from <= start && (w.to === null || start <= w.to));

@@ -2,6 +2,15 @@
 import type { ProjectTeamRule } from '../types.js';
 import { COMPLIANT, unknownFor, type RuleDefinition } from './rule.js';
 
+/** A project_team breach: the flag was yes. */
+export type ProjectTeamDetails = { project_team: true };
+
+declare module '../types.js' {
+  interface FindingDetailsByKind {
+    project_team: ProjectTeamDetails;
+  }
+}
+
 export const projectTeam: RuleDefinition<ProjectTeamRule> = {
   kind: 'project_team',
   description: 'Project teams: the worker is not supplied as part of a project team or packaged model.',

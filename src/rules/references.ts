@@ -1,6 +1,21 @@
 // references: count, standard template and timing of practice-based references.
-import type { AssignmentColumn, ReferencesRule } from '../types.js';
+import type { AssignmentColumn, IsoDate, ReferencesRule } from '../types.js';
 import { COMPLIANT, unknownFor, type RuleDefinition } from './rule.js';
+
+/** A references breach: each part the row recorded (a blank part is left out). */
+export type ReferencesDetails = {
+  reference_count?: number;
+  min_count?: number;
+  reference_template?: boolean;
+  references_complete_date?: IsoDate;
+  start_date?: IsoDate;
+};
+
+declare module '../types.js' {
+  interface FindingDetailsByKind {
+    references: ReferencesDetails;
+  }
+}
 
 export const references: RuleDefinition<ReferencesRule> = {
   kind: 'references',
@@ -15,7 +30,7 @@ export const references: RuleDefinition<ReferencesRule> = {
     // A definite breach of one part wins over a blank in another.
     const problems: string[] = [];
     const blanks: string[] = [];
-    const details: Record<string, unknown> = {};
+    const details: ReferencesDetails = {};
     const count = row.reference_count;
     if (count.state === 'ok') {
       details.reference_count = count.value;

@@ -1,7 +1,7 @@
 // What every rule kind provides. One file per kind under src/rules/, registered in index.ts.
 import type { Assignment } from '../input/assignments.js';
 import type { LeaversIndex } from '../input/leavers.js';
-import type { AssignmentColumn, Rule, Ruleset } from '../types.js';
+import type { AssignmentColumn, FindingDetailsByKind, Rule, RuleKind, Ruleset, UnknownDetails } from '../types.js';
 
 export interface CheckContext {
   ruleset: Ruleset;
@@ -22,11 +22,16 @@ export function makeCheckContext(ruleset: Ruleset, leavers: LeaversIndex): Check
   };
 }
 
-export type Outcome =
-  | { status: 'compliant' }
-  | { status: 'breach' | 'unknown'; message: string; details: Record<string, unknown> };
+/** A rule kind's breach details (declared beside each kind in src/rules/<kind>.ts). */
+export type KindDetails<K extends RuleKind = RuleKind> = FindingDetailsByKind[K];
 
-export const COMPLIANT: Outcome = { status: 'compliant' };
+/** What checking one rule on one row gives; `D` is the kind's breach details. */
+export type Outcome<D = KindDetails> =
+  | { status: 'compliant' }
+  | { status: 'breach'; message: string; details: D }
+  | { status: 'unknown'; message: string; details: UnknownDetails };
+
+export const COMPLIANT = { status: 'compliant' } as const;
 
 export interface RuleDefinition<R extends Rule = Rule> {
   kind: R['kind'];
@@ -38,11 +43,11 @@ export interface RuleDefinition<R extends Rule = Rule> {
    * Called only when every needed field is valid and every needed required field
    * is filled in; optional needed fields may be blank (the rule decides: unknown).
    */
-  check(rule: R, row: Assignment, ctx: CheckContext): Outcome;
+  check(rule: R, row: Assignment, ctx: CheckContext): Outcome<KindDetails<R['kind']>>;
 }
 
 /** An unknown outcome naming the blank optional columns. */
-export function unknownFor(columns: string[], what: string): Outcome {
+export function unknownFor(columns: string[], what: string): Outcome<never> {
   return {
     status: 'unknown',
     message: `cannot tell ${what}: ${columns.join(', ')} ${columns.length === 1 ? 'is' : 'are'} not recorded`,

@@ -4,6 +4,8 @@
 // from input text goes through esc().
 import { formatPounds, moneyFromNumber } from '../../money.js';
 import type { AssignmentPoint, Exemption, ExemptionTally, Finding, PayCapRule, Report, Ruleset } from '../../types.js';
+import { coolingOffDetailsOf } from '../../rules/cooling_off.js';
+import { payCapDetailsOf } from '../../rules/pay_cap.js';
 import type { RegionalTable } from '../regional.js';
 import { STATUS_COLOURS } from './assets.js';
 import { esc, int } from './escape.js';
@@ -188,10 +190,10 @@ function pointsFromFindings(report: Report, rule: PayCapRule | undefined): Assig
   const out: AssignmentPoint[] = [];
   for (const f of report.findings) {
     if (f.kind !== 'pay_cap' || (rule && f.rule !== rule.id)) continue;
-    const rate = typeof f.details['rate'] === 'number' ? (f.details['rate'] as number) : null;
+    const rate = payCapDetailsOf(f)?.rate;
     out.push({
       file: f.file, line: f.line, la_code: f.la_code, role: f.context?.role ?? null,
-      basis: rule?.basis ?? 'hourly_pay_rate', rate, start_date: null, status: f.status,
+      basis: rule?.basis ?? 'hourly_pay_rate', rate: typeof rate === 'number' ? rate : null, start_date: null, status: f.status,
     });
   }
   return out;
@@ -465,12 +467,15 @@ function exemptionBar(status: ExemptionTally['status'], x: number, y: number, w:
 
 export function coolingOffTimeline(report: Report, councilNames: Map<string, string>, ruleset: Ruleset): string {
   const all = report.findings.filter((f) => f.kind === 'cooling_off' && f.status === 'breach');
-  const rows = all.filter((f) => isIso(f.details['leaving_date']) && isIso(f.details['cooling_off_until']) && isIso(f.details['start_date']));
+  const rows = all.filter((f) => {
+    const cool = coolingOffDetailsOf(f);
+    return isIso(cool?.leaving_date) && isIso(cool?.cooling_off_until) && isIso(cool?.start_date);
+  });
   const exempted = report.findings.filter((f) => f.kind === 'cooling_off' && f.status === 'exempted').length;
   if (rows.length === 0) {
     return `<p>No cooling-off breaches.${exempted > 0 ? ` ${plural(exempted, 'cooling-off finding')} ${exempted === 1 ? 'was' : 'were'} exempted.` : ''}</p>`;
   }
-  const d = (f: Finding, key: string): string => f.details[key] as string;
+  const d = (f: Finding, key: 'leaving_date' | 'cooling_off_until' | 'start_date'): string => coolingOffDetailsOf(f)?.[key] ?? '';
   const asOfDay = dayOf(report.as_of);
   const [d0, d1] = paddedDayRange([
     asOfDay,
@@ -502,7 +507,7 @@ export function coolingOffTimeline(report: Report, councilNames: Map<string, str
     const until = d(f, 'cooling_off_until');
     const start = d(f, 'start_date');
     const council = councilNames.get(f.la_code) ?? f.la_code;
-    const left_la = laName(f.details['left_la']);
+    const left_la = laName(coolingOffDetailsOf(f)?.left_la);
     const early = dayOf(until) - dayOf(start);
     const when = early <= 0 ? 'on the last day of the cooling-off' : `${plural(early, 'day')} before the cooling-off ended`;
     parts.push(`<g class="cooling-off" data-id="${esc(f.id)}">`);
