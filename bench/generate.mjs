@@ -90,3 +90,45 @@ export function generateLeavers(path, rows, seed = 7) {
   closeSync(fd);
   return path;
 }
+
+const NARROW_HEADER = 'la_code,assignment_id,swe_number,role,start_date,hourly_pay_rate,end_date,la_name,worker_name,team,agency,engagement_type,hourly_charge_rate,hours_per_week,pqe_months,left_substantive_date,left_substantive_la,notice_weeks,reference_count,reference_template,references_complete_date,project_team,exemption_ref,cost_centre';
+// short role aliases of rules/national-dfe-2024.yaml, with the south-east caps from 2025-04-01
+const SHORT_ROLES = [['SW', 38], ['SSW', 41], ['AP', 44], ['TM', 52]];
+
+/**
+ * Narrow rows (issue 13): 24 columns and about 150 bytes a row, short codes rather
+ * than names, about 13% of rows with a finding. `allBreach` makes every row breach
+ * every rule of rules/south-east.yaml (six findings a row). SWE numbers are drawn
+ * from the same range as generateLeavers' so that some rows meet the register.
+ */
+export function generateNarrow(path, rows, { allBreach = false, seed = 1234 } = {}) {
+  const rnd = mulberry32(seed);
+  const fd = openSync(path, 'w');
+  let buf = NARROW_HEADER + '\n';
+  for (let i = 1; i <= rows; i++) {
+    const [code, name] = COUNCILS[i % COUNCILS.length];
+    const [role, cap] = pick(rnd, SHORT_ROLES);
+    const startMonth = 4 + Math.floor(rnd() * 9);
+    const start = `2025-${pad(startMonth)}-${pad(1 + Math.floor(rnd() * 28))}`;
+    const over = allBreach || rnd() < 0.05;
+    const rate = over ? cap + 0.5 + Math.floor(rnd() * 600) / 100 : cap - Math.floor(rnd() * 800) / 100;
+    const left = allBreach || rnd() < 0.01 ? `2025-${pad(startMonth - 2)}-15` : '';
+    const leftLa = left ? pick(rnd, COUNCILS)[0] : '';
+    const pqe = allBreach || rnd() < 0.03 ? 12 + Math.floor(rnd() * 20) : 36 + Math.floor(rnd() * 200);
+    const refs = allBreach || rnd() < 0.02 ? 1 : 2;
+    buf += [
+      code, `A${String(i).padStart(7, '0')}`, `SW${1 + Math.floor(rnd() * 999999)}`, role, start,
+      rate.toFixed(2), rnd() < 0.3 ? `2026-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}` : '',
+      name, `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`, `Team ${Math.floor(rnd() * 99)}`, `Agency ${Math.floor(rnd() * 9)} Ltd`, 'PAYE', (rate * 1.3).toFixed(2),
+      rnd() < 0.9 ? '37' : '', String(pqe), left, leftLa, allBreach || rnd() < 0.02 ? '2' : '4', String(refs),
+      allBreach ? 'n' : 'y', start, allBreach || rnd() < 0.003 ? 'y' : 'n', '', `CC${Math.floor(rnd() * 999)}`,
+    ].join(',') + '\n';
+    if (buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  writeSync(fd, buf);
+  closeSync(fd);
+  return path;
+}

@@ -1,27 +1,36 @@
 // npm run bench: the full check against a bare csv-parse parse of the same file,
-// at 10k, 100k and 1M rows, measured in the same run. Sizes: BENCH_SIZES=10000,100000
+// measured in the same run, on two row shapes (narrow: ~150 bytes, 24 columns, ~13%
+// of rows with a finding; wide: ~300 bytes, every column) at 10k, 100k and 1M rows,
+// and an all-breaching 1M-row file (six findings a row) in every format.
+// Environment: BENCH_SIZES=10000,100000  BENCH_SETS=narrow,wide,allbreach
+// BENCH_REPEATS=3  BENCH_STARTUP=0  BENCH_ALLBREACH_ROWS=1000000  BENCH_FORMATS=json,csv
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateAssignments, generateLeavers } from './generate.mjs';
+import { generateAssignments, generateLeavers, generateNarrow } from './generate.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = join(root, 'bench', 'data');
 mkdirSync(dataDir, { recursive: true });
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+const sets = (process.env.BENCH_SETS ?? 'narrow,wide,allbreach').split(',');
+const repeats = Math.max(3, Number(process.env.BENCH_REPEATS ?? 3));
+const allBreachRows = Number(process.env.BENCH_ALLBREACH_ROWS ?? 1_000_000);
+const formats = (process.env.BENCH_FORMATS ?? 'json,table,csv,markdown,html,sarif,junit,github').split(',');
+const bin = join(root, 'bin', 'moc-check');
 
 const leavers = join(dataDir, 'leavers-50k.csv');
 if (!existsSync(leavers)) generateLeavers(leavers, 50_000);
 
-function timed(args, env = {}) {
+/** Runs node with args; wall time and peak RSS (from bench/rss-hook.mjs). */
+function timed(args, nodeFlags = []) {
   const rssFile = join(dataDir, `rss-${process.pid}.txt`);
   const t0 = process.hrtime.bigint();
-  const res = spawnSync(process.execPath, ['--import', join(root, 'bench', 'rss-hook.mjs'), ...args], {
+  const res = spawnSync(process.execPath, [...nodeFlags, '--import', join(root, 'bench', 'rss-hook.mjs'), ...args], {
     cwd: root,
-    env: { ...process.env, ...env, MOC_BENCH_RSS_FILE: rssFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MOC_BENCH_RSS_FILE: rssFile },
+    stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 26,
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -31,52 +40,75 @@ function timed(args, env = {}) {
   return { seconds, rssMiB: rssKiB / 1024 };
 }
 
-const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
-function startupSeconds(args) {
-  let fastest = Infinity;
-  for (let i = 0; i < 10; i++) fastest = Math.min(fastest, timed(args).seconds);
-  return fastest;
+const checkArgs = (file, format, out) => [
+  bin, 'check', '--rules', 'rules/south-east.yaml', '--leavers', leavers, '--as-of', '2025-11-30',
+  '--format', format, '--output', out, '--fail-on', 'never', file,
+];
+
+function dataFile(set, rows) {
+  const file = join(dataDir, `${set}-${rows}.csv`);
+  if (!existsSync(file)) {
+    if (set === 'wide') generateAssignments(file, rows);
+    else generateNarrow(file, rows, { allBreach: set === 'allbreach' });
+  }
+  return file;
 }
 
 if (process.env.BENCH_STARTUP !== '0') {
-  const small = join(dataDir, 'assignments-100.csv');
-  if (!existsSync(small)) generateAssignments(small, 100);
-  const bin = join(root, 'bin', 'moc-check');
-  const node = startupSeconds(['-e', '0']);
-  const version = startupSeconds([bin, '--version']);
-  const check = startupSeconds([bin, 'check', '--rules', 'rules/south-east.yaml', '--as-of', '2025-11-30', '--format', 'json', '--fail-on', 'never', small]);
-  console.log(`start-up (best of 10): node -e 0 ${(node * 1000).toFixed(0)} ms; moc-check --version ${(version * 1000).toFixed(0)} ms (${(version / node).toFixed(2)}x); 100-row check ${(check * 1000).toFixed(0)} ms`);
+  const small = dataFile('narrow', 100);
+  const out = join(dataDir, 'report-100.json');
+  const runs = (args) => median(Array.from({ length: 11 }, () => timed(args).seconds));
+  const node = runs(['-e', '0']);
+  const version = runs([bin, '--version']);
+  const check = runs(checkArgs(small, 'json', out));
+  rmSync(out, { force: true });
+  console.log(`start-up (median of 11): node -e 0 ${(node * 1000).toFixed(0)} ms; moc-check --version ${(version * 1000).toFixed(0)} ms (${(version / node).toFixed(2)}x); 100-row check ${(check * 1000).toFixed(0)} ms`);
   console.log('');
 }
 
-console.log(`moc-check benchmark — node ${process.version}, best of ${repeats}`);
-console.log('rows       MB      parse s   check s   ratio   rows/s       MB/s    peak RSS (check)');
-for (const rows of sizes) {
-  const file = join(dataDir, `assignments-${rows}.csv`);
-  if (!existsSync(file)) generateAssignments(file, rows);
-  const mb = statSync(file).size / 1e6;
-  const out = join(dataDir, `report-${rows}.json`);
-  const parse = [];
-  const check = [];
-  for (let i = 0; i < repeats; i++) {
-    parse.push(timed([join(root, 'bench', 'bare-parse.mjs'), file]));
-    check.push(
-      timed([
-        join(root, 'bin', 'moc-check'), 'check', '--rules', 'rules/south-east.yaml', '--leavers', leavers,
-        '--as-of', '2025-11-30', '--format', 'json', '--output', out, '--fail-on', 'never', file,
-      ]),
+console.log(`moc-check benchmark — node ${process.version}, medians of ${repeats} runs, check = JSON report to a file`);
+console.log('set        rows       MB     parse s   check s   ratio     rows/s     MB/s   parse RSS   check RSS');
+for (const set of sets.filter((s) => s !== 'allbreach')) {
+  for (const rows of sizes) {
+    const file = dataFile(set, rows);
+    const mb = statSync(file).size / 1e6;
+    const out = join(dataDir, `report-${set}-${rows}.json`);
+    const parse = [];
+    const check = [];
+    for (let i = 0; i < repeats; i++) {
+      parse.push(timed([join(root, 'bench', 'bare-parse.mjs'), file]));
+      check.push(timed(checkArgs(file, 'json', out)));
+    }
+    rmSync(out, { force: true });
+    const p = median(parse.map((r) => r.seconds));
+    const c = median(check.map((r) => r.seconds));
+    console.log(
+      [
+        set.padEnd(8), String(rows).padStart(8), mb.toFixed(1).padStart(8), p.toFixed(2).padStart(9), c.toFixed(2).padStart(9),
+        (c / p).toFixed(2).padStart(7), Math.round(rows / c).toLocaleString('en-GB').padStart(10),
+        (mb / c).toFixed(1).padStart(8), `${median(parse.map((r) => r.rssMiB)).toFixed(0)} MiB`.padStart(11),
+        `${median(check.map((r) => r.rssMiB)).toFixed(0)} MiB`.padStart(11),
+      ].join(' '),
     );
   }
-  const p = best(parse);
-  const c = best(check);
-  const peak = Math.max(...check.map((r) => r.rssMiB));
-  console.log(
-    [
-      String(rows).padEnd(10), mb.toFixed(1).padStart(6), p.seconds.toFixed(2).padStart(9), c.seconds.toFixed(2).padStart(9),
-      (c.seconds / p.seconds).toFixed(2).padStart(7), Math.round(rows / c.seconds).toLocaleString('en-GB').padStart(10),
-      (mb / c.seconds).toFixed(1).padStart(9), `${peak.toFixed(0)} MiB`.padStart(12),
-    ].join(' '),
-  );
-  rmSync(out, { force: true });
+}
+
+if (sets.includes('allbreach')) {
+  const file = dataFile('allbreach', allBreachRows);
+  const mb = statSync(file).size / 1e6;
+  console.log('');
+  console.log(`all-breaching: ${allBreachRows} rows (${mb.toFixed(0)} MB), every row breaches all six rules; one run per format`);
+  console.log('format       seconds   peak RSS');
+  for (const format of formats) {
+    const out = join(dataDir, `report-allbreach.${format}`);
+    const r = timed(checkArgs(file, format, out));
+    rmSync(out, { force: true });
+    console.log(`${format.padEnd(10)} ${r.seconds.toFixed(2).padStart(9)} ${`${r.rssMiB.toFixed(0)} MiB`.padStart(10)}`);
+  }
 }
