@@ -23,7 +23,7 @@ const bin = join(root, 'bin', 'moc-check');
 const leavers = join(dataDir, 'leavers-50k.csv');
 if (!existsSync(leavers)) generateLeavers(leavers, 50_000);
 
-/** Runs node with args; wall time and peak RSS (from bench/rss-hook.mjs). */
+/** Runs node with args; wall time, CPU time and peak RSS (from bench/rss-hook.mjs). */
 function timed(args, nodeFlags = []) {
   const rssFile = join(dataDir, `rss-${process.pid}.txt`);
   const t0 = process.hrtime.bigint();
@@ -35,9 +35,9 @@ function timed(args, nodeFlags = []) {
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (res.status !== 0 && res.status !== 1) throw new Error(`${args.join(' ')} exited ${res.status}: ${res.stderr}`);
-  const rssKiB = Number(readFileSync(rssFile, 'utf8'));
+  const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
   rmSync(rssFile, { force: true });
-  return { seconds, rssMiB: rssKiB / 1024 };
+  return { seconds, cpu: usage.cpu / 1e6, rssMiB: usage.maxRSS / 1024 };
 }
 
 const median = (xs) => {
@@ -46,8 +46,8 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const checkArgs = (file, format, out) => [
-  bin, 'check', '--rules', 'rules/south-east.yaml', '--leavers', leavers, '--as-of', '2025-11-30',
+const checkArgs = (file, format, out, withLeavers = true) => [
+  bin, 'check', '--rules', 'rules/south-east.yaml', ...(withLeavers ? ['--leavers', leavers] : []), '--as-of', '2025-11-30',
   '--format', format, '--output', out, '--fail-on', 'never', file,
 ];
 
@@ -64,16 +64,22 @@ if (process.env.BENCH_STARTUP !== '0') {
   const small = dataFile('narrow', 100);
   const out = join(dataDir, 'report-100.json');
   const runs = (args) => median(Array.from({ length: 11 }, () => timed(args).seconds));
+  const cpuRuns = (args) => median(Array.from({ length: 11 }, () => timed(args).cpu));
   const node = runs(['-e', '0']);
   const version = runs([bin, '--version']);
-  const check = runs(checkArgs(small, 'json', out));
+  const check = runs(checkArgs(small, 'json', out, false));
   rmSync(out, { force: true });
-  console.log(`start-up (median of 11): node -e 0 ${(node * 1000).toFixed(0)} ms; moc-check --version ${(version * 1000).toFixed(0)} ms (${(version / node).toFixed(2)}x); 100-row check ${(check * 1000).toFixed(0)} ms`);
+  console.log(`start-up (median of 11, wall): node -e 0 ${(node * 1000).toFixed(0)} ms; moc-check --version ${(version * 1000).toFixed(0)} ms (${(version / node).toFixed(2)}x); 100-row check ${(check * 1000).toFixed(0)} ms`);
+  const nodeCpu = cpuRuns(['-e', '0']);
+  const versionCpu = cpuRuns([bin, '--version']);
+  const checkCpu = cpuRuns(checkArgs(small, 'json', out, false));
+  console.log(`start-up (median of 11, cpu):  node -e 0 ${(nodeCpu * 1000).toFixed(0)} ms; moc-check --version ${(versionCpu * 1000).toFixed(0)} ms (${(versionCpu / nodeCpu).toFixed(2)}x); 100-row check ${(checkCpu * 1000).toFixed(0)} ms`);
   console.log('');
 }
 
 console.log(`moc-check benchmark — node ${process.version}, medians of ${repeats} runs, check = JSON report to a file`);
-console.log('set        rows       MB     parse s   check s   ratio     rows/s     MB/s   parse RSS   check RSS');
+console.log('wall: elapsed seconds; cpu: user + system seconds (steadier on a shared machine); ratio = check / bare parse');
+console.log('set          rows      MB  parse wall/cpu  check wall/cpu  ratio wall/cpu   rows/s    MB/s  parse RSS  check RSS');
 for (const set of sets.filter((s) => s !== 'allbreach')) {
   for (const rows of sizes) {
     const file = dataFile(set, rows);
@@ -88,12 +94,15 @@ for (const set of sets.filter((s) => s !== 'allbreach')) {
     rmSync(out, { force: true });
     const p = median(parse.map((r) => r.seconds));
     const c = median(check.map((r) => r.seconds));
+    const pc = median(parse.map((r) => r.cpu));
+    const cc = median(check.map((r) => r.cpu));
+    const pair = (a, b, digits) => `${a.toFixed(digits)}/${b.toFixed(digits)}`;
     console.log(
       [
-        set.padEnd(8), String(rows).padStart(8), mb.toFixed(1).padStart(8), p.toFixed(2).padStart(9), c.toFixed(2).padStart(9),
-        (c / p).toFixed(2).padStart(7), Math.round(rows / c).toLocaleString('en-GB').padStart(10),
-        (mb / c).toFixed(1).padStart(8), `${median(parse.map((r) => r.rssMiB)).toFixed(0)} MiB`.padStart(11),
-        `${median(check.map((r) => r.rssMiB)).toFixed(0)} MiB`.padStart(11),
+        set.padEnd(8), String(rows).padStart(8), mb.toFixed(1).padStart(7), pair(p, pc, 2).padStart(15), pair(c, cc, 2).padStart(15),
+        pair(c / p, cc / pc, 2).padStart(15), Math.round(rows / c).toLocaleString('en-GB').padStart(8),
+        (mb / c).toFixed(1).padStart(7), `${median(parse.map((r) => r.rssMiB)).toFixed(0)} MiB`.padStart(10),
+        `${median(check.map((r) => r.rssMiB)).toFixed(0)} MiB`.padStart(10),
       ].join(' '),
     );
   }
@@ -104,11 +113,11 @@ if (sets.includes('allbreach')) {
   const mb = statSync(file).size / 1e6;
   console.log('');
   console.log(`all-breaching: ${allBreachRows} rows (${mb.toFixed(0)} MB), every row breaches all six rules; one run per format`);
-  console.log('format       seconds   peak RSS');
+  console.log('format     wall s    cpu s   peak RSS');
   for (const format of formats) {
     const out = join(dataDir, `report-allbreach.${format}`);
     const r = timed(checkArgs(file, format, out));
     rmSync(out, { force: true });
-    console.log(`${format.padEnd(10)} ${r.seconds.toFixed(2).padStart(9)} ${`${r.rssMiB.toFixed(0)} MiB`.padStart(10)}`);
+    console.log(`${format.padEnd(10)} ${r.seconds.toFixed(2).padStart(6)} ${r.cpu.toFixed(2).padStart(8)} ${`${r.rssMiB.toFixed(0)} MiB`.padStart(10)}`);
   }
 }

@@ -3,9 +3,12 @@
 /** Always 'YYYY-MM-DD'. */
 export type IsoDate = string;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  // month is 1-12; day 0 of the next month is the last day of this one
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // month is 1-12; arithmetic rather than a Date per call (it runs once per date cell)
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return DAYS_IN_MONTH[month - 1] ?? Number.NaN;
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate {

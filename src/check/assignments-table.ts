@@ -3,7 +3,7 @@
 // results handed to the report builder.
 import { detach } from '../detach.js';
 import { ASSIGNMENT_COLUMNS, REQUIRED_ASSIGNMENT_COLUMNS } from '../input/columns.js';
-import { readAssignment, type Assignment } from '../input/assignments.js';
+import { assignmentPlan, readAssignment, type Assignment } from '../input/assignments.js';
 import { parseDate } from '../input/values.js';
 import { assignmentOutOfPeriod, type Period } from '../period.js';
 import type { CheckContext } from '../rules/rule.js';
@@ -70,6 +70,7 @@ export class AssignmentChecks {
         const startAt = header.positions.get('start_date');
         const endAt = header.positions.get('end_date');
         const { period } = this;
+        const plan = assignmentPlan(rowCtx.positions);
         return (cells, line) => {
           // Before the row's own checks (rules.md): an out-of-period row gets no finding,
           // no row-level issue and is not seen for duplicates. Only its dates are read.
@@ -77,13 +78,16 @@ export class AssignmentChecks {
             outOfPeriod++;
             return;
           }
-          const row = readAssignment(rowCtx, cells, line);
+          const row = readAssignment(rowCtx, cells, line, plan);
           const cited = this.exemptions.cited(row, rowCtx.issues);
           if (row.laCode !== '') this.warnIfNotInRegion(row, rowCtx.issues, outOfRegion);
           if (row.laCode === '' || row.assignmentId === '') return;
           let seenAtCouncil = this.seen.get(row.laCode);
           if (!seenAtCouncil) this.seen.set(detach(row.laCode), (seenAtCouncil = new Set()));
-          if (seenAtCouncil.has(row.assignmentId)) {
+          // one lookup: the set grows unless the id was seen before
+          const before = seenAtCouncil.size;
+          seenAtCouncil.add(detach(row.assignmentId));
+          if (seenAtCouncil.size === before) {
             rowCtx.issues.push({
               severity: 'error', code: 'duplicate_assignment', file: row.file, line, column: 'assignment_id',
               value: row.assignment_id.state === 'ok' ? detach(row.assignment_id.raw) : undefined,
@@ -91,7 +95,6 @@ export class AssignmentChecks {
             });
             return;
           }
-          seenAtCouncil.add(detach(row.assignmentId));
           checked++;
           this.report.countCouncil(row);
           this.checkRow(row, cited, activeRules);

@@ -1,5 +1,5 @@
 // Finding ids (report.md "Findings"): a stable fingerprint of where a breach is.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 const SEPARATOR = '\u001f';
 
@@ -15,5 +15,10 @@ export function findingId(rulesetId: string, rule: string, laCode: string, assig
   const text = laCode.includes(SEPARATOR) || assignmentId.includes(SEPARATOR)
     ? `${rulesetId}${SEPARATOR}${rule}${SEPARATOR}${JSON.stringify(laCode)}${SEPARATOR}${JSON.stringify(assignmentId)}${SEPARATOR}`
     : `${rulesetId}${SEPARATOR}${rule}${SEPARATOR}${laCode}${SEPARATOR}${assignmentId}`;
-  return createHash('sha256').update(text, 'utf8').digest('hex').substring(0, 12);
+  return sha256Hex(text).substring(0, 12);
 }
+
+/** One-shot hashing where Node has it (20.12+): no Hash object per finding. */
+const sha256Hex: (text: string) => string = typeof hash === 'function'
+  ? (text) => hash('sha256', text, 'hex')
+  : (text) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -1,5 +1,6 @@
 // Council cells to ONS codes (engagements.md, **council**; readings 8, 10, 39, 41).
 // Pure: the councils table is compiled in (./table.ts), the region comes from the ruleset.
+import { detach } from '../detach.js';
 import { COUNCIL_ROWS } from './table.js';
 
 export interface Council {
@@ -124,7 +125,8 @@ export class CouncilResolver {
     const cached = this.cache.get(cell);
     if (cached) return cached;
     const resolution = this.resolveUncached(cell);
-    if (this.cache.size < CACHE_LIMIT) this.cache.set(cell, resolution);
+    // detached: a kept cell would pin the whole chunk of the file it was cut from
+    if (this.cache.size < CACHE_LIMIT) this.cache.set(detach(cell), resolution);
     return resolution;
   }
 

@@ -2,7 +2,7 @@
 import type { DataIssue, IsoDate } from '../types.js';
 import { detach } from '../detach.js';
 import { ASSIGNMENT_COLUMNS, ASSIGNMENT_SPEC } from './columns.js';
-import { readFields, type Field, type FieldsOf, type RowContext } from './row.js';
+import { planColumns, readFields, type Field, type FieldsOf, type PlannedColumn, type RowContext } from './row.js';
 
 export { ASSIGNMENT_SPEC, REQUIRED_ASSIGNMENT_COLUMNS } from './columns.js';
 
@@ -23,24 +23,57 @@ export interface Assignment extends AssignmentFields {
   /** the row's own leaving event, when complete and valid */
   ownLeaving: { la: string; date: IsoDate } | null;
   /** distinct cited exemption ids as written (first spelling), compared ignoring case */
-  citedIds: string[];
+  citedIds: readonly string[];
+}
+
+const NO_IDS: readonly string[] = Object.freeze([]);
+const ABSENT_FIELD: Field<never> = Object.freeze({ state: 'absent' });
+
+/**
+ * Every row starts as a copy of this object, so all rows share one shape (one hidden
+ * class) whatever the file's columns; readFields then overwrites each field in place.
+ */
+const ROW_TEMPLATE = {
+  file: '',
+  line: 0,
+  laCode: '',
+  assignmentId: '',
+  sweForReport: '',
+  effectiveEnd: undefined as IsoDate | undefined,
+  ownLeaving: null as Assignment['ownLeaving'],
+  citedIds: NO_IDS,
+  ...Object.fromEntries(ASSIGNMENT_COLUMNS.map((column) => [column, ABSENT_FIELD])),
+};
+
+/** The column plan of an assignments file, once per header (positions map). */
+const plans = new WeakMap<Map<string, number>, readonly PlannedColumn[]>();
+
+export function assignmentPlan(positions: Map<string, number>): readonly PlannedColumn[] {
+  let plan = plans.get(positions);
+  if (!plan) plans.set(positions, (plan = planColumns(ASSIGNMENT_SPEC, ASSIGNMENT_COLUMNS, positions)));
+  return plan;
+}
+
+/** Council codes repeat: each distinct cell text is upper-cased once. */
+const upperCodes = new Map<string, string>();
+
+function upperCode(text: string): string {
+  let upper = upperCodes.get(text);
+  if (upper === undefined) {
+    upper = text.toUpperCase();
+    if (upperCodes.size < 10_000) upperCodes.set(detach(text), detach(upper));
+  }
+  return upper;
 }
 
 /** Reads a row of an assignments file, pushing its row-level issues into ctx.issues. */
-export function readAssignment(ctx: RowContext, cells: string[], line: number): Assignment {
-  const derived = {
-    file: ctx.file,
-    line,
-    laCode: '',
-    assignmentId: '',
-    sweForReport: '',
-    effectiveEnd: undefined as IsoDate | undefined,
-    ownLeaving: null as Assignment['ownLeaving'],
-    citedIds: [] as string[],
-  };
-  const row: Assignment = readFields(ctx, cells, line, ASSIGNMENT_SPEC, ASSIGNMENT_COLUMNS, derived);
+export function readAssignment(ctx: RowContext, cells: string[], line: number, plan = assignmentPlan(ctx.positions)): Assignment {
+  const base = { ...ROW_TEMPLATE };
+  base.file = ctx.file;
+  base.line = line;
+  const row: Assignment = readFields<typeof ASSIGNMENT_SPEC, typeof base>(ctx, cells, line, plan, base);
   const { la_code, assignment_id, swe_number } = row;
-  row.laCode = la_code.state === 'ok' ? la_code.value.toUpperCase() : '';
+  row.laCode = la_code.state === 'ok' ? upperCode(la_code.value) : '';
   row.assignmentId = assignment_id.state === 'ok' ? assignment_id.value : '';
   row.sweForReport = swe_number.state === 'ok' ? swe_number.value : swe_number.state === 'absent' ? '' : swe_number.raw.trim();
   if (hasControlCharacter(row.laCode)) ctx.issues.push(controlCharacterIssue(ctx.file, line, 'la_code', la_code));
@@ -71,6 +104,8 @@ export function readAssignment(ctx: RowContext, cells: string[], line: number): 
   }
 
   if (row.exemption_ref.state === 'ok') {
+    const citedIds: string[] = [];
+    row.citedIds = citedIds;
     const seen = new Set<string>();
     for (const part of row.exemption_ref.value.split(';')) {
       const id = part.trim();
@@ -78,7 +113,7 @@ export function readAssignment(ctx: RowContext, cells: string[], line: number): 
       const key = id.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      row.citedIds.push(id);
+      citedIds.push(id);
     }
   }
   return row;

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { daysInMonth } from '../dates.js';
 import { normaliseSwe } from '../swe.js';
-import { parseBoolean, parseDate, parseInteger, parseMoney } from './values.js';
+import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from './values.js';
 
 describe('parseDate', () => {
   it.each([
@@ -72,5 +74,41 @@ describe('normaliseSwe white space', () => {
     expect(normaliseSwe('\t sw 0 12 3 \t')).toBe('SW123');
     expect(normaliseSwe('SW\t123')).toBeNull();
     expect(normaliseSwe('SW 12\u00a03')).toBeNull();
+  });
+});
+
+describe('fast paths agree with the general parsers', () => {
+  // A leading space defeats every fast path (they read the first character as a digit),
+  // so the same text with a space in front goes the general way: the two must agree.
+  const digitText = fc.array(fc.constantFrom('0', '1', '2', '5', '9', '.', '-', '/', ',', '£', 'e', ' '), { maxLength: 16 }).map((a) => a.join(''));
+  const dateText = fc.tuple(fc.integer({ min: 0, max: 10999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  const decimalText = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 14n }), fc.option(fc.stringMatching(/^[0-9]{0,5}$/)))
+    .map(([whole, frac]) => (frac === null ? String(whole) : `${whole}.${frac}`));
+
+  it('parseDate', () => {
+    fc.assert(fc.property(fc.oneof(dateText, digitText), (t) => {
+      expect(parseDate(t)).toEqual(parseDate(` ${t}`));
+    }), { numRuns: 3000 });
+  });
+
+  it('parseMoney and parseNumber', () => {
+    fc.assert(fc.property(fc.oneof(decimalText, digitText), (t) => {
+      expect(parseMoney(t)).toEqual(parseMoney(` ${t}`));
+      expect(parseNumber(t)).toEqual(parseNumber(` ${t}`));
+    }), { numRuns: 3000 });
+  });
+
+  it('parseInteger and parseBoolean', () => {
+    fc.assert(fc.property(fc.oneof(decimalText, digitText, fc.constantFrom('y', 'Y', 'Yes', 'yes', 'no', 'No', 'N', 'n', 'YES')), (t) => {
+      expect(parseInteger(t)).toEqual(parseInteger(` ${t}`));
+      expect(parseBoolean(t)).toEqual(parseBoolean(` ${t}`));
+    }), { numRuns: 3000 });
+  });
+
+  it('daysInMonth without Date agrees with the calendar', () => {
+    for (const year of [1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 9999]) {
+      for (let month = 1; month <= 12; month++) expect(daysInMonth(year, month)).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+    }
   });
 });

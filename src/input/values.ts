@@ -7,8 +7,20 @@ import type { IsoDate, Money } from '../types.js';
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?: 00:00(?::00)?)?$/;
 const UK_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: 00:00(?::00)?)?$/;
 
+const digit = (text: string, i: number): number => text.charCodeAt(i) - 48;
+const isDigit = (d: number): boolean => d >= 0 && d <= 9;
+
 /** 'YYYY-MM-DD' or UK 'DD/MM/YYYY' / 'D/M/YYYY', optionally with Excel's midnight time. */
 export function parseDate(text: string): IsoDate | null {
+  // Fast path, the commonest form: exactly YYYY-MM-DD is its own value (no regex, no new string).
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const y0 = digit(text, 0), y1 = digit(text, 1), y2 = digit(text, 2), y3 = digit(text, 3);
+    const m0 = digit(text, 5), m1 = digit(text, 6), d0 = digit(text, 8), d1 = digit(text, 9);
+    if (isDigit(y0) && isDigit(y1) && isDigit(y2) && isDigit(y3) && isDigit(m0) && isDigit(m1) && isDigit(d0) && isDigit(d1)) {
+      const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+      return isRealDate(y, m0 * 10 + m1, d0 * 10 + d1) ? text : null;
+    }
+  }
   const t = text.trim();
   let m = ISO_DATE_RE.exec(t);
   let y: number, mo: number, d: number;
@@ -29,8 +41,39 @@ export function parseDate(text: string): IsoDate | null {
 // optional £ (spaces around it), digits with optional groups of three, optional .digits
 const NUMBER_RE = /^(?:£\s*)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
+/**
+ * Plain decimals of up to 13 digits ('38.50', '37', '1234.005'): pence by integer
+ * arithmetic, exact (well inside 2^53) and rounded half-up like penceFromDecimalText.
+ * -1 when the text is not of that form (the general path decides).
+ */
+function plainDecimalPence(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 13) return -1;
+  let whole = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i === 0) return -1;
+  if (i === n) return whole * 100;
+  if (text.charCodeAt(i) !== 46 || i === n - 1) return -1; // '.' followed by at least one digit
+  let pence = whole * 100;
+  for (let k = i + 1, place = 0; k < n; k++, place++) {
+    const d = text.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    if (place === 0) pence += d * 10;
+    else if (place === 1) pence += d;
+    else if (place === 2 && d >= 5) pence += 1;
+  }
+  return pence;
+}
+
 /** A non-negative decimal (money, hours, weeks); null when invalid. */
 export function parseMoney(text: string): Money | null {
+  const fast = plainDecimalPence(text);
+  if (fast >= 0) return { amount: Number(text), pence: fast };
   const m = NUMBER_RE.exec(text.trim());
   if (!m) return null;
   const whole = m[1]!.includes(',') ? m[1]!.replace(/,/g, '') : m[1]!;
@@ -43,6 +86,7 @@ export function parseMoney(text: string): Money | null {
 }
 
 export function parseNumber(text: string): number | null {
+  if (plainDecimalPence(text) >= 0) return Number(text);
   const m = parseMoney(text);
   return m === null ? null : m.amount;
 }
@@ -50,6 +94,17 @@ export function parseNumber(text: string): number | null {
 const INTEGER_RE = /^\d+$/;
 
 export function parseInteger(text: string): number | null {
+  const length = text.length;
+  if (length > 0 && length < 16) {
+    let value = 0;
+    let i = 0;
+    for (; i < length; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    if (i === length) return value; // under 16 digits: a safe integer
+  }
   const t = text.trim();
   if (!INTEGER_RE.test(t)) return null;
   const n = Number(t);
@@ -57,6 +112,19 @@ export function parseInteger(text: string): number | null {
 }
 
 export function parseBoolean(text: string): boolean | null {
+  // the spellings exports use most, without lower-casing a copy
+  switch (text) {
+    case 'yes':
+    case 'y':
+    case 'Yes':
+    case 'Y':
+      return true;
+    case 'no':
+    case 'n':
+    case 'No':
+    case 'N':
+      return false;
+  }
   switch (text.trim().toLowerCase()) {
     case 'yes':
     case 'y':

@@ -57,6 +57,8 @@ export const coolingOff: RuleDefinition<CoolingOffRule> = {
   needs: () => ['swe_number', 'start_date'],
   check(rule, row, ctx) {
     if (row.start_date.state !== 'ok') return COMPLIANT;
+    // most workers have no leaving event at all: no allocation for them
+    if (row.ownLeaving === null && (row.swe_number.state !== 'ok' || !ctx.leavers.has(row.swe_number.value))) return COMPLIANT;
     const start = row.start_date.value;
     // Of several events that catch the row, report the one whose cooling-off ends last.
     let hit: { event: Event; until: string } | null = null;
