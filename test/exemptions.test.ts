@@ -87,6 +87,17 @@ describe('exemptions: blanket vs cited', () => {
     expect(tally(report, 'EX-1')).toEqual({ id: 'EX-1', status: 'active', applied: 1, cited: 0, cited_not_covering: 0 });
   });
 
+  it("a blanket exemption for one council leaves another council's breach alone", () => {
+    const report = run([ex({ blanket: true, las: ['E10000016'] })], [
+      { la_code: 'E10000011' },
+      { la_code: 'E10000016' },
+    ]);
+    expect(summary(report)).toEqual(['2:PAY:breach:-', '3:PAY:exempted:EX-1']);
+    expect(notApplied(report) ?? []).toEqual([]); // not cited, so no reason is given
+    expect(report.summary).toMatchObject({ breaches: 1, exempted: 1 });
+    expect(tally(report, 'EX-1')).toMatchObject({ applied: 1, cited: 0 });
+  });
+
   it('blanket still needs the other conditions (outside its window: breach)', () => {
     const report = run([ex({ blanket: true })], [{ start_date: '2025-04-30' }]);
     expect(summary(report)).toEqual(['2:PAY:breach:-']);

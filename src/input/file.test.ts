@@ -36,4 +36,11 @@ describe('readCsvFile encoding detection across chunks', () => {
     const { records } = read(Buffer.from('\uFEFFla_code,x\n1,2\n', 'utf8'));
     expect(records[0]).toEqual(['la_code', 'x']);
   });
+
+  it('a Windows-1252 file that starts with a UTF-8 byte-order mark: the mark is removed, the £ read', () => {
+    const content = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('la_code,rate\nE10000011,'), Buffer.from([0xa3]), Buffer.from('38\n')]);
+    const { result, records } = read(content);
+    expect(result.encoding).toBe('windows-1252');
+    expect(records).toEqual([['la_code', 'rate'], ['E10000011', '£38']]);
+  });
 });
