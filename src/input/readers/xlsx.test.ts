@@ -221,6 +221,39 @@ describe('cells as a person sees them', () => {
   });
 });
 
+describe('merged ranges: the value of the top-left cell only', () => {
+  const inl = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const sheetWith = (merges: string, prefix = '') =>
+    `<${prefix}worksheet><${prefix}sheetData>` +
+    `<row r="1">${inl('A1', 'Title')}${inl('B1', 'kept by LibreOffice')}${inl('C1', 'x')}</row>` +
+    `<row r="2">${inl('A2', 'a')}${inl('B2', 'b')}${inl('C2', 'c')}</row>` +
+    `<row r="3">${inl('A3', 'mergeCells is a word here')}${inl('B3', 'hidden')}</row>` +
+    `</${prefix}sheetData>${merges}</${prefix}worksheet>`;
+  const cellsOf = (xml: string) => read(makeWorkbook({ sheets: [{ name: 'S', xml }] })).records.map((r) => r.cells);
+
+  it('hides the other cells of each range; a record ends at its last shown value', () => {
+    expect(cellsOf(sheetWith('<mergeCells count="2"><mergeCell ref="A1:C1"/><mergeCell ref="$A$3:$B$4"/></mergeCells>'))).toEqual([
+      ['Title'],
+      ['a', 'b', 'c'],
+      ['mergeCells is a word here'],
+    ]);
+  });
+
+  it('with a namespace prefix, and none at all', () => {
+    expect(cellsOf(sheetWith('<x:mergeCells><x:mergeCell ref="B2:C2"/></x:mergeCells>', 'x:'))[1]).toEqual(['a', 'b']);
+    expect(cellsOf(sheetWith('<mergeCells/>'))[0]).toEqual(['Title', 'kept by LibreOffice', 'x']);
+    expect(cellsOf(sheetWith(''))[2]).toEqual(['mergeCells is a word here', 'hidden']);
+  });
+
+  it('a tall range spanning many rows', () => {
+    expect(cellsOf(sheetWith('<mergeCells><mergeCell ref="B1:B5000"/></mergeCells>'))).toEqual([
+      ['Title', 'kept by LibreOffice', 'x'], // B1 is the range's top-left cell
+      ['a', '', 'c'],
+      ['mergeCells is a word here'],
+    ]);
+  });
+});
+
 describe('workbooks that cannot be read are unreadable_file with a plain message', () => {
   const good = () => sheet([['a', 'b'], ...Array.from({ length: 50 }, (_, i) => [`row ${i}`, i])]);
 

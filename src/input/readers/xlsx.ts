@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isoDateText, numericCellText, unescapeOoxml } from './xlsx-cells.js';
+import { readMergedCells } from './xlsx-merges.js';
 import {
   attribute, relationshipsSink, relsPartOf, sharedStringsSink, stylesSink, workbookSink, xmlSink,
   type Relationship, type WorkbookInfo,
@@ -207,6 +208,7 @@ function columnOf(ref: string): number {
 
 function* readSheet(bytes: Uint8Array, found: ChosenSheet, sink: WorkbookRecordSink): Generator<void, void> {
   const { sharedStrings, dateStyles, date1904 } = found;
+  const merged = yield* readMergedCells(bytes, found.entries, found.part);
   let rowNumber = 0;
   let cells: string[] = [];
   let width = 0; // the last column holding a value (reading 25)
@@ -221,7 +223,7 @@ function* readSheet(bytes: Uint8Array, found: ChosenSheet, sink: WorkbookRecordS
   let hasValue = false;
 
   const place = (text: string) => {
-    if (text === '') return;
+    if (text === '' || merged?.hides(rowNumber, col)) return;
     if (col > MAX_COLUMNS) throw new WorkbookError(`the workbook cannot be read: row ${rowNumber} has a cell beyond column XFD, the last one Excel has`);
     while (cells.length < col - 1) cells.push('');
     cells[col - 1] = text;
