@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { makeWorkbook, type CellSpec, type WorkbookSpec } from '../../../test/workbook.js';
-import { readWorkbookSteps, type WorkbookOptions } from './xlsx.js';
+import { readWorkbookSteps, workbookRecordReader, type WorkbookOptions } from './xlsx.js';
 
 function read(bytes: Uint8Array, options: WorkbookOptions = {}) {
   const records: Array<{ cells: string[]; line: number }> = [];
@@ -305,5 +305,41 @@ describe('workbooks that cannot be read are unreadable_file with a plain message
       const liar = patchDirectory(base, 'xl/worksheets/sheet1.xml', { original: 4000 });
       expect(read(liar).failure).toMatch(/expands beyond the size it declares/);
     });
+  });
+});
+
+describe('workbookRecordReader (the readers\' interface)', () => {
+  const source = (data: Buffer) => {
+    let closed = 0;
+    return {
+      size: data.length,
+      readAt: (buf: Buffer, pos: number) => (pos >= data.length ? 0 : data.copy(buf, 0, pos, Math.min(data.length, pos + buf.length))),
+      close: () => void closed++,
+      closed: () => closed,
+    };
+  };
+
+  it('hands over every record in batches, then null, then the outcome', () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => [`r${i}`, i]);
+    const data = sheet(rows);
+    const src = source(data);
+    const reader = workbookRecordReader(src);
+    const lines: number[] = [];
+    let batches = 0;
+    for (let batch = reader.nextSync(); batch !== null; batch = reader.nextSync()) {
+      batches++;
+      for (const r of batch) lines.push(r.line);
+    }
+    expect(lines).toEqual(rows.map((_, i) => i + 1));
+    expect(batches).toBeGreaterThan(1);
+    expect(reader.result()).toMatchObject({ failure: null, sheet: 'Data', sha256: createHash('sha256').update(data).digest('hex') });
+    reader.close();
+    expect(src.closed()).toBe(1);
+  });
+
+  it('a failure is the outcome, with no records', () => {
+    const reader = workbookRecordReader(source(Buffer.from('PK\x03\x04 not really')));
+    expect(reader.nextSync()).toBeNull();
+    expect(reader.result().failure).toMatch(/cannot be opened/);
   });
 });

@@ -311,3 +311,67 @@ function* readSheet(bytes: Uint8Array, found: ChosenSheet, sink: WorkbookRecordS
 }
 
 
+
+// ------------------------------------------------------------ the reader interface
+
+interface ByteSource {
+  readonly size: number;
+  readAt(buf: Buffer, pos: number): number;
+  close(): void;
+}
+
+interface WorkbookRecord {
+  cells: string[];
+  line: number;
+}
+
+/** Records handed over per batch, at most. */
+const BATCH = 2048;
+
+/**
+ * The workbook reader behind the readers' interface: records in batches, one step of
+ * the zip per batch at least, and at the end the outcome (checksum, sheet, failure).
+ */
+export function workbookRecordReader(source: ByteSource, options: WorkbookOptions = {}) {
+  let batch: WorkbookRecord[] = [];
+  let result: WorkbookReadResult | null = null;
+  let steps: Generator<void, WorkbookReadResult> | null = null;
+  if (source.size > MAX_EXPANDED_BYTES + 2 ** 20) {
+    result = { sha256: null, failure: 'the workbook is larger than 256 MB, so it was not opened', sheet: null, hiddenBefore: [] };
+  } else {
+    const bytes = Buffer.allocUnsafe(source.size);
+    let pos = 0;
+    while (pos < bytes.length) {
+      const n = source.readAt(bytes.subarray(pos), pos);
+      if (n === 0) break;
+      pos += n;
+    }
+    steps = readWorkbookSteps(bytes.subarray(0, pos), (cells, line) => batch.push({ cells, line }), options);
+  }
+  const nextSync = (): WorkbookRecord[] | null => {
+    // Up to 64 steps (512 KB of the zip) per batch, so a caller lets signals in often;
+    // a batch may then be empty. null: the end.
+    for (let n = 0; steps !== null && batch.length < BATCH && n < 64; n++) {
+      const step = steps.next();
+      if (step.done) {
+        result = step.value;
+        steps = null;
+      }
+    }
+    if (batch.length === 0 && steps === null) return null;
+    const out = batch;
+    batch = [];
+    return out;
+  };
+  return {
+    nextSync,
+    next: () => Promise.resolve(nextSync()),
+    /** valid once nextSync() has returned null */
+    result: (): WorkbookReadResult => result ?? { sha256: null, failure: 'the workbook was not read to its end', sheet: null, hiddenBefore: [] },
+    close: () => {
+      steps?.return(undefined as never);
+      steps = null;
+      source.close();
+    },
+  };
+}
