@@ -5,6 +5,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import type { CheckFlags } from './commands/check.js';
 import { UsageError, processIo, say, type Io, type NotChecked, type Outcome } from './commands/common.js';
 import type { DiffFlags } from './commands/diff.js';
+import type { ReturnFlags } from './commands/return.js';
 import { EXIT_NOT_CHECKED, EXIT_OK } from './exit.js';
 import { describeWriteError } from './output.js';
 import { DIFF_FORMATS } from './report/diff-format.js';
@@ -90,11 +91,25 @@ Examples:
     );
 
   program
+    .command('return')
+    .description("the DfE quarterly data return: councils, compliance, assignments, sign-offs and notes (xlsx, csv, json or markdown)")
+    .argument('<files...>', 'agency assignment exports')
+    .requiredOption('--rules <file>', 'the ruleset (YAML)')
+    .requiredOption('--period <period>', 'the return period: a quarter (2025-Q3), a month (2025-11) or a range (2025-07-01..2025-09-30)')
+    .option('--as-of <date>', "the reporting date, YYYY-MM-DD (default: the period's last day)")
+    .option('--leavers <file>', 'a leavers register (CSV); repeatable', collect, [])
+    .option('--format <format>', 'xlsx, csv (one file per sheet into a folder), json or markdown (default: from --output, else markdown)')
+    .option('--output <path>', 'the workbook, JSON or markdown file, or the folder for CSV files')
+    .option('--redact', 'SWE numbers replaced by pseudonyms (key: MOC_CHECK_PSEUDONYM_KEY); worker names never appear')
+    .addHelpText('after', '\nExamples:\n  moc-check return --rules rules/south-east.yaml --period 2025-Q3 --output kent-2025-Q3.xlsx exports/kent-*.csv\n  moc-check return --rules rules/south-east.yaml --period 2025-Q3 exports/*.csv   # markdown summary\n\nExit 0 when the return was written (breaches and data errors included), 2 when not.')
+    .action(async (files: string[], opts: ReturnFlags) => done(await (await import('./commands/return.js')).returnCommand(io, files, opts)));
+
+  program
     .command('schema')
     .description('print a JSON Schema generated from the zod schemas: rules (for editors) or report (for consumers)')
-    .addArgument(new Argument('<which>', 'which schema').choices(['rules', 'report']))
+    .addArgument(new Argument('<which>', 'which schema').choices(['rules', 'report', 'return']))
     .addHelpText('after', '\nExample:\n  moc-check schema rules > rules.schema.json\n\nThe same schemas are committed under schema/; shipped rulesets point editors at them with\n  # yaml-language-server: $schema=../schema/rules.schema.json')
-    .action(async (which: 'rules' | 'report') => done(await (await import('./commands/schema.js')).schemaCommand(io, which)));
+    .action(async (which: 'rules' | 'report' | 'return') => done(await (await import('./commands/schema.js')).schemaCommand(io, which)));
 
   const rules = program
     .command('rules')

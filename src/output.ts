@@ -96,9 +96,9 @@ function planFor(path: string): Plan {
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** Writes all of `text`, over partial writes and a full pipe (EAGAIN on a non-blocking FIFO). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+/** Writes all of `text` (or a workbook's bytes), over partial writes and a full pipe (EAGAIN on a non-blocking FIFO). */
+function writeAll(fd: number, text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let done = 0;
   while (done < bytes.length) {
     try {
@@ -110,7 +110,7 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
-function writeTemp(temp: string, chunks: Iterable<string>, keep: { mode: number; uid: number; gid: number } | null): void {
+function writeTemp(temp: string, chunks: Iterable<string | Uint8Array>, keep: { mode: number; uid: number; gid: number } | null): void {
   // 0o666 less the umask for a new file; the replaced file's mode (and owner, as root) otherwise
   const fd = openSync(temp, 'wx', 0o666);
   try {
@@ -133,7 +133,7 @@ function openInPlace(path: string, flags: number): number {
   return openSync(path, flags | fsConstants.O_NONBLOCK);
 }
 
-function writeInPlace(path: string, chunks: Iterable<string>): void {
+function writeInPlace(path: string, chunks: Iterable<string | Uint8Array>): void {
   const fd = openInPlace(path, fsConstants.O_WRONLY | fsConstants.O_TRUNC);
   try {
     for (const chunk of chunks) writeAll(fd, chunk);
@@ -153,7 +153,7 @@ export function appendInPlace(path: string, text: string): void {
 }
 
 /** Writes every file or none: temporaries first, then the outputs that are written in place, then renames. */
-export function writeFilesAtomic(files: ReadonlyArray<{ path: string; chunks: Iterable<string> }>): void {
+export function writeFilesAtomic(files: ReadonlyArray<{ path: string; chunks: Iterable<string | Uint8Array> }>): void {
   const plans = files.map((file) => ({ file, plan: planFor(file.path) }));
   const staged: Array<{ temp: string; target: string }> = [];
   try {

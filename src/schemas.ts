@@ -2,19 +2,22 @@
 // Committed under schema/ (kept equal by src/schemas.test.ts) so editors can use them.
 import { z } from 'zod';
 import { ReportSchema } from './report/schema.js';
+import { ReturnSchema } from './return/schema.js';
 import { RulesFileSchema } from './ruleset/schema.js';
 
-export const SCHEMA_NAMES = ['rules', 'report'] as const;
+export const SCHEMA_NAMES = ['rules', 'report', 'return'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const SOURCES = {
   rules: { schema: RulesFileSchema, title: 'moc-check rules file (moc-rules/v1)', io: 'input' },
   report: { schema: ReportSchema, title: 'moc-check JSON report (moc-report/v1)', io: 'output' },
+  return: { schema: ReturnSchema, title: 'moc-check quarterly data return (moc-return/v1)', io: 'output' },
 } as const;
 
 export const SCHEMA_FILES: Record<SchemaName, string> = {
   rules: 'schema/rules.schema.json',
   report: 'schema/report.schema.json',
+  return: 'schema/return.schema.json',
 };
 
 export function jsonSchema(name: SchemaName): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { assignmentPlan, readAssignment, type Assignment } from '../input/assign
 import { parseDate } from '../input/values.js';
 import { assignmentOutOfPeriod, type Period } from '../period.js';
 import type { CheckContext } from '../rules/rule.js';
-import type { AssignmentPoint, DataIssue, PayCapRule, Ruleset } from '../types.js';
+import type { AssignmentPoint, DataIssue, Finding, PayCapRule, Ruleset } from '../types.js';
 import type { ExemptionApplication } from './apply-exemptions.js';
 import { activeRulesFor, evaluateRow, type ActiveRule } from './evaluate.js';
 import type { FindingFactory } from './findings.js';
@@ -30,6 +30,11 @@ export interface AssignmentsFile extends TableKind {
   readonly outOfPeriod: number;
 }
 
+/** Sees each checked row after its findings are made (the data return builds its sheets from these). */
+export interface CheckedRowSink {
+  row(row: Assignment, activeRules: readonly ActiveRule[], findings: readonly Finding[]): void;
+}
+
 export class AssignmentChecks {
   /** council code -> assignment ids seen in the run (for duplicate_assignment) */
   private readonly seen = new Map<string, Set<string>>();
@@ -43,6 +48,7 @@ export class AssignmentChecks {
     private readonly findings: FindingFactory,
     private readonly report: ReportBuilder,
     private readonly period?: Period,
+    private readonly sink?: CheckedRowSink,
   ) {
     const payCap = ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap');
     this.pointBasis = payCap?.basis ?? 'hourly_pay_rate';
@@ -119,12 +125,14 @@ export class AssignmentChecks {
   private checkRow(row: Assignment, cited: ReturnType<ExemptionApplication['cited']>, activeRules: readonly ActiveRule[]): void {
     const breachedRules: string[] = [];
     let pointStatus: AssignmentPoint['status'] = 'compliant';
+    const rowFindings: Finding[] | null = this.sink ? [] : null;
     for (const result of evaluateRow(row, activeRules, this.ctx)) {
       const { rule } = result;
       const decision = result.outcome.status === 'breach' ? this.exemptions.decide(rule, row, cited) : null;
       if (decision && !decision.exemption) breachedRules.push(rule.id);
       const finding = this.findings.make(row, result, decision);
       this.report.addFinding(finding);
+      rowFindings?.push(finding);
       if (rule.kind === 'pay_cap' && rule.basis === this.pointBasis && pointStatus === 'compliant') pointStatus = finding.status;
     }
     if (this.report.withPoints) {
@@ -139,5 +147,6 @@ export class AssignmentChecks {
       });
     }
     this.exemptions.countCitations(cited, breachedRules);
+    if (rowFindings) this.sink!.row(row, activeRules, rowFindings);
   }
 }

@@ -9,13 +9,14 @@ import type { CheckContext } from '../rules/rule.js';
 import type { Period } from '../period.js';
 import type { IsoDate, Report, Ruleset } from '../types.js';
 import { ExemptionApplication } from './apply-exemptions.js';
-import { AssignmentChecks } from './assignments-table.js';
+import { AssignmentChecks, type CheckedRowSink } from './assignments-table.js';
 import { FindingFactory } from './findings.js';
 import { leaversTable } from './leavers-table.js';
 import { ReportBuilder } from './report-builder.js';
 import { readTableOf, type TableEnvironment } from './table.js';
 
 export { findingId } from './fingerprint.js';
+export type { CheckedRowSink } from './assignments-table.js';
 
 export interface CheckOptions {
   ruleset: Ruleset;
@@ -29,6 +30,8 @@ export interface CheckOptions {
   points?: boolean;
   /** --period: rows outside it are counted, not checked (rules.md **Period**) */
   period?: Period;
+  /** sees every checked assignment row with the rules its file could check and its findings (`moc-check return`) */
+  rowSink?: CheckedRowSink;
 }
 
 export function runCheck(opts: CheckOptions): Report {
@@ -68,7 +71,7 @@ function* checkSteps(opts: CheckOptions): Generator<void, Report> {
   };
   const report = new ReportBuilder(ruleset, opts.asOf, opts.points === true, opts.period);
   const exemptions = new ExemptionApplication(ruleset.exemptions, opts.asOf);
-  const assignments = new AssignmentChecks(ruleset, ctx, exemptions, new FindingFactory(ruleset, opts.names === true), report, opts.period);
+  const assignments = new AssignmentChecks(ruleset, ctx, exemptions, new FindingFactory(ruleset, opts.names === true), report, opts.period, opts.rowSink);
 
   // Leavers first: the cooling-off rule looks rows up in them.
   const leaversKind = leaversTable(leavers);
