@@ -1,6 +1,7 @@
 // Output of `moc-check diff OLD.json NEW.json [--format table|markdown|json]`.
 import type { DiffBreach, ExemptionChange, ExemptionChangeKind, ReportDiff, ResolvedBreach } from '../diff.js';
 import { mdCell, mdTable } from './markdown-text.js';
+import { append, maxOf } from './shared.js';
 import { sanitizeText as s } from '../text.js';
 
 export type DiffFormat = 'table' | 'markdown' | 'json';
@@ -52,9 +53,11 @@ function diffTable(diff: ReportDiff): string {
     out.push('By council and rule (new / resolved / persisting):');
     const rows = diff.counts.map((c) => [s(council(c)), s(c.rule), String(c.new), String(c.resolved), String(c.persisting)]);
     const head = ['Council', 'Rule', 'New', 'Resolved', 'Persisting'];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const widths = head.map((h, i) => Math.max(h.length, maxOf(rows.map((r) => r[i]!.length))));
     const fmt = (r: string[]): string => '  ' + r.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-    out.push(fmt(head), ...rows.map(fmt), '');
+    out.push(fmt(head));
+    append(out, rows.map(fmt));
+    out.push('');
   }
   const list = (title: string, items: DiffBreach[], extra: (b: DiffBreach) => string = () => ''): void => {
     out.push(`${title} (${items.length})${items.length === 0 ? ': none' : ':'}`);
@@ -84,20 +87,20 @@ function diffMarkdown(diff: ReportDiff): string {
     `Ruleset ${mdCell(diff.old.ruleset.id)} ${mdCell(diff.old.ruleset.version)} → ${mdCell(diff.new.ruleset.id)} ${mdCell(diff.new.ruleset.version)}.`,
   ];
   for (const w of diff.warnings) out.push('', `> **Warning:** ${mdCell(w)}`);
-  out.push(
-    '',
-    ...mdTable(
+  out.push('');
+  append(
+    out,
+    mdTable(
       ['Breaches before', 'Breaches now', 'New', 'Resolved', 'Persisting'],
       [[String(diff.old.breaches), String(diff.new.breaches), String(diff.totals.new), String(diff.totals.resolved), String(diff.totals.persisting)]],
     ),
-    '',
-    '## By council and rule',
-    '',
   );
+  out.push('', '## By council and rule', '');
   if (diff.counts.length === 0) out.push('No breaches in either report.');
   else {
-    out.push(
-      ...mdTable(
+    append(
+      out,
+      mdTable(
         ['Council', 'Rule', 'New', 'Resolved', 'Persisting'],
         diff.counts.map((c) => [mdCell(council(c)), mdCell(c.rule), String(c.new), String(c.resolved), String(c.persisting)]),
       ),
@@ -111,8 +114,9 @@ function diffMarkdown(diff: ReportDiff): string {
     }
     const head = ['Id', 'Rule', 'Council', 'Assignment', 'Detail'];
     if (withNow) head.push('Now');
-    out.push(
-      ...mdTable(
+    append(
+      out,
+      mdTable(
         head,
         items.map((b) => {
           const cells = [mdCell(b.id), mdCell(b.rule), mdCell(council(b)), mdCell(b.assignment_id), mdCell(b.message)];
@@ -128,8 +132,9 @@ function diffMarkdown(diff: ReportDiff): string {
   out.push('', `## Exemption changes (${diff.exemption_changes.length})`, '');
   if (diff.exemption_changes.length === 0) out.push('None.');
   else {
-    out.push(
-      ...mdTable(
+    append(
+      out,
+      mdTable(
         ['Exemption', 'Change', 'Before', 'Now'],
         diff.exemption_changes.map((c) => [mdCell(c.id), CHANGE_WORDS[c.change], c.from ?? 'not defined', c.to ?? 'not defined']),
       ),

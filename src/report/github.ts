@@ -15,7 +15,7 @@ import type { DataIssue, Finding, Report, Severity } from '../types.js';
 import type { FormatOptions } from './types.js';
 import { sanitizeText } from '../text.js';
 import { mdTable } from './markdown-text.js';
-import { plural } from './shared.js';
+import { append, plural } from './shared.js';
 
 /**
  * Escapes a workflow-command message: % CR LF as the runner requires; then any other
@@ -128,8 +128,9 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
   if (report.ruleset.status === 'illustrative') out.push('', '> [!WARNING]', '> This ruleset is illustrative: its figures are not adopted caps.');
   out.push('');
   const breachCell = baselined ? `${s.breaches} (${fresh.length} new, ${known.length} known in baseline)` : String(s.breaches);
-  out.push(
-    ...table(
+  append(
+    out,
+    table(
       ['Rows', 'Checked', 'Breaches', 'Exempted', 'Unknown', 'Data errors', 'Data warnings'],
       [[String(s.rows), String(s.checked), breachCell, String(s.exempted), String(s.unknown), String(s.data_errors), String(s.data_warnings)]],
       1,
@@ -146,7 +147,7 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
     if (baselined) row.push(String(mine.filter((f) => f.baseline === 'known').length));
     return row;
   });
-  out.push(...table(['Rule', 'Title', 'Severity', 'Breaches', ...(baselined ? ['Known'] : [])], ruleRows, ruleRows.length));
+  append(out, table(['Rule', 'Title', 'Severity', 'Breaches', ...(baselined ? ['Known'] : [])], ruleRows, ruleRows.length));
 
   const findingRows = (list: Finding[]) =>
     list.slice(0, SUMMARY_ROW_LIMIT).map((f) => [
@@ -160,11 +161,11 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
   const findingHeader = ['Where', 'Rule', 'Severity', 'Council', 'Assignment', 'Message'];
   if (fresh.length) {
     out.push('', baselined ? `### New breaches (${fresh.length})` : `### Breaches (${fresh.length})`, '');
-    out.push(...table(findingHeader, findingRows(fresh), fresh.length));
+    append(out, table(findingHeader, findingRows(fresh), fresh.length));
   }
   if (known.length) {
     out.push('', `<details><summary>Breaches known in the baseline (${known.length}) — do not fail the run</summary>`, '');
-    out.push(...table(findingHeader, findingRows(known), known.length));
+    append(out, table(findingHeader, findingRows(known), known.length));
     out.push('', '</details>');
   }
   if (report.data_issues.length) {
@@ -176,7 +177,7 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
       d.column === null ? '' : cell(d.column),
       cell(d.message),
     ]);
-    out.push(...table(['Where', 'Severity', 'Code', 'Column', 'Message'], rows, report.data_issues.length));
+    append(out, table(['Where', 'Severity', 'Code', 'Column', 'Message'], rows, report.data_issues.length));
   }
   if (breaches.length === 0 && report.data_issues.length === 0) out.push('', 'No breaches and no data issues.');
   return out.join('\n') + '\n';

@@ -95,8 +95,11 @@ describe('--format html', () => {
     const count = (re: RegExp) => (chart.match(re) ?? []).length;
     expect(count(/<polygon[^>]*class="mark mark-breach/g)).toBe(r.assignments!.filter((p) => p.status === 'breach').length);
     expect(count(/<rect[^>]*class="mark mark-exempted/g)).toBe(1);
-    expect(count(/<circle[^>]*class="mark mark-compliant/g)).toBe(r.assignments!.filter((p) => p.status === 'compliant' && p.rate !== null).length);
-    expect(count(/<polygon[^>]*class="mark mark-unknown/g)).toBe(1); // the row with no usable rate
+    // an assignment whose role was not recognised was not checked: a hollow diamond, not a "compliant" circle
+    const notChecked = (p: { rate: number | null; role: string | null }) => p.rate === null || p.role === null;
+    expect(count(/<circle[^>]*class="mark mark-compliant/g)).toBe(r.assignments!.filter((p) => p.status === 'compliant' && !notChecked(p)).length);
+    expect(count(/<polygon[^>]*class="mark mark-unknown/g)).toBe(r.assignments!.filter(notChecked).length);
+    expect(r.assignments!.filter(notChecked).length).toBeGreaterThan(1); // the row with no usable rate and an unrecognised role
     // cap lines: the current window and the earlier one for social workers
     expect(chart).toContain('cap £38.00 from 1 Apr 2025');
     expect(chart).toContain('£37.00 (1 Apr 2024 – 31 Mar 2025)');

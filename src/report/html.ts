@@ -24,7 +24,7 @@ import { breachBarChart, coolingOffTimeline, exemptionTimeline, payRateChart } f
 import { esc, escLines, int } from './html/escape.js';
 import { statusIcon } from './html/svg.js';
 import { buildRegionalTable, estimateMonthlySpend, type RegionalRow, type RegionalTable } from './regional.js';
-import { byStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STATUS_ORDER } from './shared.js';
+import { maxOf, byStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STATUS_ORDER } from './shared.js';
 import type { FormatOptions } from './types.js';
 
 function hash(text: string): string {
@@ -128,7 +128,7 @@ function regional(report: Report, ruleset: Ruleset, table: RegionalTable): strin
   if (table.rows.length === 0) {
     return `<section id="regional" aria-labelledby="regional-h"><h2 id="regional-h">Regional breach table</h2><p>No council had an assignment checked.</p></section>`;
   }
-  const max = Math.max(0, ...table.rows.flatMap((r) => table.ruleIds.map((id) => r.rules.get(id)?.breaches ?? 0)));
+  const max = Math.max(0, maxOf(table.rows.flatMap((r) => table.ruleIds.map((id) => r.rules.get(id)?.breaches ?? 0))));
   const bins = heatBins(max);
   const binOf = (count: number): string => bins.find((b) => count >= b.from && count <= b.to)?.cls ?? 'h4';
   const head =
@@ -211,6 +211,19 @@ function exemptionTable(report: Report, ruleset: Ruleset): string {
 
 // ---------------------------------------------------------------- 7. findings and data issues
 
+/**
+ * Rows listed in the findings and data-issue tables. A page cannot usefully hold a
+ * million rows (nor a browser open it): the rest are counted, and the note says where
+ * the full list is. The figures and charts above count every finding.
+ */
+export const HTML_ROWS_SHOWN = 2_000;
+
+function moreNote(total: number, what: string, where: 'csv' | 'json'): string {
+  if (total <= HTML_ROWS_SHOWN) return '';
+  const full = where === 'csv' ? 'the CSV report (<code>--write csv=findings.csv</code>) or the JSON report' : 'the JSON report (<code>--write json=report.json</code>)';
+  return `<p class="note" data-metric="${what === 'finding' ? 'findings_not_shown' : 'data_issues_not_shown'}" data-value="${total - HTML_ROWS_SHOWN}">Only the first ${int(HTML_ROWS_SHOWN)} ${what}s are listed here; ${plural(total - HTML_ROWS_SHOWN, `more ${what}`)} ${total - HTML_ROWS_SHOWN === 1 ? 'is' : 'are'} not. The full list is in ${full} of the same run.</p>`;
+}
+
 function findingsSection(report: Report, ruleset: Ruleset, names: boolean, councilNames: Map<string, string>): string {
   const h = '<h2 id="findings-h">Findings</h2>';
   if (report.findings.length === 0) return `<section id="findings" aria-labelledby="findings-h">${h}<p>No findings.</p></section>`;
@@ -219,7 +232,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean, counc
   const fileIndex = new Map<string, number>();
   for (const input of report.inputs) if (!fileIndex.has(input.file)) fileIndex.set(input.file, fileIndex.size);
   const withBaseline = report.findings.some((f) => f.baseline !== undefined);
-  const sorted = byStatus(report.findings);
+  const sorted = byStatus(report.findings).slice(0, HTML_ROWS_SHOWN);
   const head = ['Status', 'Rule', 'Council', 'Assignment'];
   if (names) head.push('Worker');
   head.push('Role', 'Agency', 'Team', 'Detail', 'Exemption');
@@ -251,6 +264,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean, counc
   return (
     `<section id="findings" aria-labelledby="findings-h">${h}` +
     `<p>${plural(report.findings.length, 'finding')}: breaches first, then exempted, then unknown (a rule that could not be decided for lack of data). Compliant checks are not listed.</p>` +
+    moreNote(report.findings.length, 'finding', 'csv') +
     `<div class="filter" hidden><label for="findings-filter">Filter findings</label><input type="search" id="findings-filter" placeholder="council, rule, agency, team, assignment…" autocomplete="off"><span id="findings-count" aria-live="polite">${plural(report.findings.length, 'finding')}</span></div>` +
     `<div class="table-wrap"><table id="findings-table" class="sortable"><caption>Findings</caption><thead><tr>${head.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></div></section>`
@@ -267,6 +281,7 @@ function dataIssuesSection(report: Report): string {
       .join('') +
     '</tbody></table></div>';
   const rows = report.data_issues
+    .slice(0, HTML_ROWS_SHOWN)
     .map(
       (d) =>
         `<tr data-severity="${esc(d.severity)}"><td>${esc(d.severity)}</td><td>${esc(d.code)}</td><td>${esc(d.file)}</td><td class="num" data-v="${d.line ?? -1}">${d.line === null ? '–' : int(d.line)}</td>` +
@@ -274,7 +289,7 @@ function dataIssuesSection(report: Report): string {
     )
     .join('');
   const full =
-    `<details><summary>Every data issue (${int(report.data_issues.length)})</summary><div class="table-wrap"><table id="data-issue-table" class="sortable"><caption>Data issues</caption><thead><tr>` +
+    `<details><summary>${report.data_issues.length > HTML_ROWS_SHOWN ? `The first ${int(HTML_ROWS_SHOWN)} data issues` : `Every data issue (${int(report.data_issues.length)})`}</summary>${moreNote(report.data_issues.length, 'data issue', 'json')}<div class="table-wrap"><table id="data-issue-table" class="sortable"><caption>Data issues</caption><thead><tr>` +
     ['Severity', 'Issue', 'File', 'Line', 'Column', 'Value', 'Message'].map((c, i) => `<th scope="col"${i === 3 ? ' class="num"' : ''}>${c}</th>`).join('') +
     `</tr></thead><tbody>${rows}</tbody></table></div></details>`;
   return (

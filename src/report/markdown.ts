@@ -19,7 +19,7 @@ import { formatPounds } from '../money.js';
 import type { Report, Ruleset } from '../types.js';
 import { mdCell, mdTable as tableLines, type Align } from './markdown-text.js';
 import { assignmentKey, buildRegionalTable, type RegionalRow } from './regional.js';
-import { byStatus, exemptionIndex, groupDataIssues, percent, plural, spendText } from './shared.js';
+import { append, byStatus, exemptionIndex, groupDataIssues, percent, plural, spendText } from './shared.js';
 import type { FormatOptions } from './types.js';
 
 export interface MarkdownOptions {
@@ -53,7 +53,7 @@ function regionalSection(report: Report, ruleset: Ruleset): string[] {
       b(spendText(r.spend)),
     ];
   };
-  lines.push(...tableLines(head, [...table.rows.map((r) => cells(r, false)), cells(table.totals, true)], align));
+  append(lines, tableLines(head, [...table.rows.map((r) => cells(r, false)), cells(table.totals, true)], align));
   lines.push('');
   const t = table.totals.spend;
   const rulesById = new Map(ruleset.rules.map((r) => [r.id, r]));
@@ -75,8 +75,8 @@ function regionalSection(report: Report, ruleset: Ruleset): string[] {
     '',
     'Rules:',
     '',
-    ...legend,
   );
+  append(lines, legend);
   return lines;
 }
 
@@ -98,9 +98,10 @@ function headline(report: Report, ruleset: Ruleset): string[] {
   if (rs.status === 'illustrative') {
     lines.push('', '> **Warning:** this ruleset is illustrative: figures are not adopted caps. Do not treat breaches as final.');
   }
-  lines.push(
-    '',
-    ...tableLines(
+  lines.push('');
+  append(
+    lines,
+    tableLines(
       ['Councils', 'Assignments checked', 'Breaches', 'Exempted', 'Unknown', 'Data errors'],
       [[String(councils), String(s.checked), String(s.breaches), String(s.exempted), String(s.unknown), String(s.data_errors)]],
       ['r', 'r', 'r', 'r', 'r', 'r'],
@@ -136,8 +137,9 @@ function exemptionSection(report: Report, ruleset: Ruleset): string[] {
       notes.join('; '),
     ];
   });
-  lines.push(
-    ...tableLines(
+  append(
+    lines,
+    tableLines(
       ['Exemption', 'Status', 'Councils', 'Rules', 'Window', 'Applied', 'Cited', 'Cited, not covering', 'Approved by', 'Approved on', 'Note'],
       rows,
       ['l', 'l', 'l', 'l', 'l', 'r', 'r', 'r', 'l', 'l', 'l'],
@@ -175,9 +177,12 @@ function agencySection(report: Report): string[] {
       String(a.councils.size),
       [...a.rules].map(([rule, n]) => `${mdCell(rule)} ${n}`).join(', '),
     ]);
-  lines.push(...tableLines(['Agency', 'Breaches', 'Share of breaches', 'Assignments', 'Councils', 'By rule'], rows, ['l', 'r', 'r', 'r', 'r', 'l']));
+  append(lines, tableLines(['Agency', 'Breaches', 'Share of breaches', 'Assignments', 'Councils', 'By rule'], rows, ['l', 'r', 'r', 'r', 'r', 'l']));
   return lines;
 }
+
+/** Findings listed in the paper; a longer list belongs in the CSV report. */
+export const MARKDOWN_FINDINGS_SHOWN = 1_000;
 
 function findingsSection(report: Report, ruleset: Ruleset, names: boolean): string[] {
   const lines = ['## Findings', ''];
@@ -186,7 +191,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean): stri
     return lines;
   }
   const roleLabels = new Map(ruleset.roles.map((r) => [r.key, r.label]));
-  const sorted = byStatus(report.findings);
+  const sorted = byStatus(report.findings).slice(0, MARKDOWN_FINDINGS_SHOWN);
   const head = ['Status', 'Rule', 'Severity', 'Council', 'Assignment', 'SWE number'];
   if (names) head.push('Worker');
   head.push('Role', 'Agency', 'Team', 'Where', 'Detail', 'Exemption', 'Id');
@@ -213,7 +218,12 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean): stri
     );
     return cells;
   });
-  lines.push(`${plural(report.findings.length, 'finding')}: breaches first, then exempted, then unknown.`, '', ...tableLines(head, rows));
+  lines.push(`${plural(report.findings.length, 'finding')}: breaches first, then exempted, then unknown.`, '');
+  const rest = report.findings.length - sorted.length;
+  if (rest > 0) {
+    lines.push(`Only the first ${sorted.length} are listed; ${plural(rest, 'more finding')} ${rest === 1 ? 'is' : 'are'} in the CSV and JSON reports of the same run (\`--write csv=findings.csv\`).`, '');
+  }
+  append(lines, tableLines(head, rows));
   return lines;
 }
 
@@ -227,8 +237,8 @@ function dataIssueSection(report: Report): string[] {
   lines.push(
     `${plural(report.summary.data_errors, 'error')}, ${plural(report.summary.data_warnings, 'warning')}; rows with data errors may not have been checked (see the JSON report for each one).`,
     '',
-    ...tableLines(['Severity', 'Issue', 'Count', 'Files'], rows, ['l', 'l', 'r', 'l']),
   );
+  append(lines, tableLines(['Severity', 'Issue', 'Count', 'Files'], rows, ['l', 'l', 'r', 'l']));
   return lines;
 }
 

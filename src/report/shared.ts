@@ -69,3 +69,34 @@ export function groupDataIssues(issues: readonly DataIssue[]): DataIssueGroup[] 
 export function issuePlace(d: DataIssue): string {
   return d.line === null ? d.file : `${d.file}:${d.line}`;
 }
+
+// Data-sized arrays are never spread into a call (`push(...xs)`, `Math.max(...xs)`):
+// V8 passes each element as an argument, and above about 125,000 the stack overflows.
+
+/** Appends items to out one by one. */
+export function append<T>(out: T[], items: Iterable<T>): T[] {
+  for (const item of items) out.push(item);
+  return out;
+}
+
+/** The largest value, or `empty` when there is none. */
+export function maxOf(values: Iterable<number>, empty = -Infinity): number {
+  let max = -Infinity;
+  let any = false;
+  for (const v of values) {
+    any = true;
+    if (v > max) max = v;
+  }
+  return any ? max : empty;
+}
+
+/** The smallest value, or `empty` when there is none. */
+export function minOf(values: Iterable<number>, empty = Infinity): number {
+  let min = Infinity;
+  let any = false;
+  for (const v of values) {
+    any = true;
+    if (v < min) min = v;
+  }
+  return any ? min : empty;
+}

@@ -14,7 +14,7 @@ import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Rule, Rules
 import { sanitizeText as s } from '../text.js';
 import { formatPounds } from '../money.js';
 import { buildRegionalTable, type RegionalRow } from './regional.js';
-import { exemptionIndex, plural } from './shared.js';
+import { append, exemptionIndex, plural } from './shared.js';
 
 export interface TableOptions {
   ruleset: Ruleset;
@@ -193,8 +193,9 @@ function breachSection(ctx: Ctx): string[] {
   const breaches = ctx.report.findings.filter((f) => f.status === 'breach');
   if (breaches.length === 0) return [heading(ctx, 'Breaches'), `  ${c.green('No breaches.')}`];
   const lines = [heading(ctx, `Breaches (${breaches.length})`)];
-  lines.push(
-    ...renderGroups(ctx, breaches, (f) =>
+  append(
+    lines,
+    renderGroups(ctx, breaches, (f) =>
       notApplied(f.details).map(({ id, reason }) => {
         const why = NOT_COVERED_WORDS[reason] ?? s(reason);
         return c.yellow(`cited exemption ${s(id)} did not cover it: ${why}`);
@@ -238,7 +239,7 @@ function unknownSection(ctx: Ctx): string[] {
     }
   }
   if (ctx.verbose) {
-    lines.push(...renderGroups(ctx, unknown, () => []));
+    append(lines, renderGroups(ctx, unknown, () => []));
   } else {
     lines.push(c.dim('  (run with --verbose to list each one)'));
   }

@@ -2,6 +2,7 @@
 import { dayNumber } from '../../dates.js';
 import { STATUS_COLOURS } from './assets.js';
 import { esc } from './escape.js';
+import { maxOf, minOf } from '../shared.js';
 
 /** A coordinate with at most two decimals (keeps the SVG small and deterministic). */
 export function n(value: number): string {
@@ -85,8 +86,8 @@ export function dayOf(date: string): number {
 
 /** The day range of a timeline: every day given, plus 3% (at least 10 days) either side. */
 export function paddedDayRange(days: number[]): [number, number] {
-  const lo = Math.min(...days);
-  const hi = Math.max(...days);
+  const lo = minOf(days);
+  const hi = maxOf(days);
   const pad = Math.max(10, (hi - lo) * 0.03);
   return [lo - pad, hi + pad];
 }

@@ -1,0 +1,286 @@
+// The pay-rates chart of the HTML report: every checked assignment as a mark (shape
+// and colour by status) against the cap lines, in a band per role.
+import type { AssignmentPoint, Finding, PayCapRule, Report, Ruleset } from '../../types.js';
+import { payCapDetailsOf } from '../../rules/pay_cap.js';
+import { append, maxOf, minOf } from '../shared.js';
+import { esc, int } from './escape.js';
+import { altTable, figure, plural, pounds, WIDTH } from './figure.js';
+import { linear, longDate, n, niceStep, statusShape, svgFrame, text, truncate, type MarkStatus } from './svg.js';
+
+// ---------------------------------------------------------------- 4. pay rates against caps
+
+interface PlotPoint {
+  point: AssignmentPoint;
+  x: number;
+  lane: number;
+  title: string;
+  offscale: boolean;
+}
+
+const MARK_SIZE = 5;
+const LANE_H = 10;
+const MAX_LANE = 12;
+
+/** Spreads marks vertically so equal rates do not hide each other (a simple beeswarm). */
+function dodge(items: Array<{ x: number }>): number[] {
+  const order = items.map((it, i) => ({ x: it.x, i })).sort((a, b) => a.x - b.x || a.i - b.i);
+  const lanes: number[] = [0];
+  for (let k = 1; k <= MAX_LANE; k++) lanes.push(-k, k);
+  const last = new Map<number, number>();
+  const out = new Array<number>(items.length).fill(0);
+  for (const { x, i } of order) {
+    let chosen: number | undefined = lanes.find((l) => !last.has(l) || x - last.get(l)! >= MARK_SIZE * 2 + 1);
+    if (chosen === undefined) {
+      // every lane is crowded here: reuse the one whose last mark is furthest left
+      chosen = lanes.reduce((best, l) => (last.get(l)! < last.get(best)! ? l : best), 0);
+    }
+    last.set(chosen, x);
+    out[i] = chosen;
+  }
+  return out;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Points from the findings alone, when the report carries no `assignments` (breaches and exempted only). */
+function pointsFromFindings(report: Report, rule: PayCapRule | undefined): AssignmentPoint[] {
+  const out: AssignmentPoint[] = [];
+  for (const f of report.findings) {
+    if (f.kind !== 'pay_cap' || (rule && f.rule !== rule.id)) continue;
+    const rate = payCapDetailsOf(f)?.rate;
+    out.push({
+      file: f.file, line: f.line, la_code: f.la_code, role: f.context?.role ?? null,
+      basis: rule?.basis ?? 'hourly_pay_rate', rate: typeof rate === 'number' ? rate : null, start_date: null, status: f.status,
+    });
+  }
+  return out;
+}
+
+/** Above this many assignments the chart is drawn from aggregates (a page cannot hold a million marks). */
+export const PAY_MARKS_MAX = 5_000;
+/** Width of a rate bin in aggregate mode, in pixels: about one mark. */
+const BIN_PX = MARK_SIZE * 2 + 1;
+
+function statusWords(p: AssignmentPoint): string {
+  return p.status === 'breach' ? 'over the cap (breach)' : p.status === 'unknown' ? 'unknown' : p.status;
+}
+
+/** One mark per (status, rate bin) of a role's assignments, titled with how many it stands for. */
+function binnedMarks(list: AssignmentPoint[], label: string, place: (p: AssignmentPoint) => { px: number; offscale: boolean }): PlotPoint[] {
+  const bins = new Map<string, { point: AssignmentPoint; x: number; offscale: boolean; count: number; lo: number; hi: number }>();
+  for (const p of list) {
+    const { px, offscale } = place(p);
+    const key = `${p.status}\u0000${p.rate === null ? 'none' : Math.round(px / BIN_PX)}`;
+    const bin = bins.get(key);
+    if (!bin) {
+      bins.set(key, { point: p, x: px, offscale, count: 1, lo: p.rate ?? NaN, hi: p.rate ?? NaN });
+      continue;
+    }
+    bin.count++;
+    if (p.rate !== null) {
+      if (!(p.rate >= bin.lo)) bin.lo = p.rate;
+      if (!(p.rate <= bin.hi)) bin.hi = p.rate;
+    }
+  }
+  return [...bins.values()].map((b) => {
+    const rates = Number.isNaN(b.lo) ? 'no usable rate' : b.lo === b.hi ? `${pounds(b.lo)}/h` : `${pounds(b.lo)}–${pounds(b.hi)}/h`;
+    const title = `${label} · ${plural(b.count, 'assignment')} at ${rates} · ${statusWords(b.point)}`;
+    return { point: b.point, x: b.x, lane: 0, title, offscale: b.offscale };
+  });
+}
+
+export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map<string, string>): string {
+  const provided = Array.isArray(report.assignments);
+  const basis = report.assignments?.[0]?.basis ?? ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap')?.basis ?? 'hourly_pay_rate';
+  const rule = ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap' && r.basis === basis);
+  const points = provided ? report.assignments! : pointsFromFindings(report, rule);
+  const basisText = basis === 'hourly_charge_rate' ? 'hourly charge rate' : 'hourly pay rate';
+  // Above PAY_MARKS_MAX assignments the marks are drawn from aggregates: one per role, rate bin and status.
+  const aggregated = points.length > PAY_MARKS_MAX;
+  if (points.length === 0) {
+    return `<p>No assignment was checked, so there are no rates to plot.</p>`;
+  }
+  const findingAt = new Map<string, Finding>();
+  for (const f of report.findings) {
+    if (f.kind === 'pay_cap' && (!rule || f.rule === rule.id)) findingAt.set(`${f.file}\u0000${f.line}`, f);
+  }
+  const roleLabels = new Map(ruleset.roles.map((r) => [r.key, r.label]));
+  const roleOrder = new Map(ruleset.roles.map((r, i) => [r.key, i]));
+  const groups = new Map<string, AssignmentPoint[]>();
+  for (const p of points) {
+    const key = p.role ?? '\u0000';
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(p);
+  }
+  const roles = [...groups.keys()].sort((a, b) => (roleOrder.get(a) ?? 1e6) - (roleOrder.get(b) ?? 1e6) || (a < b ? -1 : a > b ? 1 : 0));
+  const asOf = report.as_of;
+  const capsFor = (role: string): Array<{ amount: number; from: string; to: string | null; current: boolean }> =>
+    (rule?.caps ?? [])
+      .filter((w) => w.rates.has(role))
+      .map((w) => ({ amount: w.rates.get(role)!.amount, from: w.from, to: w.to, current: w.from <= asOf && (w.to === null || asOf <= w.to) }));
+
+  // the rate axis: every cap, and every rate not absurdly far from them
+  const caps = roles.flatMap((r) => capsFor(r).map((c) => c.amount));
+  const rates = points.map((p) => p.rate).filter((r): r is number => r !== null && Number.isFinite(r));
+  const clampLo = caps.length ? minOf(caps) * 0.5 : -Infinity;
+  const clampHi = caps.length ? maxOf(caps) * 2 : Infinity;
+  const domainValues = append([...caps], rates.filter((r) => r >= clampLo && r <= clampHi));
+  let lo = minOf(domainValues, 0);
+  let hi = maxOf(domainValues, 1);
+  const pad = Math.max((hi - lo) * 0.04, 0.5);
+  lo = Math.max(0, lo - pad);
+  hi += pad;
+  const step = niceStep(hi - lo, 9);
+  lo = Math.floor(lo / step) * step;
+  hi = Math.ceil(hi / step) * step;
+
+  const left = 210;
+  const gutterX = 240;
+  const plotL = 285;
+  const plotR = WIDTH - 20;
+  const x = linear(lo, hi, plotL, plotR);
+
+  const legend =
+    `<g class="legend">` +
+    [
+      ['compliant', 'compliant (circle)'],
+      ['exempted', 'exempted (square)'],
+      ['breach', 'over the cap, breach (triangle)'],
+      ['unknown', 'not checked, no usable rate (hollow diamond)'],
+    ]
+      .map(([s, label], i) => {
+        const lx = [0, 170, 340, 580][i]!;
+        return `<g>${statusShape(s as MarkStatus, lx + 6, 10, MARK_SIZE)}${text(lx + 16, 14, esc(label), 'class="label"')}</g>`;
+      })
+      .join('') +
+    `<line x1="${n(0)}" x2="${n(0)}" y1="24" y2="40" stroke="#1a1a1a" stroke-width="2.5"/>${text(8, 36, 'cap in force on the as-of date', 'class="label"')}` +
+    `<line x1="${n(230)}" x2="${n(230)}" y1="24" y2="40" stroke="#555" stroke-width="1.5" stroke-dasharray="4 3"/>${text(238, 36, 'cap of another window (for assignments that started then)', 'class="label"')}` +
+    `</g>`;
+
+  const parts: string[] = [legend];
+  const backgrounds: string[] = [];
+  let y = 62;
+  const bandTop = y;
+  const summaryRows: string[][] = [];
+  let offscaleCount = 0;
+  const marks: string[] = [];
+  roles.forEach((role, bandIndex) => {
+    const list = groups.get(role)!;
+    const label = role === '\u0000' ? 'Role not recognised' : (roleLabels.get(role) ?? role);
+    const roleCaps = role === '\u0000' ? [] : capsFor(role);
+    const place = (p: AssignmentPoint): { px: number; offscale: boolean } => {
+      if (p.rate === null || !Number.isFinite(p.rate)) return { px: gutterX, offscale: false };
+      const offscale = p.rate < lo || p.rate > hi;
+      if (offscale) offscaleCount++;
+      return { px: x(Math.min(Math.max(p.rate, lo), hi)), offscale };
+    };
+    const plotted: PlotPoint[] = aggregated
+      ? binnedMarks(list, label, place)
+      : list.map((p) => {
+          const finding = findingAt.get(`${p.file}\u0000${p.line}`);
+          const council = councilNames.get(p.la_code) ?? p.la_code;
+          const where = finding ? `assignment ${finding.assignment_id}` : `${p.file} line ${p.line}`;
+          const { px, offscale } = place(p);
+          const rateText = p.rate === null ? 'no usable rate' : `${pounds(p.rate)}/h${offscale ? ' (off the scale)' : ''}`;
+          const title = `${council} · ${where} · ${label} · ${rateText}${p.start_date ? ` · started ${longDate(p.start_date)}` : ''} · ${statusWords(p)}${finding?.exemption ? ` (exemption ${finding.exemption})` : ''}`;
+          return { point: p, x: px, lane: 0, title, offscale };
+        });
+    const lanes = dodge(plotted);
+    plotted.forEach((pp, i) => (pp.lane = lanes[i]!));
+    const maxLane = Math.max(0, maxOf(lanes.map((l) => Math.abs(l))));
+    const older = roleCaps.filter((c) => !c.current);
+    const labelTop = 16;
+    const labelBottom = 6 + older.length * 13;
+    const markArea = Math.max(34, (2 * maxLane + 1) * LANE_H + 12);
+    const height = Math.max(64, labelTop + markArea + labelBottom);
+    const mid = y + labelTop + markArea / 2;
+    if (bandIndex % 2 === 0) backgrounds.push(`<rect x="0" y="${n(y)}" width="${WIDTH}" height="${n(height)}" fill="#f6f6f6"/>`);
+    const counts = { breach: 0, exempted: 0, compliant: 0, unknown: 0, norate: 0 };
+    for (const p of list) {
+      if (p.rate === null) counts.norate++;
+      counts[p.status]++;
+    }
+    parts.push(`<g>${text(left - 10, y + 20, esc(truncate(label, 25)), 'class="label strong" text-anchor="end"')}<title>${esc(label)}</title></g>`);
+    parts.push(text(left - 10, y + 35, esc(plural(list.length, 'assignment')), 'class="small muted" text-anchor="end"'));
+    const notes = [counts.breach ? `${int(counts.breach)} over the cap` : '', counts.exempted ? `${int(counts.exempted)} exempted` : ''].filter(Boolean).join(' · ');
+    if (notes) parts.push(text(left - 10, y + 49, esc(notes), 'class="small muted" text-anchor="end"'));
+    // caps
+    const markTop = y + labelTop;
+    const markBottom = y + labelTop + markArea;
+    for (const c of roleCaps.filter((k) => k.current)) {
+      const cx = x(c.amount);
+      parts.push(`<line x1="${n(cx)}" x2="${n(cx)}" y1="${n(markTop - 4)}" y2="${n(markBottom)}" stroke="#1a1a1a" stroke-width="2.5"><title>cap ${esc(pounds(c.amount))}/h from ${esc(longDate(c.from))}</title></line>`);
+      const anchor = cx > plotR - 190 ? ` text-anchor="end"` : '';
+      parts.push(text(anchor ? cx - 5 : cx + 5, y + 12, `cap ${esc(pounds(c.amount))} from ${esc(longDate(c.from))}`, `class="small strong halo"${anchor}`));
+    }
+    older.forEach((c, k) => {
+      const cx = x(c.amount);
+      const span = `${longDate(c.from)} – ${c.to ? longDate(c.to) : 'open'}`;
+      parts.push(`<line x1="${n(cx)}" x2="${n(cx)}" y1="${n(markTop)}" y2="${n(markBottom + 4 + k * 13)}" stroke="#555" stroke-width="1.5" stroke-dasharray="4 3"><title>cap ${esc(pounds(c.amount))}/h, ${esc(span)}</title></line>`);
+      parts.push(text(cx - 5, markBottom + 12 + k * 13, `${esc(pounds(c.amount))} (${esc(span)})`, 'class="small muted halo" text-anchor="end"'));
+    });
+    // compliant marks first, so breaches and exemptions are drawn on top; faint when crowded
+    const paint: Record<MarkStatus, number> = { compliant: 0, unknown: 1, exempted: 2, breach: 3 };
+    const dense = plotted.length > (2 * MAX_LANE + 1) * ((plotR - plotL) / (MARK_SIZE * 2 + 1)) * 0.15;
+    const ordered = plotted.map((pp, i) => ({ pp, i })).sort((a, b) => paint[a.pp.point.status] - paint[b.pp.point.status] || a.i - b.i);
+    for (const { pp } of ordered) {
+      // an assignment whose role was not recognised was not checked against a cap: not "compliant"
+      const status: MarkStatus = pp.point.rate === null || role === '\u0000' ? 'unknown' : pp.point.status;
+      const attrs = `class="mark mark-${status}${pp.offscale ? ' offscale' : ''}${dense && status === 'compliant' ? ' dense' : ''}" data-status="${pp.point.status}" data-role="${esc(role === '\u0000' ? '' : role)}"${pp.point.rate === null ? '' : ` data-rate="${esc(String(pp.point.rate))}"`}`;
+      marks.push(statusShape(status, pp.x, mid + pp.lane * LANE_H, MARK_SIZE, attrs, esc(pp.title)));
+    }
+    const withRate = list.map((p) => p.rate).filter((r): r is number => r !== null);
+    const current = roleCaps.find((c) => c.current);
+    const med = median(withRate);
+    summaryRows.push([
+      esc(label),
+      int(list.length),
+      int(counts.compliant),
+      int(counts.exempted),
+      int(counts.breach),
+      int(counts.norate),
+      withRate.length ? esc(pounds(minOf(withRate))) : '–',
+      med === null ? '–' : esc(pounds(med)),
+      withRate.length ? esc(pounds(maxOf(withRate))) : '–',
+      current ? esc(pounds(current.amount)) : '–',
+    ]);
+    y += height + 4;
+  });
+  const bottom = y;
+  // rate axis and gridlines, under the marks
+  const axis: string[] = [];
+  for (let t = lo; t <= hi + step / 1000; t += step) {
+    const tx = x(t);
+    axis.push(`<line class="grid" x1="${n(tx)}" x2="${n(tx)}" y1="${n(bandTop)}" y2="${n(bottom)}"/>`);
+    axis.push(text(tx, bottom + 15, esc(Number.isInteger(Math.round(t * 100) / 100) ? `£${Math.round(t)}` : pounds(t)), 'class="small muted" text-anchor="middle"'));
+  }
+  axis.push(`<line class="axis" x1="${n(plotL)}" x2="${n(plotR)}" y1="${n(bottom)}" y2="${n(bottom)}"/>`);
+  axis.push(text(gutterX, bottom + 15, 'no rate', 'class="small muted" text-anchor="middle"'));
+  axis.push(text((plotL + plotR) / 2, bottom + 32, `${basisText[0]!.toUpperCase()}${basisText.slice(1)} (£ per hour)`, 'class="small muted" text-anchor="middle"'));
+  const height = bottom + 42;
+  const over = points.filter((p) => p.status === 'breach').length;
+  const exempt = points.filter((p) => p.status === 'exempted').length;
+  const desc =
+    `Dot plot of the ${basisText} of ${plural(points.length, 'assignment')}, ${aggregated ? 'one mark per rate band and status' : 'one mark each'}, in a band per role, with the pay cap lines. ` +
+    `${int(over)} over the cap (triangles), ${int(exempt)} exempted (squares), the rest compliant (circles) or without a usable rate (diamonds).`;
+  const svg = svgFrame('pay-chart', WIDTH, height, `Pay rates against caps (${basisText})`, desc, [...backgrounds, ...axis, ...parts, `<g class="marks">${marks.join('')}</g>`].join(''));
+  const caption =
+    `${aggregated ? `With ${int(points.length)} assignments, each mark stands for the assignments of one status in a narrow band of ${basisText}s (hover it for how many).` : provided ? `Every checked assignment is one mark (${int(points.length)}), placed at its ${basisText}.` : `This report does not hold the compliant assignments: only pay-cap findings are shown (${int(points.length)}).`} ` +
+    'Each assignment is judged against the cap of the window in which it started, so a mark right of the solid line can still comply if it started under an earlier cap. ' +
+    'Hover a mark for the council, assignment, rate and start date.' +
+    (offscaleCount > 0 ? ` ${plural(offscaleCount, 'rate')} far from the caps ${offscaleCount === 1 ? 'is' : 'are'} drawn at the edge of the axis.` : '');
+  const alt = altTable(
+    'Show as a table',
+    ['Role', 'Assignments', 'Compliant', 'Exempted', 'Over the cap', 'No usable rate', 'Lowest', 'Median', 'Highest', 'Cap in force'],
+    summaryRows,
+    [false, true, true, true, true, true, true, true, true, true],
+  );
+  return figure('pay-chart', svg, caption, alt);
+}
+
