@@ -334,8 +334,8 @@ describe('amounts too large to count in whole pence', () => {
     expect(report.findings.map((f) => f.line)).toEqual([3]);
   });
 
-  it('a cap of 1e17 in a ruleset is too large an amount', async () => {
-    const text = VALID_RULES.replace('social_worker: 38.00', 'social_worker: 1e17');
+  it('a cap of 10^17 pounds in a ruleset is too large an amount', async () => {
+    const text = VALID_RULES.replace('social_worker: 38.00', 'social_worker: 100000000000000000');
     expect(problems(load(text))).toEqual(['15:32: the rate for "social_worker" in cap window 1 of rule "PAY" is too large an amount']);
   });
 });

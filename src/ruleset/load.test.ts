@@ -38,6 +38,8 @@ function firstProblem(result: LoadResult): string {
   return formatProblem(result.problems[0]!);
 }
 
+const NOT_A_RULES_FILE = '1:1: not a rules file: it has no "format: moc-rules/v1" line at its top level, so nothing else in it is read';
+
 const HEAD = ['format: moc-rules/v1', 'id: test', 'name: Test rules', 'version: "1"']; // lines 1-4
 const ROLES = [
   'roles:', //                                      5
@@ -209,7 +211,7 @@ describe('loadRuleset: valid files', () => {
     expect(rs.rules[0]).toMatchObject({ template_required: true, before_start: false });
   });
 
-  it('turns money into whole pence, half-up: 38.005 -> 3801, 38.004 -> 3800', () => {
+  it('turns money into whole pence: 38 -> 3800, 38.5 -> 3850, 38.01 -> 3801', () => {
     const rs = ok(
       load(
         ...HEAD,
@@ -220,13 +222,21 @@ describe('loadRuleset: valid files', () => {
         '    basis: hourly_charge_rate',
         '    caps:',
         '      - from: 2025-04-01',
-        '        rates: {social_worker: 38.005, team_manager: 38.004}',
+        '        rates: {social_worker: 38, team_manager: 38.5}',
+        '  - {id: C2, kind: pay_cap, basis: hourly_pay_rate, caps: [{from: 2025-04-01, rates: {social_worker: 0.01, team_manager: 38.01}}]}',
       ),
     );
     const rule = rs.rules[0]!;
     if (rule.kind !== 'pay_cap') throw new Error('pay_cap expected');
-    expect(rule.caps[0]!.rates.get('social_worker')).toEqual({ amount: 38.005, pence: 3801 });
-    expect(rule.caps[0]!.rates.get('team_manager')).toEqual({ amount: 38.004, pence: 3800 });
+    expect(Object.fromEntries(rule.caps[0]!.rates)).toEqual({
+      social_worker: { amount: 38, pence: 3800 },
+      team_manager: { amount: 38.5, pence: 3850 },
+    });
+    const second = rs.rules[1]!;
+    expect(second.kind === 'pay_cap' && Object.fromEntries(second.caps[0]!.rates)).toEqual({
+      social_worker: { amount: 0.01, pence: 1 },
+      team_manager: { amount: 38.01, pence: 3801 },
+    });
   });
 
   it('normalises exemption SWE numbers', () => {
@@ -285,7 +295,7 @@ describe('loadRuleset: problems, each located', () => {
 
   it('collects every problem of the file at once', () => {
     const result = load(
-      'format: moc-rules/v2', // 1
+      'format: moc-rules/v1', // 1
       'id: Bad_Id', //          2
       'name: X', //             3
       'version: 1', //          4
@@ -302,12 +312,11 @@ describe('loadRuleset: problems, each located', () => {
       '    severity: fatal', // 15
     );
     expect(problems(result)).toEqual([
-      '1:9: "format" must be exactly moc-rules/v1, not "moc-rules/v2"',
       '2:5: "id" must be a ruleset id: lower-case letters, digits and "-", not "Bad_Id"',
       '5:9: "status" must be adopted or illustrative, not "draft"',
       '8:11: "kind" in rule "-bad" must be one of pay_cap, cooling_off, min_pqe, references, min_notice, project_team, not "paycap" (did you mean "pay_cap"?)',
-      '11:12: "weeks" in rule "OK" must be a number of 0 or more, not -1',
-      '14:13: "months" in rule "T" must be a whole number of 0 or more, not 1.5',
+      '11:12: "weeks" in rule "OK" must be a number from 0 to 520, not -1',
+      '14:13: "months" in rule "T" must be a whole number from 0 to 1200, not 1.5',
       '15:15: "severity" in rule "T" must be error or warning, not "fatal"',
     ]);
   });
@@ -395,7 +404,7 @@ describe('loadRuleset: problems, each located', () => {
   it('locates a missing required key at its mapping, and an empty value at its key', () => {
     expect(problems(load(...HEAD, 'rules:', '  - id: R', '    kind: cooling_off', '    months:'))).toEqual([
       '6:5: missing required key "scope" in rule "R"',
-      '8:5: "months" in rule "R" must be a whole number of 1 or more, but it is empty',
+      '8:5: "months" in rule "R" must be a whole number from 1 to 1200, but it is empty',
     ]);
   });
 
@@ -404,14 +413,14 @@ describe('loadRuleset: problems, each located', () => {
       '1:1: missing required key "id" (a file without "extends" must give "id", "name" and "version")',
       '1:1: missing required key "version" (a file without "extends" must give "id", "name" and "version")',
     ]);
-    expect(problems(load('id: x', 'name: X', 'version: 1'))).toEqual([
-      '1:1: missing required key "format" (the file must start with "format: moc-rules/v1")',
-    ]);
+    expect(problems(load('id: x', 'name: X', 'version: 1'))).toEqual([NOT_A_RULES_FILE]);
   });
 
   it('refuses an empty file and a file that is not a mapping', () => {
     expect(problems(load(''))).toEqual(['1:1: the file is empty; a rules file starts with "format: moc-rules/v1"']);
-    expect(problems(load('- a', '- b'))).toEqual(['1:1: a rules file must be a set of "key: value" entries starting with "format: moc-rules/v1"']);
+    expect(problems(load('- a', '- b'))).toEqual([NOT_A_RULES_FILE]);
+    // a rules file with a YAML mistake is not refused as a whole: the mistake is located
+    expect(problems(load('format: moc-rules/v1', '- b'))[0]).toMatch(/^2:1: YAML syntax error: /);
   });
 
   it('checks dates: exactly YYYY-MM-DD naming a real day', () => {
@@ -714,7 +723,7 @@ describe('loadRuleset: extends', () => {
     const sub = family('format');
     const child = join(sub, 'child.yaml');
     writeFileSync(child, 'extends: national/dfe.yaml\n');
-    expect(problems(loadRuleset(child))).toEqual(['1:1: missing required key "format" (the file must start with "format: moc-rules/v1")']);
+    expect(problems(loadRuleset(child))).toEqual([NOT_A_RULES_FILE]);
     writeFileSync(child, 'format: moc-rules/v1\nextends: national/dfe.yaml\n');
     expect(ok(loadRuleset(child)).id).toBe('national');
   });
@@ -827,5 +836,80 @@ describe('loadRuleset: long chains', () => {
         `${join(sub, 'f9.yaml')}:2:10: "extends" goes more than 32 files deep; a ruleset is built from a few files at most`,
       ]);
     }
+  });
+});
+
+describe('loadRuleset: files that are not rulesets (issue 12 item 14)', () => {
+  const SHADOW = ['root:$6$Zq0salt$hashhashhash:19000:0:99999:7:::', 'daemon:*:19000:0:99999:7:::', 'bin: {x: 1}', 'format_x: 1'];
+
+  it('refuses a file without "format: moc-rules/v1" with one message that quotes none of it', () => {
+    const sub = join(dir, 'foreign');
+    mkdirSync(sub, { recursive: true });
+    const shadow = join(sub, 'shadow');
+    writeFileSync(shadow, SHADOW.join('\n') + '\n');
+    const child = join(sub, 'child.yaml');
+    writeFileSync(child, 'format: moc-rules/v1\nextends: shadow\n');
+    for (const path of [shadow, child]) {
+      const result = loadRuleset(path);
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.problems.map(formatProblem)).toEqual([`${shadow}:1:1: not a rules file: it has no "format: moc-rules/v1" line at its top level, so nothing else in it is read`]);
+      for (const word of ['root', 'daemon', 'hash', '19000', 'bin', 'format_x']) expect(result.problems[0]!.message).not.toContain(word);
+    }
+  });
+
+  it('refuses a YAML mapping without format, or with another format, as one message', () => {
+    expect(problems(load('id: x', 'secret: s3cr3t', 'other: [1, 2]'))).toEqual([NOT_A_RULES_FILE]);
+    expect(problems(load('rules:', '  format: moc-rules/v1'))).toEqual([NOT_A_RULES_FILE]); // not at the top level
+    expect(problems(load('key: |', '  format: moc-rules/v1'))).toEqual([NOT_A_RULES_FILE]); // inside a text block
+    expect(problems(load('format: moc-profile/v1', 'secret: s3cr3t', 'more: 1'))).toEqual([
+      '1:9: not a rules file of this format: "format" must be exactly moc-rules/v1, so nothing else in it is read',
+    ]);
+  });
+
+  it('still reads a ruleset whose format is not the first key, or written as a flow mapping', () => {
+    expect(ok(load('id: x', 'format: moc-rules/v1', 'name: X', 'version: "1"')).id).toBe('x');
+    expect(ok(load('{"format": "moc-rules/v1", "id": "j", "name": "J", "version": "1"}')).id).toBe('j');
+  });
+});
+
+describe('loadRuleset: money and limits (issue 12 items 18 and 19)', () => {
+  const cap = (rate: string) => load(...HEAD, ...ROLES, 'rules:', '  - id: P', '    kind: pay_cap', '    basis: hourly_pay_rate', '    caps:', '      - from: 2025-04-01', `        rates: {social_worker: ${rate}}`);
+  const written = 'must be an amount in pounds written as a plain decimal with at most two decimals, such as 38 or 38.50';
+
+  it.each(['0x26', '-0', '1e-9', '38.005', '38.500', '+38', '.5', '38.', '3.8e1', '0o46'])('refuses a cap written %s, located at the value', (rate) => {
+    expect(problems(cap(rate))).toEqual([`18:32: the rate for "social_worker" in cap window 1 of rule "P" ${written}, not ${rate}`]);
+  });
+
+  it('refuses a cap of zero or a negative cap, and accepts 0.01', () => {
+    expect(problems(cap('0'))).toEqual(['18:32: the rate for "social_worker" in cap window 1 of rule "P" must be an amount in pounds of at least 0.01, not 0']);
+    expect(problems(cap('0.00'))).toEqual(['18:32: the rate for "social_worker" in cap window 1 of rule "P" must be an amount in pounds of at least 0.01, not 0.00']);
+    expect(problems(cap('-1'))).toEqual([`18:32: the rate for "social_worker" in cap window 1 of rule "P" ${written}, not -1`]);
+    const rule = ok(cap('0.01')).rules[0]!;
+    expect(rule.kind === 'pay_cap' && rule.caps[0]!.rates.get('social_worker')).toEqual({ amount: 0.01, pence: 1 });
+  });
+
+  it('applies the same to max_rate', () => {
+    const result = load(...HEAD, 'rules:', '  - {id: P, kind: pay_cap, basis: hourly_pay_rate, caps: [{from: 2025-01-01, rates: {}}]}', 'exemptions:', '  - {id: E, rules: [P], from: 2025-01-01, to: 2025-02-01, approved_by: [x], max_rate: 0x37}');
+    expect(problems(result)).toEqual([`8:87: "max_rate" in exemption "E" ${written}, not 0x37`]);
+  });
+
+  it.each([
+    ['cooling_off', 'months: 1201, scope: region', '"months" in rule "X" must be a whole number from 1 to 1200, not 1201'],
+    ['cooling_off', 'months: 99999999, scope: region', '"months" in rule "X" must be a whole number from 1 to 1200, not 99999999'],
+    ['cooling_off', 'months: 2147483648, scope: region', '"months" in rule "X" must be a whole number from 1 to 1200, not 2147483648'],
+    ['cooling_off', 'months: 0x10, scope: region', '"months" in rule "X" must be written as a plain number (digits, with a decimal point if needed), not 0x10'],
+    ['min_pqe', 'months: 1201', '"months" in rule "X" must be a whole number from 0 to 1200, not 1201'],
+    ['min_notice', 'weeks: 520.5', '"weeks" in rule "X" must be a number from 0 to 520, not 520.5'],
+    ['references', 'min_count: 21', '"min_count" in rule "X" must be a whole number from 0 to 20, not 21'],
+  ])('limits %s: %s', (kind, params, message) => {
+    const [problem] = problems(load(...HEAD, 'rules:', `  - {id: X, kind: ${kind}, ${params}}`));
+    expect(problem).toMatch(/^6:\d+: /);
+    expect(problem!.replace(/^6:\d+: /, '')).toBe(message);
+  });
+
+  it('accepts the limits themselves', () => {
+    const rs = ok(load(...HEAD, 'rules:', '  - {id: C, kind: cooling_off, months: 1200, scope: region}', '  - {id: N, kind: min_notice, weeks: 520}', '  - {id: R, kind: references, min_count: 20}', '  - {id: Q, kind: min_pqe, months: 0}'));
+    expect(rs.rules.map((r) => r.kind)).toEqual(['cooling_off', 'min_notice', 'references', 'min_pqe']);
   });
 });

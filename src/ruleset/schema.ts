@@ -42,13 +42,19 @@ function textList(what: string): z.ZodArray<z.ZodString> {
   return z.array(text(what), { error: LIST });
 }
 
-const wholeNumber = (min: number) =>
-  z
-    .int({ error: `must be a whole number of ${min} or more` })
-    .min(min, { error: `must be a whole number of ${min} or more` });
+// Limits (rules.md "Reading the YAML"): months at most 1200, weeks 520, min_count 20,
+// grade 100. Beyond them a value is a typo, and date arithmetic stays in 0001-9999.
+export const LIMITS = { months: 1200, weeks: 520, min_count: 20, grade: 100 } as const;
 
-const nonNegativeNumber = () =>
-  z.number({ error: 'must be a number of 0 or more' }).min(0, { error: 'must be a number of 0 or more' });
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+};
+
+const numberUpTo = (max: number) => {
+  const error = `must be a number from 0 to ${max}`;
+  return z.number({ error }).min(0, { error }).max(max, { error });
+};
 
 /** Whole pence must be exact: beyond 2^53 pence (about £90 trillion) they are not. */
 function exactMoney(n: number): Money | null {
@@ -59,10 +65,10 @@ function exactMoney(n: number): Money | null {
 /** Pounds as a YAML number, read as whole pence (half-up). */
 export const MoneySchema = z
   .number({ error: 'must be an amount in pounds written as a number, such as 38.00' })
-  .min(0, { error: 'must be an amount in pounds of 0 or more' })
+  .min(0.01, { error: 'must be an amount in pounds of at least 0.01' })
   // the message says what is wrong with the value: the loader does not quote it
   .refine((n) => exactMoney(n) !== null, { error: 'is too large an amount', params: { quoteValue: false } })
-  .describe('An amount in pounds per hour, written as a number such as 38.00; compared in whole pence, rounded half-up.')
+  .describe('An amount in pounds per hour: a plain decimal of at least 0.01 with at most two decimals, such as 38 or 38.50; compared in whole pence.')
   .transform((n): Money => exactMoney(n) ?? { amount: n, pence: 0 }); // the refine above makes the fallback unreachable
 
 /** Exactly YYYY-MM-DD naming a real day (quoted or not). */
@@ -159,7 +165,7 @@ export const CoolingOffRuleSchema = z
     {
       ...ruleBase,
       kind: z.literal('cooling_off'),
-      months: wholeNumber(1).describe('Cooling-off period in months (whole number >= 1).'),
+      months: wholeNumber(1, LIMITS.months).describe('Cooling-off period in months (whole number from 1 to 1200).'),
       scope: z
         .enum(['same_la', 'region'], { error: 'must be same_la or region' })
         .describe('same_la: only leaving the same council counts; region: leaving any council of region.las counts.'),
@@ -173,7 +179,7 @@ export const MinPqeRuleSchema = z
     {
       ...ruleBase,
       kind: z.literal('min_pqe'),
-      months: wholeNumber(0).describe('Minimum post-qualifying experience in months (whole number >= 0).'),
+      months: wholeNumber(0, LIMITS.months).describe('Minimum post-qualifying experience in months (whole number from 0 to 1200).'),
     },
     { error: MAPPING },
   )
@@ -184,7 +190,7 @@ export const ReferencesRuleSchema = z
     {
       ...ruleBase,
       kind: z.literal('references'),
-      min_count: wholeNumber(0).describe('Minimum number of references (whole number >= 0).'),
+      min_count: wholeNumber(0, LIMITS.min_count).describe('Minimum number of references (whole number from 0 to 20).'),
       template_required: flag('References must be on the standard template (default false).'),
       before_start: flag('References must be complete by the start date (default false).'),
     },
@@ -197,7 +203,7 @@ export const MinNoticeRuleSchema = z
     {
       ...ruleBase,
       kind: z.literal('min_notice'),
-      weeks: nonNegativeNumber().describe('Minimum notice period in weeks (number >= 0).'),
+      weeks: numberUpTo(LIMITS.weeks).describe('Minimum notice period in weeks (number from 0 to 520).'),
     },
     { error: MAPPING },
   )

@@ -41,7 +41,7 @@ rules:
     caps:
       - from: 2025-04-01
         to: 2026-03-31
-        rates: {social_worker: 38.005, team_manager: 52}
+        rates: {social_worker: 38.01, team_manager: 52}
       - from: 2026-04-01
         rates: {}
   - {id: SE-COOLING-OFF, kind: cooling_off, months: 6, scope: region, severity: warning}

@@ -3,9 +3,9 @@
 import type { z } from 'zod';
 import { RULE_KINDS } from '../types.js';
 import { q } from '../yaml/diagnostics.js';
-import { get, getAt, hasKey, isObj, type Path } from '../yaml/plain.js';
+import { get, getAt, hasKey, isObj, matchesPattern, type Path } from '../yaml/plain.js';
 import type { YamlFileKind } from '../yaml/source.js';
-import type { SchemaWording } from '../yaml/validate.js';
+import type { NumberText, SchemaWording } from '../yaml/validate.js';
 import {
   CapWindowSchema,
   COLUMN_NAMES,
@@ -28,7 +28,7 @@ export const MAX_RULES_FILE_BYTES = 1024 * 1024;
 
 export const RULES_FILE_KIND: YamlFileKind = {
   noun: 'rules file',
-  firstLine: `format: ${RULES_FORMAT}`,
+  format: { key: 'format', value: RULES_FORMAT },
   maxBytes: MAX_RULES_FILE_BYTES,
   textPaths: [
     ['id'], ['name'], ['version'], ['extends'], ['sources', '*'],
@@ -106,7 +106,20 @@ function ruleName(data: unknown, i: number): string {
   return typeof id === 'string' ? `rule ${q(id)}` : `rule number ${i + 1}`;
 }
 
+/** Money: a plain decimal, at most two decimals (rules.md "Reading the YAML"); no hex, exponent or sign. */
+const MONEY_TEXT: NumberText = { pattern: /^\d+(\.\d{1,2})?$/, message: 'must be an amount in pounds written as a plain decimal with at most two decimals, such as 38 or 38.50' };
+const PLAIN_NUMBER_TEXT: NumberText = { pattern: /^-?\d+(\.\d+)?$/, message: 'must be written as a plain number (digits, with a decimal point if needed)' };
+const MONEY_PATHS = [['rules', '*', 'caps', '*', 'rates', '*'], ['rules', '*', 'caps', '*', 'rates', '*', '*'], ['exemptions', '*', 'max_rate']];
+const NUMBER_PATHS = [['rules', '*', 'months'], ['rules', '*', 'weeks'], ['rules', '*', 'min_count'], ['roles', '*', 'grade']];
+
+function numberText(path: Path): NumberText | undefined {
+  if (MONEY_PATHS.some((p) => matchesPattern(path, p))) return MONEY_TEXT;
+  if (NUMBER_PATHS.some((p) => matchesPattern(path, p))) return PLAIN_NUMBER_TEXT;
+  return undefined;
+}
+
 export const RULES_WORDING: SchemaWording = {
+  numberText,
   allowedKeys,
   describe,
   unknownKey: (_data, path, key, hint) =>

@@ -23,7 +23,7 @@ const ProfileSchema = z.strictObject(
 );
 
 const PROFILE: YamlFormat<typeof ProfileSchema> = {
-  kind: { noun: 'profile', firstLine: 'format: moc-profile/v1', maxBytes: 64 * 1024, textPaths: [['name'], ['headers', '*']] },
+  kind: { noun: 'profile', format: { key: 'format', value: 'moc-profile/v1' }, maxBytes: 64 * 1024, textPaths: [['name'], ['headers', '*']] },
   schema: ProfileSchema,
   wording: {
     allowedKeys: (_data, path) => (path.length === 0 ? Object.keys(ProfileSchema.shape) : []),
@@ -71,7 +71,7 @@ describe('loadYamlFile with a schema of its own', () => {
       '2:7: anchors ("&x") are not allowed in a profile: write each value out in full',
       '3:14: aliases ("*x") are not allowed in a profile: write the value out in full',
     ]);
-    expect(load('- just a list').result).toMatchObject({ ok: false, problems: [{ message: 'a profile must be a set of "key: value" entries starting with "format: moc-profile/v1"' }] });
+    expect(load('- just a list').result).toMatchObject({ ok: false, problems: [{ message: 'not a profile: it has no "format: moc-profile/v1" line at its top level, so nothing else in it is read' }] });
     expect(loadYamlFile(join(dir, 'none.yaml'), PROFILE)).toMatchObject({ ok: false, problems: [{ line: 1, column: 1, message: 'cannot read the profile: there is no such file' }] });
   });
 });

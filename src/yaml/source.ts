@@ -9,14 +9,14 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { scanNesting } from './nesting.js';
 import { q, type Loc, type Problems } from './diagnostics.js';
-import { isObj, matchesPattern, newObj, PathSet, pathKey, setKey, type Path } from './plain.js';
+import { hasKey, isObj, matchesPattern, newObj, PathSet, pathKey, setKey, type Path } from './plain.js';
 
-/** What the messages call the file, and what its first line must be. */
+/** What the messages call the file, and the key that says a file is of this kind. */
 export interface YamlFileKind {
   /** 'rules file' */
   noun: string;
-  /** the line a file of this kind starts with: 'format: moc-rules/v1' */
-  firstLine: string;
+  /** a file of this kind has this key at its top level with exactly this value: format: moc-rules/v1 */
+  format: { key: string; value: string };
   /** larger files are refused before parsing */
   maxBytes: number;
   /** text fields: numbers (and true/false) written there are read as their source text */
@@ -24,6 +24,7 @@ export interface YamlFileKind {
 }
 
 export interface NodeInfo {
+  path: Path;
   keyLoc: Loc | null;
   valueLoc: Loc;
   /** the value was left empty (`key:` with nothing after it) */
@@ -120,6 +121,23 @@ function tooBig(size: number, kind: YamlFileKind): string {
 
 // ---------------------------------------------------------------- parsing
 
+const firstLine = (kind: YamlFileKind) => `${kind.format.key}: ${kind.format.value}`;
+
+/**
+ * A file that is not of this kind (not YAML at all, or YAML without the format key)
+ * is refused with one message that quotes nothing of it: anything else would echo
+ * the lines of, say, /etc/shadow named by mistake (or on purpose) as a parent.
+ */
+function notThisKind(kind: YamlFileKind): string {
+  return `not a ${kind.noun}: it has no "${firstLine(kind)}" line at its top level, so nothing else in it is read`;
+}
+
+/** Some line starts with the format key at the top level (block style, or opening a flow mapping). */
+function hasFormatLine(text: string, kind: YamlFileKind): boolean {
+  const key = kind.format.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(?:---[ \\t]+)?(?:\\{[ \\t]*)?(?:${key}|"${key}"|'${key}')[ \\t]*:`, 'm').test(text);
+}
+
 /** Deepest nesting the converter follows (a rules file needs about 6). */
 const MAX_DEPTH = 64;
 
@@ -138,6 +156,12 @@ export function parseYamlSource(file: string, bytes: Buffer, text: string, kind:
     const p = lc.linePos(offset);
     return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
   };
+
+  const blank = /^(?:\s*(?:#.*)?(?:\r?\n|\r|$))*$/.test(text); // only blank lines and comments: empty, as YAML reads it
+  if (!blank && !hasFormatLine(text, kind)) {
+    problems.add(file, { line: 1, column: 1 }, notThisKind(kind));
+    return src;
+  }
 
   const deep = scanNesting(text, kind.noun);
   if (deep) {
@@ -217,7 +241,7 @@ export function parseYamlSource(file: string, bytes: Buffer, text: string, kind:
       node.items.forEach((item, i) => {
         const p = [...path, i];
         const itemNode = item as YamlNode | null;
-        src.info.set(pathKey(p), { keyLoc: null, valueLoc: loc(itemNode?.range?.[0] ?? node.range![0]), empty: isEmptyNode(itemNode), source: sourceOf(itemNode) });
+        src.info.set(pathKey(p), { path: p, keyLoc: null, valueLoc: loc(itemNode?.range?.[0] ?? node.range![0]), empty: isEmptyNode(itemNode), source: sourceOf(itemNode) });
         out.push(convert(item, p, depth + 1));
       });
       return out;
@@ -249,7 +273,7 @@ export function parseYamlSource(file: string, bytes: Buffer, text: string, kind:
         const p = [...path, key];
         const valueNode = pair.value as YamlNode | null;
         const empty = isEmptyNode(valueNode);
-        src.info.set(pathKey(p), { keyLoc, valueLoc: valueNode?.range ? loc(valueNode.range[0]) : keyLoc, empty, source: sourceOf(valueNode) });
+        src.info.set(pathKey(p), { path: p, keyLoc, valueLoc: valueNode?.range ? loc(valueNode.range[0]) : keyLoc, empty, source: sourceOf(valueNode) });
         setKey(out, key, convert(valueNode, p, depth + 1));
       }
       return out;
@@ -258,7 +282,7 @@ export function parseYamlSource(file: string, bytes: Buffer, text: string, kind:
   };
 
   const root = doc.contents as YamlNode | null;
-  src.info.set(pathKey([]), { keyLoc: null, valueLoc: loc(root?.range?.[0] ?? 0), empty: root === null });
+  src.info.set(pathKey([]), { path: [], keyLoc: null, valueLoc: loc(root?.range?.[0] ?? 0), empty: root === null });
   try {
     src.data = convert(root, [], 0);
   } catch (e) {
@@ -267,9 +291,12 @@ export function parseYamlSource(file: string, bytes: Buffer, text: string, kind:
     return src;
   }
   if (src.data === null || src.data === undefined) {
-    problems.add(file, { line: 1, column: 1 }, `the file is empty; a ${kind.noun} starts with "${kind.firstLine}"`);
-  } else if (!isObj(src.data)) {
-    problems.add(file, locAt(src, []), `a ${kind.noun} must be a set of "key: value" entries starting with "${kind.firstLine}"`);
+    problems.add(file, { line: 1, column: 1 }, `the file is empty; a ${kind.noun} starts with "${firstLine(kind)}"`);
+  } else if (!isObj(src.data) || !hasKey(src.data, kind.format.key)) {
+    problems.add(file, { line: 1, column: 1 }, notThisKind(kind));
+  } else if (src.data[kind.format.key] !== kind.format.value) {
+    const what = `not a ${kind.noun} of this format: "${kind.format.key}" must be exactly ${kind.format.value}, so nothing else in it is read`;
+    problems.add(file, locAt(src, [kind.format.key]), what);
   } else {
     src.usable = true;
   }

@@ -22,6 +22,17 @@ export interface SchemaWording {
   keyNoun?(path: Path): string;
   /** Added to "missing required key" at `path`. */
   missingKeyNote?(path: Path): string;
+  /**
+   * How a number at `path` must be written, checked on its source text (YAML also
+   * reads 0x26, 1e-9 and -0 as numbers; zod sees only the value).
+   */
+  numberText?(path: Path): NumberText | undefined;
+}
+
+export interface NumberText {
+  pattern: RegExp;
+  /** the end of a sentence: 'must be written ...' */
+  message: string;
 }
 
 /** ' in rule "X"', or ' at the top level of the file'. */
@@ -164,10 +175,26 @@ export function entriesAsWritten<V>(record: Record<string, V> | null | undefined
  * schema's output is returned when there were none in this file.
  */
 export function validateSource<S extends z.ZodType>(src: YamlSource, schema: S, wording: SchemaWording, problems: Problems): z.output<S> | undefined {
+  const written = checkNumberText(src, wording, problems);
   const result = schema.safeParse(standProto(src.data));
   if (!result.success) {
     reportSchemaIssues(src, result.error.issues, [], wording, problems);
     return undefined;
   }
-  return result.data;
+  return written ? result.data : undefined;
+}
+
+/** Numbers written in a way their path does not allow; false when there was one. */
+function checkNumberText(src: YamlSource, wording: SchemaWording, problems: Problems): boolean {
+  if (!wording.numberText) return true;
+  let ok = true;
+  for (const { path, source } of src.info.values()) {
+    if (source === undefined) continue;
+    if (typeof getAt(src.data, path) !== 'number') continue;
+    const rule = wording.numberText(path);
+    if (!rule || rule.pattern.test(source)) continue;
+    valueProblem(src, path, rule.message, 'custom', wording, problems);
+    ok = false;
+  }
+  return ok;
 }
