@@ -32,6 +32,8 @@ export interface CheckOptions {
   period?: Period;
   /** sees every checked assignment row with the rules its file could check and its findings (`moc-check return`) */
   rowSink?: CheckedRowSink;
+  /** findings and data issues kept in memory before the rest spill to a temporary file (default 50,000 each) */
+  spoolLimit?: number;
 }
 
 export function runCheck(opts: CheckOptions): Report {
@@ -69,16 +71,17 @@ function* checkSteps(opts: CheckOptions): Generator<void, Report> {
     regionLas: new Set(ruleset.region.las.keys()),
     roleLabels: new Map(ruleset.roles.map((r) => [r.key, r.label])),
   };
-  const report = new ReportBuilder(ruleset, opts.asOf, opts.points === true, opts.period);
+  const report = new ReportBuilder(ruleset, opts.asOf, opts.points === true, opts.period, opts.spoolLimit);
   const exemptions = new ExemptionApplication(ruleset.exemptions, opts.asOf);
   const assignments = new AssignmentChecks(ruleset, ctx, exemptions, new FindingFactory(ruleset, opts.names === true), report, opts.period, opts.rowSink);
 
   // Leavers first: the cooling-off rule looks rows up in them.
   const leaversKind = leaversTable(leavers);
   for (const file of opts.leavers) report.addTable('leavers', yield* readTableOf(file, leaversKind, env));
+  const assignmentsEnv: TableEnvironment = { ...env, takeIssues: (issues) => report.addIssues('assignments', issues) };
   for (const file of opts.files) {
     const kind = assignments.file();
-    const outcome = yield* readTableOf(file, kind, env);
+    const outcome = yield* readTableOf(file, kind, assignmentsEnv);
     report.addTable('assignments', outcome, kind.checked, kind.outOfPeriod);
   }
   return report.build(exemptions.tallies());

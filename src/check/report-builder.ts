@@ -7,6 +7,7 @@ import type {
 } from '../types.js';
 import type { Period } from '../period.js';
 import { TOOL_VERSION } from '../version.js';
+import { ItemSpool } from './spool.js';
 import type { TableOutcome } from './table.js';
 
 type InputKind = InputSummary['kind'];
@@ -19,8 +20,14 @@ const INPUT_ORDER: readonly InputKind[] = ['assignments', 'leavers'];
 
 export class ReportBuilder {
   private readonly inputs = new Map<InputKind, InputSummary[]>(INPUT_ORDER.map((kind) => [kind, []]));
-  private readonly issues = new Map<InputKind, DataIssue[]>(INPUT_ORDER.map((kind) => [kind, []]));
-  private readonly findings: Finding[] = [];
+  /** the registers' issues; the assignment files' go straight to the spool, being first in the report */
+  private readonly registerIssues: DataIssue[] = [];
+  private readonly issues: ItemSpool<DataIssue>;
+  private readonly findings: ItemSpool<Finding>;
+  private breaches = 0;
+  private exempted = 0;
+  private unknown = 0;
+  private dataErrors = 0;
   private readonly councils = new Map<string, CouncilSummary>();
   private readonly points: AssignmentPoint[] = [];
   private totalRows = 0;
@@ -34,7 +41,12 @@ export class ReportBuilder {
     readonly withPoints: boolean,
     /** --period: the report then gives `period` and the out-of-period counts (report.md v1.1) */
     private readonly period?: Period,
-  ) {}
+    /** findings (and, separately, data issues) kept in memory before spilling to a temporary file */
+    spoolLimit?: number,
+  ) {
+    this.findings = new ItemSpool<Finding>(spoolLimit);
+    this.issues = new ItemSpool<DataIssue>(spoolLimit);
+  }
 
   /** One file read; `checked` for the kinds whose rows are checked (assignments). */
   addTable(kind: InputKind, outcome: TableOutcome, checked?: number, outOfPeriod = 0): void {
@@ -49,11 +61,22 @@ export class ReportBuilder {
       this.totalChecked += checked;
     }
     this.inputs.get(kind)!.push(input);
-    const issues = this.issues.get(kind)!;
-    for (const issue of outcome.issues) issues.push(issue);
+    this.addIssues(kind, outcome.issues);
+  }
+
+  /** Data issues of a file of `kind`, in the order found (also called while a file is read). */
+  addIssues(kind: InputKind, issues: readonly DataIssue[]): void {
+    const target = kind === 'assignments' ? this.issues : this.registerIssues;
+    for (const issue of issues) {
+      if (issue.severity === 'error') this.dataErrors++;
+      target.push(issue);
+    }
   }
 
   addFinding(finding: Finding): void {
+    if (finding.status === 'breach') this.breaches++;
+    else if (finding.status === 'exempted') this.exempted++;
+    else this.unknown++;
     this.findings.push(finding);
   }
 
@@ -76,21 +99,10 @@ export class ReportBuilder {
   build(exemptions: ExemptionTally[]): Report {
     const { ruleset } = this;
     const inputs: InputSummary[] = [];
-    const issues: DataIssue[] = [];
-    for (const kind of INPUT_ORDER) {
-      for (const input of this.inputs.get(kind)!) inputs.push(input);
-      for (const issue of this.issues.get(kind)!) issues.push(issue);
-    }
-    let breaches = 0;
-    let exempted = 0;
-    let unknown = 0;
-    for (const f of this.findings) {
-      if (f.status === 'breach') breaches++;
-      else if (f.status === 'exempted') exempted++;
-      else unknown++;
-    }
-    let dataErrors = 0;
-    for (const issue of issues) if (issue.severity === 'error') dataErrors++;
+    for (const kind of INPUT_ORDER) for (const input of this.inputs.get(kind)!) inputs.push(input);
+    for (const issue of this.registerIssues) this.issues.push(issue);
+    this.registerIssues.length = 0;
+    const issueCount = this.issues.length;
     return {
       format: 'moc-report/v1',
       tool: { name: 'moc-check', version: TOOL_VERSION },
@@ -98,17 +110,17 @@ export class ReportBuilder {
       ...(this.period ? { period: { from: this.period.from, to: this.period.to } } : {}),
       ruleset: { id: ruleset.id, version: ruleset.version, status: ruleset.status, sha256: ruleset.sha256 },
       inputs,
-      findings: this.findings,
-      data_issues: issues,
+      findings: this.findings.items(),
+      data_issues: this.issues.items(),
       exemptions,
       summary: {
         rows: this.totalRows,
         checked: this.totalChecked,
-        breaches,
-        exempted,
-        unknown,
-        data_errors: dataErrors,
-        data_warnings: issues.length - dataErrors,
+        breaches: this.breaches,
+        exempted: this.exempted,
+        unknown: this.unknown,
+        data_errors: this.dataErrors,
+        data_warnings: issueCount - this.dataErrors,
         ...(this.period ? { out_of_period: this.totalOutOfPeriod } : {}),
       },
       councils: [...this.councils.values()],

@@ -44,7 +44,15 @@ export interface TableEnvironment {
   roleIndex: Map<string, string>;
   /** council cells to ONS codes, against the ruleset's region */
   councils?: CouncilResolver;
+  /**
+   * Takes a file's issues while it is read (then cleared), so that a file with a
+   * million bad rows does not hold them all; the rest come in TableOutcome.issues.
+   */
+  takeIssues?: (issues: readonly DataIssue[]) => void;
 }
+
+/** Issues held per file before they are handed on (env.takeIssues). */
+const ISSUE_BATCH = 4096;
 
 /** Reads one file of a kind, one chunk per step (drain() or an async driver runs it). */
 export function* readTableOf(file: string, kind: TableKind, env: TableEnvironment): Generator<void, TableOutcome> {
@@ -68,6 +76,10 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
     row: (cells, line) => {
       rows++;
       handle(cells, line);
+      if (issues.length >= ISSUE_BATCH && env.takeIssues) {
+        env.takeIssues(issues);
+        issues.length = 0;
+      }
     },
     ragged: (line, extra) => {
       rows++;

@@ -1,0 +1,85 @@
+// The spool (issue 13 item 3): past its limit a list lives in a temporary file, and
+// what the report holds still behaves as the same read-only array.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadRuleset } from '../ruleset/load.js';
+import { REPO_ROOT } from '../../test/helpers.js';
+import { runCheck } from './index.js';
+import { ItemSpool, removeSpoolFolder } from './spool.js';
+
+const ownFolders = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`moc-check-spool-${process.pid}-`));
+
+afterEach(() => {
+  removeSpoolFolder();
+  expect(ownFolders()).toEqual([]);
+});
+
+describe('ItemSpool', () => {
+  const items = Array.from({ length: 1300 }, (_, i) => ({ n: i, text: `item ${i} é\u2028"` }));
+
+  it('below its limit, the list is the plain array', () => {
+    const spool = new ItemSpool<{ n: number }>(10);
+    spool.push({ n: 1 });
+    expect(Array.isArray(spool.items())).toBe(true);
+    expect(spool.items()).toEqual([{ n: 1 }]);
+    expect(ownFolders()).toEqual([]);
+  });
+
+  it('past its limit, reads back every item in order through every array method', () => {
+    const spool = new ItemSpool<(typeof items)[number]>(3);
+    for (const item of items) spool.push(item);
+    expect(ownFolders()).toHaveLength(1);
+    const list = spool.items();
+    expect(Array.isArray(list)).toBe(true);
+    expect(list.length).toBe(items.length);
+    expect(list[0]).toEqual(items[0]);
+    expect(list[1299]).toEqual(items[1299]);
+    expect(list[1300]).toBeUndefined();
+    expect([...list]).toEqual(items);
+    expect(list.filter((x) => x.n % 500 === 0).map((x) => x.n)).toEqual([0, 500, 1000]);
+    expect(list.some((x) => x.n === 777)).toBe(true);
+    expect(list.slice(600, 602)).toEqual(items.slice(600, 602));
+    expect([...list.entries()].length).toBe(1300);
+    expect(JSON.stringify(list)).toBe(JSON.stringify(items));
+    expect(() => list.push(items[0]!)).toThrow(TypeError);
+    expect(() => {
+      (list as unknown as Record<number, unknown>)[0] = 1;
+    }).toThrow(TypeError);
+    expect(() => spool.push(items[0]!)).toThrow(/after the list was read/);
+    spool.close();
+  });
+
+  it('removes the folders of runs that died (a SIGKILL runs no exit handler)', () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const stale = join(tmpdir(), `moc-check-spool-${dead.stdout}-stale`);
+    mkdirSync(stale);
+    const spool = new ItemSpool<number>(0);
+    spool.push(1);
+    expect(existsSync(stale)).toBe(false);
+    spool.close();
+  });
+});
+
+describe('a spooled check', () => {
+  it('gives the same report as one held in memory', () => {
+    const loaded = loadRuleset(join(REPO_ROOT, 'rules/south-east.yaml'));
+    if (!loaded.ok) throw new Error('the example ruleset does not load');
+    const ruleset = loaded.ruleset;
+    const example = (name: string) => join(REPO_ROOT, 'fixtures/example', name);
+    const opts = {
+      ruleset,
+      files: [example('east-sussex.csv'), example('kent.csv'), example('surrey.csv'), example('broken/missing-column.csv')],
+      leavers: [example('leavers.csv'), example('broken/leavers-missing-column.csv')],
+      asOf: '2025-11-30',
+    };
+    const inMemory = runCheck(opts);
+    const spooled = runCheck({ ...opts, spoolLimit: 1 });
+    expect(inMemory.findings.length).toBeGreaterThan(5);
+    expect(inMemory.data_issues.length).toBeGreaterThan(2);
+    expect(ownFolders()).toHaveLength(1);
+    expect(JSON.stringify(spooled, null, 2)).toBe(JSON.stringify(inMemory, null, 2));
+  });
+});
