@@ -26,7 +26,12 @@ const TRAITS: Record<FormatName, Traits> = {
   },
   markdown: { ...PLAIN, load: async () => (await import('./markdown.js')).formatMarkdown },
   csv: { ...PLAIN, load: async () => (await import('./csv.js')).formatCsv },
-  sarif: { ...PLAIN, load: async () => (await import('./sarif.js')).formatSarif },
+  sarif: {
+    ...PLAIN,
+    streamed: true,
+    load: async () => (await import('./sarif.js')).formatSarif,
+    loadChunked: async () => (await import('./sarif.js')).sarifChunks,
+  },
   junit: { ...PLAIN, load: async () => (await import('./junit.js')).formatJunit },
   github: { ...PLAIN, jobSummary: true, load: async () => (await import('./github.js')).formatGithub },
   html: { ...PLAIN, needsPoints: true, load: async () => (await import('./html.js')).formatHtml },

@@ -23,7 +23,7 @@ import { formatPounds } from '../money.js';
 import { allRuleDefinitions } from '../rules/index.js';
 import { DATA_ISSUE_CODES, type DataIssue, type DataIssueCode, type Finding, type Report, type Rule, type RuleKind, type Ruleset, type Severity } from '../types.js';
 import type { FormatOptions } from './types.js';
-import { escapeJsonForTerminal } from '../text.js';
+import { jsonTextChunks } from './json-stream.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_FINDING = 'mocFindingId/v1';
@@ -109,9 +109,16 @@ interface Descriptor {
 }
 
 export function formatSarif(report: Report, options: FormatOptions): string {
-  // Cell text is kept exactly, but C1 controls and bidi overrides are written as
-  // \uXXXX escapes so the log is safe to print on a terminal.
-  return escapeJsonForTerminal(JSON.stringify(buildSarif(report, options), null, 2)) + '\n';
+  return [...sarifChunks(report, options)].join('');
+}
+
+/**
+ * The SARIF log in chunks (a million results are too long for one string). Cell text is
+ * kept exactly, but C1 controls and bidi overrides are written as \uXXXX escapes so the
+ * log is safe to print on a terminal.
+ */
+export function sarifChunks(report: Report, options: FormatOptions): Iterable<string> {
+  return jsonTextChunks(buildSarif(report, options));
 }
 
 /** The SARIF log as an object (what formatSarif serialises). */
