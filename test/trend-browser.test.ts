@@ -36,6 +36,7 @@ if (skip) {
     let dir: string;
     let htmlPath: string;
     let hostilePath: string;
+    let examplePath: string;
     let trend: { points: Array<Record<string, unknown> & { key: string; gap: boolean }>; rules: string[]; councils: Array<{ la_code: string }> };
     const opened: Opened[] = [];
 
@@ -95,6 +96,21 @@ if (skip) {
       const h = runCli(['trend', '--format', 'html', '--output', hostilePath, join(dir, 'hostile.json'), reports[1]!]);
       expect(h.code, h.stderr).toBe(0);
 
+      // the three example months as shipped (fixtures/example/2025-09, 2025-10 and the November files)
+      const months = [
+        ['2025-09', EXAMPLE.map((f) => f.replace('example/', 'example/2025-09/'))],
+        ['2025-10', EXAMPLE.map((f) => f.replace('example/', 'example/2025-10/'))],
+        ['2025-11', EXAMPLE],
+      ] as const;
+      const monthly = months.map(([period, files]) => {
+        const path = join(dir, `${period}.json`);
+        const res = runCli(['check', '--rules', 'rules/south-east.yaml', '--leavers', 'fixtures/example/leavers.csv', '--period', period, '--fail-on', 'never', '--format', 'json', '--output', path, ...files]);
+        if (res.code !== 0) throw new Error(res.stderr);
+        return path;
+      });
+      examplePath = join(outDir, 'trend-example.html');
+      expect(runCli(['trend', '--format', 'html', '--output', examplePath, ...monthly]).code).toBe(0);
+
       const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     }, 60_000);
@@ -145,14 +161,19 @@ if (skip) {
       expect(await page.locator('#chart-breaches polyline').count()).toBe(4);
     });
 
-    it('writes the screenshots people look at', async () => {
+    it('writes the screenshots people look at (docs/trend.png: the shipped example months)', async () => {
       const { page } = await open(htmlPath);
-      await page.screenshot({ path: join(outDir, 'trend.png'), fullPage: true });
+      await page.screenshot({ path: join(outDir, 'trend-gap.png'), fullPage: true });
+      const example = await open(examplePath);
+      expect(example.consoleErrors).toEqual([]);
+      expect(await example.page.locator('#summary-table thead th').allInnerTexts()).toEqual(['', '2025-09', '2025-10', '2025-11']);
+      expect(await example.page.locator('rect.gap').count()).toBe(0);
+      await example.page.screenshot({ path: join(outDir, 'trend.png'), fullPage: true });
       const clip = { x: 0, y: 0, width: 1280, height: 1500 };
-      await page.screenshot({ path: join(outDir, 'trend-top.png'), clip, fullPage: true });
+      await example.page.screenshot({ path: join(outDir, 'trend-top.png'), clip, fullPage: true });
       if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(join(outDir, 'trend-top.png'), join(REPO_ROOT, 'docs', 'trend.png'));
-      await page.emulateMedia({ media: 'print' });
-      await page.screenshot({ path: join(outDir, 'trend-print.png'), fullPage: true });
+      await example.page.emulateMedia({ media: 'print' });
+      await example.page.screenshot({ path: join(outDir, 'trend-print.png'), fullPage: true });
     });
 
     it('keeps hostile names as inert text', async () => {

@@ -22,8 +22,10 @@ export interface ChartSpec {
   gaps: boolean[];
   series: ChartSeries[];
   kind: 'line' | 'bar';
-  /** the y axis and tooltips */
+  /** the y axis */
   format: (value: number) => string;
+  /** tooltips and the labels at each line's end (default: format) */
+  valueFormat?: (value: number) => string;
   /** a fixed top of the scale (1 for shares) */
   max?: number;
   /** whole numbers (counts): ticks at least 1 apart */
@@ -104,7 +106,8 @@ export function trendChart(spec: ChartSpec): string {
   const labels: Array<{ y: number; text: string; colour: string }> = [];
   spec.series.forEach((series, si) => {
     const colour = series.colour ?? PALETTE[si % PALETTE.length]!;
-    const tip = (i: number, v: number) => esc(`${series.label}, ${spec.keys[i]}: ${spec.format(v)}`);
+    const show = spec.valueFormat ?? spec.format;
+    const tip = (i: number, v: number) => esc(`${series.label}, ${spec.keys[i]}: ${show(v)}`);
     if (spec.kind === 'bar') {
       const barW = Math.min(48, (step * 0.7) / spec.series.length);
       series.values.forEach((v, i) => {
@@ -133,7 +136,7 @@ export function trendChart(spec: ChartSpec): string {
       parts.push(marker(si, xAt(i), yAt(v), colour, tip(i, v)));
       last = i;
     });
-    if (last >= 0) labels.push({ y: yAt(series.values[last]!), text: `${series.label}: ${spec.format(series.values[last]!)}`, colour });
+    if (last >= 0) labels.push({ y: yAt(series.values[last]!), text: `${series.label}: ${show(series.values[last]!)}`, colour });
   });
   if (spec.kind === 'line') parts.push(spreadLabels(labels, TOP, bottom));
   else if (spec.series.length > 1) {

@@ -111,6 +111,7 @@ export function formatTrendHtml(trend: Trend, _options: TrendFormatOptions): str
   const gaps = gapsOf(trend);
   const title = `Agency social work trend: ruleset ${trend.ruleset.id}`;
   const summary = summaryView(trend);
+  const gapNote = gaps.some(Boolean) ? ` Hatched: no report for that ${trend.granularity} (a gap, not zero).` : '';
   const breachesChart = trendChart({
     id: 'chart-breaches', kind: 'line', keys, gaps, integer: true, format: count,
     title: 'Breaches and exempted findings per month',
@@ -121,7 +122,7 @@ export function formatTrendHtml(trend: Trend, _options: TrendFormatOptions): str
     ],
   });
   const shareChart = trendChart({
-    id: 'chart-share', kind: 'line', keys, gaps, max: 1, format: (v) => `${Math.round(v * 100)}%`,
+    id: 'chart-share', kind: 'line', keys, gaps, max: 1, format: (v) => `${Math.round(v * 100)}%`, valueFormat: percentText,
     title: 'Share of checked assignments with no breach',
     desc: 'The share of checked assignments with no breach of any rule, from 0 to 100 per cent; months without a report are gaps.',
     series: [seriesOf(trend, 'No breach', (f) => f.no_breach_share, STATUS_COLOURS.compliant)],
@@ -162,8 +163,8 @@ export function formatTrendHtml(trend: Trend, _options: TrendFormatOptions): str
       '</ul></nav>',
     '<main>',
     `<section id="latest" aria-labelledby="latest-h"><h2 id="latest-h">Latest ${trend.granularity}</h2>${kpis(trend)}</section>`,
-    `<section id="breaches" aria-labelledby="breaches-h"><h2 id="breaches-h">Breaches and exemptions</h2>${figure(breachesChart, 'Breaches are findings no exemption covers; exempted ones were signed off. Hatched: no report for that month (a gap, not zero).')}</section>`,
-    `<section id="share" aria-labelledby="share-h"><h2 id="share-h">Assignments with no breach</h2>${figure(shareChart, 'Higher is better. Hatched: no report for that month.')}</section>`,
+    `<section id="breaches" aria-labelledby="breaches-h"><h2 id="breaches-h">Breaches and exemptions</h2>${figure(breachesChart, `Breaches are findings no exemption covers; exempted ones were signed off.${gapNote}`)}</section>`,
+    `<section id="share" aria-labelledby="share-h"><h2 id="share-h">Assignments with no breach</h2>${figure(shareChart, `Higher is better.${gapNote}`)}</section>`,
     `<section id="spend" aria-labelledby="spend-h"><h2 id="spend-h">Spend above the caps</h2>${figure(spendChart, 'Estimated from the pay-cap breaches of each month’s report; assignments without hours or rate are left out (see the table).')}</section>`,
     `<section id="rules" aria-labelledby="rules-h"><h2 id="rules-h">Breaches by rule</h2>${ruleChart ? figure(ruleChart, 'Each rule has its own colour and marker shape, named at its last point.') : ''}${viewTable(trend, ruleView, 'rule-table')}</section>`,
     `<section id="councils" aria-labelledby="councils-h"><h2 id="councils-h">Breaches by council</h2>${viewTable(trend, byCouncilView(trend), 'council-table')}</section>`,
