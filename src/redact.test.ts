@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
 import { capWindow, foreignDetails, makeRuleset, tempDir, writeInput } from '../test/helpers.js';
 import { factoryRuleset, makeFinding, makeReport, payCap } from '../test/report-factory.js';
 import { runCheck } from './check/index.js';
-import { pseudonymFor, pseudonymKeyFromEnv, PSEUDONYM_KEY_ENV, redactReport } from './redact.js';
+import { pseudonymFor, pseudonymKeyFromEnv, PSEUDONYM_KEY_ENV, REDACTED, redactReport } from './redact.js';
 import { formatCsv } from './report/csv.js';
 import { formatJson } from './report/json.js';
 import { formatMarkdown } from './report/markdown.js';
 import { formatTable } from './report/table.js';
+import { formatSarif } from './report/sarif.js';
+import { formatJunit } from './report/junit.js';
+import { formatGithub, githubJobSummary } from './report/github.js';
+import { formatHtml } from './report/html.js';
 import type { Report, Ruleset } from './types.js';
 
 const KEY = 'test-key-0123456789';
@@ -19,6 +24,10 @@ function everyFormat(report: Report, ruleset: Ruleset): Record<string, string> {
     markdown: formatMarkdown(report, o),
     csv: formatCsv(report, o),
     table: formatTable(report, o),
+    sarif: formatSarif(report, o),
+    junit: formatJunit(report, o),
+    github: formatGithub(report, o) + githubJobSummary(report, o),
+    html: formatHtml(report, o),
   };
 }
 
@@ -80,8 +89,40 @@ describe('redactReport', () => {
     expect(redacted.summary).toEqual(report.summary);
     expect(redacted.exemptions).toEqual(report.exemptions);
     expect(redacted.findings[0]!.details).toEqual(report.findings[0]!.details);
-    expect(redacted.findings[2]!.context).toEqual({ ...report.findings[2]!.context, worker_name: undefined });
+    const ctx = report.findings[2]!.context;
+    expect(redacted.findings[2]!.context).toEqual({ ...ctx, worker_name: undefined, la_name: null, agency: redacted.findings[2]!.context.agency, team: redacted.findings[2]!.context.team });
     expect(pseudonymFor('', KEY)).toBe('');
+  });
+
+  it('shows no free-text cell and no raw value of an invalid cell, data-issue messages included', () => {
+    const ruleset = makeRuleset({
+      rules: [{ id: 'PAY', kind: 'pay_cap', severity: 'error', basis: 'hourly_pay_rate', caps: [capWindow('2025-04-01', null, { social_worker: 40 })] }],
+    });
+    const dir = tempDir();
+    try {
+      const file = writeInput(dir, 'kent.csv', [
+        'la_code,assignment_id,swe_number,role,start_date,hourly_pay_rate,worker_name,team,agency,hours_per_week',
+        'E10000016,A-1,SW054321,SW,2025-06-01,45.00,Anna Hostile,Team Oluwaseun,Oluwaseun Adeyemi Ltd,37',
+        'E10000016,A-2,Oluwaseun Adeyemi,SW,2025-06-01,45.00,Ben,Team,Oluwaseun Adeyemi Ltd,37',
+        'E10000016,A-3,SW054322,Grace Okafor,2025-06-01,45.00,Cara,Team,Agency,37',
+        'E10000016,A-4,SW054323,SW,Grace Okafor,45.00,Dan,Team,Agency,37',
+      ].join('\n'));
+      const report = runCheck({ ruleset, files: [file], leavers: [], asOf: '2025-11-30', names: true });
+      expect(JSON.stringify(report)).toContain('Grace Okafor');
+      const redacted = redactReport(report, KEY);
+      for (const [format, text] of Object.entries(everyFormat(redacted, ruleset))) {
+        for (const secret of ['Oluwaseun', 'Adeyemi', 'Grace Okafor', 'Anna Hostile']) expect(text.includes(secret), `${format} holds ${secret}`).toBe(false);
+      }
+      // the issue is still said: its column and code
+      const role = redacted.data_issues.find((d) => d.code === 'unknown_role')!;
+      expect(role).toMatchObject({ column: 'role', value: REDACTED, message: 'role: unknown role (the cell is not shown: --redact)' });
+      // agencies keep a stable pseudonym, so breaches still group by agency
+      const agencies = redacted.findings.map((f) => f.context.agency);
+      expect(agencies[0]).toMatch(/^agency-[0-9a-f]{8}$/);
+      expect(new Set(redacted.findings.filter((f) => f.line <= 3).map((f) => f.context.agency)).size).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('redacts a report the checking core produced with names', () => {

@@ -11,6 +11,12 @@
 //   details or other text (both the raw cells the report holds and anything shaped like
 //   `SW 12345`). Invalid numbers are pseudonymised from their compacted upper-case text.
 //
+// - No cell text of a free-text column: agency and team become stable pseudonyms
+//   (`agency-` / `team-` + 8 hex digits of the keyed HMAC), so breaches still group by
+//   agency; the export's council names are dropped (the ruleset's or the code are shown).
+// - No raw value of an invalid cell: every data issue's `value` becomes "[redacted]" (an
+//   SWE number its pseudonym) and its message names the column and the issue only.
+//
 // The pseudonym key: set MOC_CHECK_PSEUDONYM_KEY to a secret (at least 16 characters is
 // sensible) and the same worker gets the same pseudonym across files, councils and months,
 // so redacted reports can still be compared (`moc-check diff`) and followed over time.
@@ -24,6 +30,8 @@ import type { FindingDetails, Report } from './types.js';
 export const PSEUDONYM_KEY_ENV = 'MOC_CHECK_PSEUDONYM_KEY';
 export const REDACTED = '[redacted]';
 export const PSEUDONYM_PREFIX = 'SWX-';
+export const AGENCY_PREFIX = 'agency-';
+export const TEAM_PREFIX = 'team-';
 
 export interface PseudonymKey {
   key: string;
@@ -126,6 +134,8 @@ export function redactReport(report: Report, key: string): Report {
   }
   const r = new Redactor(key, sweRaws, names);
 
+  const free = (prefix: string, text: string | null): string | null =>
+    text === null || text.trim() === '' ? text : `${prefix}${createHmac('sha256', key).update(`${prefix}${text.trim()}`, 'utf8').digest('hex').slice(0, 8)}`;
   for (const f of copy.findings) {
     if (f.context) delete f.context.worker_name;
     f.swe_number = pseudonymFor(f.swe_number, key);
@@ -133,19 +143,22 @@ export function redactReport(report: Report, key: string): Report {
     f.details = r.deep(f.details) as FindingDetails;
     f.assignment_id = r.text(f.assignment_id);
     if (f.context) {
-      f.context.agency = f.context.agency === null ? null : r.text(f.context.agency);
-      f.context.team = f.context.team === null ? null : r.text(f.context.team);
-      f.context.la_name = f.context.la_name === null ? null : r.text(f.context.la_name);
+      // free-text cells (an agency may be named after a person): a stable pseudonym, never the text
+      f.context.agency = free(AGENCY_PREFIX, f.context.agency);
+      f.context.team = free(TEAM_PREFIX, f.context.team);
+      // the export's own council name is free text too; formats fall back to the ruleset's name or the code
+      f.context.la_name = null;
     }
   }
+  for (const c of copy.councils ?? []) c.la_name = null;
   for (const d of copy.data_issues) {
-    if (typeof d.value === 'string' && d.value.trim() !== '') {
-      if (d.column === 'swe_number') d.value = pseudonymFor(d.value, key);
-      // worker names, and cells of unknown column (a ragged row's overflow could hold anything)
-      else if (d.column === 'worker_name' || d.column === null) d.value = REDACTED;
-      else d.value = r.text(d.value);
+    if (d.value !== undefined) {
+      // an invalid cell's raw text may be anything (a name typed into a date column): show the column and the issue only
+      d.value = d.column === 'swe_number' && d.value.trim() !== '' ? pseudonymFor(d.value, key) : REDACTED;
+      d.message = `${d.column ?? 'a cell'}: ${d.code.replace(/_/g, ' ')} (the cell is not shown: --redact)`;
+    } else {
+      d.message = r.text(d.message);
     }
-    d.message = r.text(d.message);
   }
   return copy;
 }
