@@ -101,6 +101,13 @@ describe('return: councils', () => {
     expect(ret.councils[0]!.agencies_affecting_compliance).toBe(`Hays (2); ${NO_AGENCY} (1); Acme (1); HAYS (1)`);
   });
 
+  it('ties are broken in code-point order, not UTF-16 order', () => {
+    const over = { hourly_pay_rate: '45.00' };
+    // U+FF5E (one UTF-16 unit) sorts before U+1F600 by code point, after it by UTF-16 unit
+    const ret = build([{ ...over, agency: 'A\u{1F600}' }, { ...over, agency: 'A\uFF5E' }]);
+    expect(ret.councils[0]!.agencies_affecting_compliance).toBe('A\uFF5E (1); A\u{1F600} (1)');
+  });
+
   it('an absent agency column counts as (agency not recorded)', () => {
     const cols = COLS.filter((c) => c !== 'agency');
     expect(build([{ hourly_pay_rate: '45.00' }], { cols }).councils[0]!.agencies_affecting_compliance).toBe(`${NO_AGENCY} (1)`);

@@ -15,6 +15,17 @@ import {
 import { decimalUnits, monthlyPounds, roundShare } from './decimal.js';
 
 export const NO_AGENCY = '(agency not recorded)';
+
+/** Code-point order (readings 28 and 33): not UTF-16 units, which put U+FF5E after U+1F600. */
+export function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
 const JOIN = '; ';
 
 /** One checked row as the return keeps it. */
@@ -138,7 +149,7 @@ export class ReturnCollector implements CheckedRowSink {
       list.push(r);
     }
     // reading 28: councils sorted by code (code-point order)
-    const codes = [...byCouncil.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const codes = [...byCouncil.keys()].sort(compareCodePoints);
     const payCaps = rules.map((r) => r.kind === 'pay_cap');
     const councils: ReturnCouncil[] = [];
     const compliance: ReturnCompliance[] = [];
@@ -168,7 +179,7 @@ export class ReturnCollector implements CheckedRowSink {
           bases.add(r.priced.basis);
         }
       }
-      const agencyList = [...agencies].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name, n]) => `${name} (${n})`);
+      const agencyList = [...agencies].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0])).map(([name, n]) => `${name} (${n})`);
       const reasons: string[] = [];
       for (const ex of ruleset.exemptions) {
         if (appliedIds.has(ex.id) && ex.reason && !reasons.includes(ex.reason)) reasons.push(ex.reason);
