@@ -107,9 +107,9 @@ Examples:
   program
     .command('schema')
     .description('print a JSON Schema generated from the zod schemas: rules (for editors) or report (for consumers)')
-    .addArgument(new Argument('<which>', 'which schema').choices(['rules', 'report', 'return']))
+    .addArgument(new Argument('<which>', 'which schema').choices(['rules', 'report', 'return', 'trend']))
     .addHelpText('after', '\nExample:\n  moc-check schema rules > rules.schema.json\n\nThe same schemas are committed under schema/; shipped rulesets point editors at them with\n  # yaml-language-server: $schema=../schema/rules.schema.json')
-    .action(async (which: 'rules' | 'report' | 'return') => done(await (await import('./commands/schema.js')).schemaCommand(io, which)));
+    .action(async (which: 'rules' | 'report' | 'return' | 'trend') => done(await (await import('./commands/schema.js')).schemaCommand(io, which)));
 
   const rules = program
     .command('rules')

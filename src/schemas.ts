@@ -3,21 +3,24 @@
 import { z } from 'zod';
 import { ReportSchema } from './report/schema.js';
 import { ReturnSchema } from './return/schema.js';
+import { TrendSchema } from './trend/schema.js';
 import { RulesFileSchema } from './ruleset/schema.js';
 
-export const SCHEMA_NAMES = ['rules', 'report', 'return'] as const;
+export const SCHEMA_NAMES = ['rules', 'report', 'return', 'trend'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const SOURCES = {
   rules: { schema: RulesFileSchema, title: 'moc-check rules file (moc-rules/v1)', io: 'input' },
   report: { schema: ReportSchema, title: 'moc-check JSON report (moc-report/v1)', io: 'output' },
   return: { schema: ReturnSchema, title: 'moc-check quarterly data return (moc-return/v1)', io: 'output' },
+  trend: { schema: TrendSchema, title: 'moc-check trend (moc-trend/v1)', io: 'output' },
 } as const;
 
 export const SCHEMA_FILES: Record<SchemaName, string> = {
   rules: 'schema/rules.schema.json',
   report: 'schema/report.schema.json',
   return: 'schema/return.schema.json',
+  trend: 'schema/trend.schema.json',
 };
 
 export function jsonSchema(name: SchemaName): Record<string, unknown> {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { makeFinding, makeReport, payCap, type TestReport } from '../../test/report-factory.js';
 import { buildTrend, MAX_STEPS, TrendError, type TrendSource } from './series.js';
 import { formatTrendJson } from './json.js';
+import { TrendSchema } from './schema.js';
 import { formatTrendMarkdown } from './markdown.js';
 import { formatTrendTable } from './table.js';
 
@@ -108,6 +109,8 @@ describe('trend formats', () => {
   it('JSON marks the gap month as a gap with no figures, never zeros', () => {
     const doc = JSON.parse(formatTrendJson(trend, { color: false }));
     expect(doc.format).toBe('moc-trend/v1');
+    expect(TrendSchema.strict().parse(doc)).toBeTruthy();
+    for (const p of doc.points) (p.gap ? TrendSchema.shape.points.element.options[1] : TrendSchema.shape.points.element.options[0]).strict().parse(p);
     expect(doc.points[1]).toEqual({ key: '2025-10', gap: true, report: null });
     expect(doc.points[0]).toMatchObject({ key: '2025-09', gap: false, report: 'sep.json', breaches: 3, spend_above_caps_pence: 96200 });
     expect(doc.points[2].breaches_by_council).toEqual({ E10000011: null, E10000016: 1 });
