@@ -8,12 +8,13 @@
 // ruleset simply leaves every breach new.
 // The exit code (src/exit.ts) leaves known breaches out.
 import type { Finding, Report } from './types.js';
+import { cloneReport } from './check/spool.js';
 
 /** A copy of `report` with every breach marked known or new against `baseline`. */
 export function applyBaseline(report: Report, baseline: Report): Report {
   const known = new Set<string>();
   for (const f of baseline.findings) if (f.status === 'breach') known.add(f.id);
-  const copy = structuredClone(report);
+  const copy = cloneReport(report);
   copy.findings = copy.findings.map((f) => {
     const { baseline: _old, ...rest } = f;
     if (f.status !== 'breach') return rest;

@@ -26,6 +26,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { normaliseSwe } from './swe.js';
 import type { FindingDetails, Report } from './types.js';
+import { cloneReport } from './check/spool.js';
 
 export const PSEUDONYM_KEY_ENV = 'MOC_CHECK_PSEUDONYM_KEY';
 export const REDACTED = '[redacted]';
@@ -119,7 +120,7 @@ class Redactor {
  * redacted report still diffs against another run. The same key gives the same pseudonyms.
  */
 export function redactReport(report: Report, key: string): Report {
-  const copy = structuredClone(report);
+  const copy = cloneReport(report);
   const sweRaws = new Set<string>();
   const names = new Set<string>();
   for (const f of copy.findings) {

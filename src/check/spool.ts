@@ -190,3 +190,17 @@ function spooledView<T>(fd: number, offsets: Float64Array, count: number): T[] {
     defineProperty: readOnly,
   });
 }
+
+/**
+ * A deep copy of a report whose lists may be spooled views (structuredClone cannot
+ * copy a Proxy): the lists become plain arrays of copies, which may be changed in
+ * place. It holds every item in memory, as any in-place edit of them must.
+ */
+export function cloneReport<R extends object>(report: R): R {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(report)) {
+    copy[key] = Array.isArray(value) ? value.map((item: unknown) => structuredClone(item)) : structuredClone(value);
+  }
+  // the same keys, in the same order, each holding a copy of its value
+  return copy as R;
+}
