@@ -85,8 +85,9 @@ Examples:
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json', 'html']).default('table'))
     .option('--output <file>', 'write to this file instead of stdout (written whole or not at all)')
     .option('--no-color', 'no colour in the table (also NO_COLOR)')
+    .option('--rules <file>', "optional: the reports' ruleset, for its rule order and titles and the region's council names")
     .addHelpText('after', '\nExample:\n  moc-check trend reports/2025-*.json --format html --output trend.html')
-    .action(async (files: string[], opts: { format: string; output?: string; color?: boolean }) =>
+    .action(async (files: string[], opts: { format: string; output?: string; color?: boolean; rules?: string }) =>
       done(await (await import('./commands/trend.js')).trendCommand(io, files, opts)),
     );
 

@@ -96,6 +96,19 @@ describe('moc-check trend', () => {
     expect(JSON.parse(readFileSync(nov, 'utf8')).format).toBe('moc-report/v1');
   });
 
+  it('--rules gives the ruleset order and titles; a different ruleset is refused', () => {
+    const res = runCli(['trend', '--format', 'json', '--rules', 'rules/south-east.yaml', sep, nov]);
+    expect(res.code, res.stderr).toBe(0);
+    const doc = JSON.parse(res.stdout);
+    expect(doc.rules).toEqual(['DFE-PQE', 'DFE-REFERENCES', 'DFE-NOTICE', 'DFE-PROJECT-TEAM', 'SE-COOLING-OFF', 'SE-PAY-CAP']);
+    expect(doc.rule_titles['SE-PAY-CAP']).toMatch(/pay cap/i);
+    const md = runCli(['trend', '--format', 'markdown', '--rules', 'rules/south-east.yaml', sep, nov]).stdout;
+    expect(md).toContain(`${doc.rule_titles['DFE-PQE'].replace(/'/g, "'")} (DFE-PQE)`);
+    const other = runCli(['trend', '--rules', 'rules/london-2016.yaml', sep, nov]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('--rules is the ruleset "london-2016"');
+  });
+
   it('an unknown format is a usage error', () => {
     expect(runCli(['trend', '--format', 'sarif', sep]).code).toBe(2);
   });

@@ -9,18 +9,21 @@ import { describeWriteError, writeFileAtomic } from '../output.js';
 import { readReportFile } from '../report/read.js';
 import { TREND_FORMATS, loadTrendFormatter } from '../trend/format.js';
 import { TrendError, buildTrend, type TrendSource } from '../trend/series.js';
-import { UsageError, checkOutputPaths, plural, say, type Io, type Outcome } from './common.js';
+import { UsageError, checkOutputPaths, loadOrFail, plural, say, type Io, type Outcome } from './common.js';
 
 export interface TrendFlags {
   format: string;
   output?: string;
   color?: boolean;
+  /** optional: the ruleset, for the rules' order and titles and the region's council names */
+  rules?: string;
 }
 
 export async function trendCommand(io: Io, files: string[], flags: TrendFlags): Promise<Outcome> {
   if (!TREND_FORMATS.includes(flags.format)) throw new UsageError(`--format "${flags.format}" is not one of ${TREND_FORMATS.join(', ')}`);
   if (files.length === 0) throw new UsageError('no report named: give the JSON reports of several months (moc-check check --format json)');
-  if (flags.output !== undefined) checkOutputPaths([{ format: flags.format, path: flags.output }], files);
+  if (flags.output !== undefined) checkOutputPaths([{ format: flags.format, path: flags.output }], [...files, ...(flags.rules ? [flags.rules] : [])]);
+  const ruleset = flags.rules === undefined ? undefined : loadOrFail(io, flags.rules);
   const sources: TrendSource[] = [];
   for (const file of files) {
     try {
@@ -31,7 +34,10 @@ export async function trendCommand(io: Io, files: string[], flags: TrendFlags): 
   }
   let trend;
   try {
-    trend = buildTrend(sources);
+    trend = buildTrend(
+      sources,
+      ruleset && { id: ruleset.id, rules: ruleset.rules, councilNames: ruleset.region.las },
+    );
   } catch (err) {
     if (err instanceof TrendError) throw new UsageError(`${err.message}; no trend was written`);
     throw err;

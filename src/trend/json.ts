@@ -12,6 +12,7 @@ export function trendDocument(trend: Trend): Record<string, unknown> {
     ruleset: trend.ruleset,
     granularity: trend.granularity,
     rules: trend.rules,
+    ...(trend.ruleTitles ? { rule_titles: trend.ruleTitles } : {}),
     councils: trend.councils,
     exemptions: trend.exemptions,
     points: trend.points.map((p) => (p.figures ? { key: p.key, gap: false, report: p.figures.file, ...withoutFile(p.figures) } : { key: p.key, gap: true, report: null })),

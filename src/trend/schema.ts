@@ -38,6 +38,7 @@ export const TrendSchema = z
     ruleset: z.object({ id: z.string(), versions: z.array(z.string()), status: z.enum(['adopted', 'illustrative']) }),
     granularity: z.enum(['month', 'quarter']),
     rules: z.array(z.string()),
+    rule_titles: z.record(z.string(), z.string()).optional().describe('with --rules: rule id -> title'),
     councils: z.array(z.object({ la_code: z.string(), la_name: z.string().nullable() })),
     exemptions: z.array(z.string()),
     points: z.array(z.union([Figures, Gap])),

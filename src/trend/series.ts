@@ -67,6 +67,8 @@ export interface Trend {
   ruleset: { id: string; versions: string[]; status: Report['ruleset']['status'] };
   granularity: Granularity;
   rules: string[];
+  /** rule id -> title, when a ruleset was given (--rules) */
+  ruleTitles?: Record<string, string>;
   councils: TrendCouncil[];
   exemptions: string[];
   points: TrendPoint[];
@@ -155,7 +157,7 @@ function dimensions(placed: readonly Placed[]): Pick<Trend, 'rules' | 'councils'
     for (const e of r.exemptions) exemptions.add(e.id);
   }
   return {
-    // code-point order: reports do not carry the ruleset's own order
+    // code-point order: reports do not carry the ruleset's own order (--rules gives it)
     rules: [...rules].sort(),
     councils: [...councils].map(([la_code, la_name]) => ({ la_code, la_name })).sort((a, b) => (a.la_code < b.la_code ? -1 : a.la_code > b.la_code ? 1 : 0)),
     exemptions: [...exemptions],
@@ -224,9 +226,27 @@ function figuresOf(file: string, report: Report, dims: Pick<Trend, 'rules' | 'co
 }
 
 /** The series: one point per month (or quarter) from the first report to the last, gaps included. */
-export function buildTrend(sources: readonly TrendSource[]): Trend {
+/** What a ruleset adds to a trend (--rules): the rules' order and titles, the region's council names. */
+export interface TrendRuleset {
+  id: string;
+  rules: ReadonlyArray<{ id: string; title?: string }>;
+  councilNames: ReadonlyMap<string, string>;
+}
+
+export function buildTrend(sources: readonly TrendSource[], ruleset?: TrendRuleset): Trend {
   const { granularity, placed } = placeAll(sources);
   const dims = dimensions(placed);
+  let ruleTitles: Record<string, string> | undefined;
+  if (ruleset) {
+    const first = placed[0]!.source;
+    if (ruleset.id !== first.report.ruleset.id) {
+      throw new TrendError(`--rules is the ruleset "${ruleset.id}" but ${first.file} was checked against "${first.report.ruleset.id}"`);
+    }
+    // every rule of the ruleset, in its order (0 where none broke it), then any other rule the reports name
+    dims.rules = [...ruleset.rules.map((r) => r.id), ...dims.rules.filter((id) => !ruleset.rules.some((r) => r.id === id))];
+    ruleTitles = Object.fromEntries(ruleset.rules.filter((r) => r.title).map((r) => [r.id, r.title!]));
+    for (const c of dims.councils) c.la_name = ruleset.councilNames.get(c.la_code) ?? c.la_name;
+  }
   const byOrdinal = new Map(placed.map((p) => [p.ordinal, p]));
   const points: TrendPoint[] = [];
   const first = placed[0]!.ordinal;
@@ -238,5 +258,5 @@ export function buildTrend(sources: readonly TrendSource[]): Trend {
   const versions: string[] = [];
   for (const p of placed) if (!versions.includes(p.source.report.ruleset.version)) versions.push(p.source.report.ruleset.version);
   const latest = placed[placed.length - 1]!.source.report.ruleset;
-  return { ruleset: { id: latest.id, versions, status: latest.status }, granularity, ...dims, points };
+  return { ruleset: { id: latest.id, versions, status: latest.status }, granularity, ...dims, ...(ruleTitles ? { ruleTitles } : {}), points };
 }

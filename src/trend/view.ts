@@ -70,7 +70,7 @@ export function byRuleView(trend: Trend): TrendView {
   return {
     title: 'Breaches by rule',
     note: 'Breaches (not exempted) of each rule.',
-    rows: trend.rules.map((id) => row(trend, id, (f) => countCell(f.breaches_by_rule[id] ?? 0))),
+    rows: trend.rules.map((id) => row(trend, id, (f) => countCell(f.breaches_by_rule[id] ?? 0), trend.ruleTitles?.[id])),
   };
 }
 
