@@ -109,11 +109,20 @@ export interface ExemptionTally {
   cited_not_covering: number;
 }
 
+/** One council name in a file and the council it was read as (engagements.md, **council**). */
+export interface CouncilRead {
+  value: string;
+  la_code: string;
+  name: string;
+}
+
 export interface InputSummary {
   file: string;
   kind: 'assignments' | 'leavers';
   sha256: string | null;
   rows: number;
+  /** council names the file's cells were read as (an extension: present only when some were) */
+  councils_read?: CouncilRead[];
   checked?: number;
   /** v1.1, with --period: rows outside the period (not checked) */
   out_of_period?: number;

@@ -2,7 +2,7 @@
 // assignments, left_substantive_la and the leavers register resolve to ONS codes, and
 // council_not_in_region warns once per file and code.
 import { describe, expect, it } from 'vitest';
-import { BASE_COLS, checkCsv, csvTable, issueSummaries, makeRuleset } from './helpers.js';
+import { BASE_COLS, checkCsv, csvTable, issueSummaries, makeRuleset, runCli, tempDir, writeInput } from './helpers.js';
 import type { Rule } from '../src/types.js';
 
 const PROJECT_TEAM: Rule = { id: 'PT', kind: 'project_team', severity: 'error' } as Rule;
@@ -107,5 +107,45 @@ describe('cooling-off with councils written as names and numbers', () => {
       leavers: 'la_code,swe_number,leaving_date\n886,SW78,2025-05-01\n',
     });
     expect(report.findings.map((f) => f.status)).toEqual(['breach']);
+  });
+});
+
+describe('the names a file was read with (inputs[].councils_read, the terminal report)', () => {
+  it('lists each distinct name once per file, with the council it was read as; codes and numbers are not listed', () => {
+    const report = checkCsv(region, csvTable(cols, [
+      { la_code: 'Kent County Council', project_team: 'no' },
+      { la_code: 'Kent County Council', project_team: 'no' },
+      { la_code: 'kent', project_team: 'no' },
+      { la_code: 'Surrey', project_team: 'no' },
+      { la_code: '886', project_team: 'no' },
+      { la_code: 'E10000011', project_team: 'no' },
+      { la_code: 'Nowhere', project_team: 'no' },
+    ]), { leavers: 'la_code,swe_number,leaving_date\nEast Sussex County Council,SW1,2025-01-01\n' });
+    const assignments = report.inputs.find((i) => i.kind === 'assignments');
+    const leavers = report.inputs.find((i) => i.kind === 'leavers');
+    expect(assignments!.councils_read).toEqual([
+      { value: 'Kent County Council', la_code: 'E10000016', name: 'Kent' },
+      { value: 'kent', la_code: 'E10000016', name: 'Kent' },
+      { value: 'Surrey', la_code: 'E10000030', name: 'Surrey' },
+    ]);
+    expect(leavers!.councils_read).toEqual([{ value: 'East Sussex County Council', la_code: 'E10000011', name: 'East Sussex' }]);
+  });
+
+  it('is absent when no cell was a name', () => {
+    const report = checkCsv(region, csvTable(cols, [{ la_code: '886', project_team: 'no' }]));
+    expect('councils_read' in report.inputs[0]!).toBe(false);
+  });
+});
+
+describe('the terminal report', () => {
+  it('says once per file how a council name was read', () => {
+    const dir = tempDir();
+    const file = writeInput(dir, 'kent.csv', csvTable(BASE_COLS, [
+      { la_code: 'Kent County Council' },
+      { la_code: 'Kent County Council' },
+    ]));
+    const run = runCli(['check', '--rules', 'rules/south-east.yaml', '--as-of', '2025-11-30', '--fail-on', 'never', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('`Kent County Council` read as Kent (E10000016)')).toHaveLength(2);
   });
 });

@@ -60,6 +60,7 @@ export class ReportBuilder {
       this.totalRows += outcome.rows;
       this.totalChecked += checked;
     }
+    if (outcome.councilsRead.length > 0) input.councils_read = outcome.councilsRead;
     this.inputs.get(kind)!.push(input);
     this.addIssues(kind, outcome.issues);
   }

@@ -5,7 +5,7 @@
 import { buildHeaderIndex, readTableSteps, type Header } from '../input/table.js';
 import type { RowContext } from '../input/row.js';
 import type { CouncilResolver } from '../councils/resolve.js';
-import type { DataIssue, InputSummary, Severity } from '../types.js';
+import type { CouncilRead, DataIssue, InputSummary, Severity } from '../types.js';
 import { fileIssues, missingColumnIssue, raggedIssue } from './file-issues.js';
 
 /** Handles the data records of one file whose header was accepted. */
@@ -36,6 +36,8 @@ export interface TableOutcome {
   accepted: boolean;
   /** every issue of the file, in the order found, the file-level ones last */
   issues: DataIssue[];
+  /** council names in its cells, each with the council it was read as */
+  councilsRead: CouncilRead[];
 }
 
 export interface TableEnvironment {
@@ -60,7 +62,7 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
   let rows = 0;
   let missingColumnIssued = false;
   let handle: RowHandler = () => {};
-  const ctx: RowContext = { file, severity: kind.severity, roleIndex: env.roleIndex, positions: new Map(), issues, councils: env.councils };
+  const ctx: RowContext = { file, severity: kind.severity, roleIndex: env.roleIndex, positions: new Map(), issues, councils: env.councils, councilsRead: new Map() };
   const read = yield* readTableSteps(file, buildHeaderIndex(kind.columns, env.aliases), {
     header: (header) => {
       const missing = kind.required.filter((c) => !header.positions.has(c));
@@ -87,5 +89,6 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
     },
   });
   for (const issue of fileIssues(file, read, missingColumnIssued)) issues.push(issue);
-  return { file, sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, accepted: !missingColumnIssued, issues };
+  const councilsRead = [...ctx.councilsRead!].map(([value, r]) => ({ value, la_code: r.code, name: r.name ?? r.code }));
+  return { file, sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, accepted: !missingColumnIssued, issues, councilsRead };
 }

@@ -7,7 +7,7 @@ import type { DataIssue, DataIssueCode, IsoDate, Money, Severity } from '../type
 import { detach } from '../detach.js';
 import { normaliseSwe } from '../swe.js';
 import { normaliseRoleText } from '../ruleset/names.js';
-import { CouncilResolver } from '../councils/resolve.js';
+import { CouncilResolver, type CouncilResolution } from '../councils/resolve.js';
 import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from './values.js';
 import type { CellType, ColumnOf, ColumnSpec, TableSpec } from './columns.js';
 
@@ -72,7 +72,12 @@ export interface RowContext {
   issues: DataIssue[];
   /** resolves council cells against the ruleset's region; none: the councils table alone */
   councils?: CouncilResolver;
+  /** council names read in this file, by cell text (the report says how each was read) */
+  councilsRead?: Map<string, CouncilResolution>;
 }
+
+/** Distinct names listed per file, at most. */
+const COUNCILS_READ_LIMIT = 50;
 
 const NO_REGION = new CouncilResolver();
 
@@ -123,6 +128,16 @@ export function readFields<S extends TableSpec, T extends object>(
   return fields as T & FieldsOf<S>;
 }
 
+/** A council cell's code; a name resolved is noted for the report (engagements.md, **council**). */
+function readCouncil(ctx: RowContext, text: string): string {
+  const resolution = (ctx.councils ?? NO_REGION).resolve(text);
+  const read = ctx.councilsRead;
+  if (read && (resolution.by === 'region_name' || resolution.by === 'table_name') && read.size < COUNCILS_READ_LIMIT && !read.has(text)) {
+    read.set(detach(text), resolution);
+  }
+  return resolution.code;
+}
+
 /** Reads one planned cell; blank/invalid cells add their data issue to ctx.issues. */
 export function readPlanned(ctx: RowContext, cells: string[], line: number, planned: PlannedColumn): Field<unknown> {
   if (planned.pos < 0) return ABSENT;
@@ -139,7 +154,7 @@ export function readPlanned(ctx: RowContext, cells: string[], line: number, plan
   }
   const type = planned.type;
   if (type === 'text') return { state: 'ok', value: text, raw };
-  if (type === 'council') return { state: 'ok', value: (ctx.councils ?? NO_REGION).resolve(text).code, raw };
+  if (type === 'council') return { state: 'ok', value: readCouncil(ctx, text), raw };
   const value = parseCell(type, text, ctx.roleIndex);
   if (value === null) {
     ctx.issues.push({

@@ -68,6 +68,10 @@ export const ReportSchema = z
         rows: z.number().int().min(0),
         checked: z.number().int().min(0).optional(),
         out_of_period: z.number().int().min(0).optional().describe('v1.1, with --period: rows outside the period'),
+        councils_read: z
+          .array(z.object({ value: z.string(), la_code: z.string(), name: z.string() }))
+          .optional()
+          .describe('extension: council names in the cells and the council each was read as'),
       }),
     ),
     findings: z.array(FindingSchema),

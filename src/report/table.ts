@@ -183,6 +183,7 @@ function header(ctx: Ctx): string[] {
         : plural(input.rows, 'row');
       const kind = input.kind === 'assignments' ? 'assignments' : 'leavers register';
       lines.push(`  ${s(input.file)} (${kind}): ${counts}`);
+      for (const read of input.councils_read ?? []) lines.push(`    \`${s(read.value)}\` read as ${s(read.name)} (${s(read.la_code)})`);
     }
   }
   return lines;
