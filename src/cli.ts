@@ -8,6 +8,7 @@ import type { DiffFlags } from './commands/diff.js';
 import type { ReturnFlags } from './commands/return.js';
 import { EXIT_NOT_CHECKED, EXIT_OK } from './exit.js';
 import { describeWriteError } from './output.js';
+import { OutOfMemory } from './signals.js';
 import { DIFF_FORMATS } from './report/diff-format.js';
 import { FORMAT_NAMES } from './report/index.js';
 import { sanitizeLines } from './text.js';
@@ -185,6 +186,10 @@ function outcomeOfError(io: Io, err: unknown, debug: boolean): Outcome {
     // help and version are "errors" only to commander
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return { code: EXIT_OK };
     return { code: EXIT_NOT_CHECKED, notChecked: { code: 'usage', message: err.message.replace(/^error: /, '') } };
+  }
+  if (err instanceof OutOfMemory) {
+    say(io, `moc-check: ${err.message}`);
+    return { code: EXIT_NOT_CHECKED, notChecked: { code: 'memory', message: err.message } };
   }
   if (err instanceof UsageError) {
     say(io, `moc-check: ${err.message}`);

@@ -5,7 +5,7 @@ import { UsageError, say, type Io, type OutputTarget } from './commands/common.j
 import { EXIT_NOT_CHECKED } from './exit.js';
 import { appendInPlace, describeWriteError, writeFilesAtomic } from './output.js';
 import { formatDescriptor, type ChunkedFormatter } from './report/index.js';
-import { holdingSignals } from './signals.js';
+import { OutOfMemory, heapNearLimit, holdingSignals } from './signals.js';
 import type { Report, Ruleset } from './types.js';
 
 export interface EmitRequest {
@@ -41,11 +41,18 @@ class RenderFailed extends Error {
   }
 }
 
-/** The chunks, with a failure while producing them named as the format's, not the disk's. */
+/**
+ * The chunks, with a failure while producing them named as the format's, not the
+ * disk's; between chunks, a heap nearly full stops the run (OutOfMemory) before V8 would.
+ */
 function* rendering(format: string, produce: () => Iterable<string>): Generator<string> {
   try {
-    yield* produce();
+    for (const chunk of produce()) {
+      yield chunk;
+      if (heapNearLimit()) throw new OutOfMemory('while writing the reports');
+    }
   } catch (err) {
+    if (err instanceof OutOfMemory) throw err;
     throw new RenderFailed(format, err);
   }
 }
@@ -75,6 +82,7 @@ export async function emitReports(io: Io, report: Report, request: EmitRequest):
           writeFilesAtomic(targets.map((target) => ({ path: target.path, chunks: render(target.format, false) })));
           break;
         } catch (err) {
+          if (err instanceof OutOfMemory) throw err;
           if (!(err instanceof RenderFailed)) {
             const paths = targets.map((o) => o.path).join(', ');
             throw new UsageError(`could not write ${paths}: ${describeWriteError(err)}; nothing half-written was left behind`, 'output');

@@ -2,7 +2,7 @@
 // stdout, signals while writing, a FIFO as an input, memory. Commands are tested
 // in-process elsewhere (test/in-process.ts).
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, openSync, rmSync, constants as fsConstants } from 'node:fs';
+import { closeSync, openSync, readdirSync, rmSync, constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT, tempDir, writeInput } from './helpers.js';
@@ -134,5 +134,22 @@ describe('a signal while the report streams to standard output', () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).findings).toHaveLength(2000);
     expect(r.stderr).toMatch(/^moc-check: SIGINT: stopped after writing the reports in full/m);
+  });
+});
+
+describe('memory', () => {
+  // 150,000 rows need about 30 MB of live heap (keys seen, spooled findings' index): a
+  // 32 MB heap is outgrown during the check.
+  it('a run that outgrows the heap stops with exit 2 and a plain message, not a V8 abort', async () => {
+    const many = writeInput(dir, 'many.csv', breaches(150_000));
+    const out = join(dir, 'many.json');
+    const r = await spawnCli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', '--output', out, many], {
+      env: { NODE_OPTIONS: '--max-old-space-size=32' },
+    });
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^moc-check: out of memory during the check: the run needs more than the 32 MB of memory Node\.js allows it; nothing was written/m);
+    expect(r.stderr).not.toMatch(/FATAL ERROR|heap out of memory|Native stack/);
+    expect(readdirSync(dir).filter((n) => n.startsWith('many.json') || n.startsWith('.many.json'))).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ export function processIo(): Io {
  * `--output`, stdout always holds one JSON document, even when the exit code is 2.
  */
 export interface NotChecked {
-  code: 'usage' | 'ruleset' | 'interrupted' | 'output' | 'internal';
+  code: 'usage' | 'ruleset' | 'interrupted' | 'output' | 'memory' | 'internal';
   message: string;
   problems?: RulesProblem[];
 }
