@@ -90,12 +90,11 @@ describe('unreadable_file', () => {
     expect(report.summary.rows).toBe(0);
   });
 
-  it('a character after a closing quote: records before it are checked, issue at the broken record line', () => {
-    const report = checkCsv(rs(), lines(HEADER, BREACH('A1'), 'E10000011,"A2"x,SW123,SW,2025-06-01,50', BREACH('A3')));
-    expect(issues(report)).toEqual([['unreadable_file', 'error', 'assignments-1.csv', 3, null]]);
-    expect(findings(report)).toEqual(['assignments-1.csv:2:PAY:breach']);
-    expect(report.summary).toMatchObject({ rows: 1, checked: 1, breaches: 1, data_errors: 1 });
-    expect(report.inputs[0]).toMatchObject({ rows: 1, checked: 1 });
+  it('text after a closing quote stays in the field (v1.1): the row is read, not the file broken', () => {
+    const report = checkCsv(rs(), lines(HEADER, BREACH('A1'), 'E10000011,"A2"x,SW123,Social Worker,2025-06-01,50', BREACH('A3')));
+    expect(report.data_issues).toEqual([]);
+    expect(report.findings.map((f) => [f.line, f.assignment_id])).toEqual([[2, 'A1'], [3, '"A2"x'], [4, 'A3']]);
+    expect(report.summary).toMatchObject({ rows: 3, checked: 3, breaches: 3 });
   });
 
   it('a quoted field still open at the end of the file: the line where that record starts', () => {
@@ -106,19 +105,19 @@ describe('unreadable_file', () => {
   });
 
   it('a broken record before any header gives that one issue', () => {
-    const report = checkCsv(rs(), lines('\n"la_code"x,assignment_id', BREACH('A1')));
+    const report = checkCsv(rs(), lines('\n"la_code,assignment_id', BREACH('A1')));
     expect(issues(report)).toEqual([['unreadable_file', 'error', 'assignments-1.csv', 2, null]]);
     expect(report.findings).toEqual([]);
   });
 
-  it('a space after a closing quote is malformed', () => {
-    const report = checkCsv(rs(), lines(HEADER, BREACH('A1'), 'E10000011,"A2" ,SW123,SW,2025-06-01,50'));
-    expect(issues(report)).toEqual([['unreadable_file', 'error', 'assignments-1.csv', 3, null]]);
-    expect(findings(report)).toEqual(['assignments-1.csv:2:PAY:breach']);
+  it('a space after a closing quote stays in the field, and is trimmed with the rest of the cell', () => {
+    const report = checkCsv(rs(), lines(HEADER, BREACH('A1'), 'E10000011,"A2" ,SW123,Social Worker,2025-06-01,50'));
+    expect(report.data_issues).toEqual([]);
+    expect(report.findings.map((f) => [f.line, f.assignment_id])).toEqual([[2, 'A1'], [3, '"A2"']]);
   });
 
   it('malformed line counts quoted line breaks of earlier records and CRLF as one break', () => {
-    const csv = [HEADER + ',team', BREACH('A1', ',"x\r\ny"'), BREACH('A2', ',"t"x')].join('\r\n') + '\r\n';
+    const csv = [HEADER + ',team', BREACH('A1', ',"x\r\ny"'), BREACH('A2', ',"t'), BREACH('A3')].join('\r\n') + '\r\n';
     const report = checkCsv(rs(), csv);
     expect(issues(report)).toEqual([['unreadable_file', 'error', 'assignments-1.csv', 4, null]]);
     expect(findings(report)).toEqual(['assignments-1.csv:2:PAY:breach']);

@@ -4,12 +4,6 @@ import { detach } from '../detach.js';
 import type { TableReadResult } from '../input/table.js';
 import type { DataIssue, Severity } from '../types.js';
 
-const UNREADABLE_MESSAGES = {
-  utf16: 'the file is saved as UTF-16 ("Unicode text"); save it from Excel as "CSV UTF-8 (Comma delimited)"',
-  workbook: 'this is an Excel workbook, not a CSV file; save it from Excel as "CSV UTF-8 (Comma delimited)"',
-  nul_byte: 'the file holds NUL bytes, so it is not a plain CSV file; save it from Excel as "CSV UTF-8 (Comma delimited)"',
-} as const;
-
 /** The unreadable_file issue of a read, if any (none for a file already refused for a missing column). */
 export function fileIssues(file: string, read: TableReadResult, missingColumnIssued: boolean): DataIssue[] {
   const issues: DataIssue[] = [];
@@ -17,16 +11,12 @@ export function fileIssues(file: string, read: TableReadResult, missingColumnIss
     severity: 'error', code: 'unreadable_file', file, line, column: null, message,
   });
   if (read.failure) {
-    const message = read.failure.kind === 'cannot_open' ? `cannot read the file: ${read.failure.message}` : UNREADABLE_MESSAGES[read.failure.kind];
-    issues.push(unreadable(null, message));
+    issues.push(unreadable(null, read.failure.message));
   } else if (missingColumnIssued) {
     // a file missing a required column gets no other issue
-  } else if (read.malformed) {
-    const what = read.malformed.reason === 'unclosed_quote'
-      ? 'a quoted field is never closed (a " without its closing ")'
-      : 'there is text straight after a closing quote (a stray " in a quoted field?)';
+  } else if (read.broken) {
     const from = read.header ? 'this record and everything after it were not checked' : 'no header could be read';
-    issues.push(unreadable(read.malformed.line, `the file is malformed at line ${read.malformed.line}: ${what}; ${from}`));
+    issues.push(unreadable(read.broken.line, `the file is malformed at line ${read.broken.line}: ${read.broken.problem}; ${from}`));
   } else if (!read.header) {
     issues.push(unreadable(null, 'the file is empty or holds only blank lines'));
   }

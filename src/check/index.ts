@@ -1,7 +1,7 @@
 // The checking core: read -> normalise -> evaluate -> apply exemptions -> report.
 // Pure apart from reading the input files; the CLI formats and writes the result.
 // This file holds the drivers (sync and async) and wires one run's parts together.
-import { drain } from '../input/file.js';
+import { drain, type Step } from '../input/steps.js';
 import type { LeaversIndex } from '../input/leavers.js';
 import { buildRoleIndex } from '../ruleset/names.js';
 import { CouncilResolver } from '../councils/resolve.js';
@@ -56,12 +56,13 @@ export async function runCheckAsync(opts: CheckOptions, signal?: AbortSignal): P
     }
     const next = steps.next();
     if (next.done) return next.value;
-    await new Promise((resolve) => setImmediate(resolve));
+    if (next.value !== undefined) await next.value; // a reader waiting for its bytes
+    else await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
 /** One run, one step per chunk read. */
-function* checkSteps(opts: CheckOptions): Generator<void, Report> {
+function* checkSteps(opts: CheckOptions): Generator<Step, Report> {
   const { ruleset } = opts;
   const env: TableEnvironment = { aliases: ruleset.columns, roleIndex: buildRoleIndex(ruleset.roles), councils: new CouncilResolver(ruleset.region.las) };
   const leavers: LeaversIndex = new Map();

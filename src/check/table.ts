@@ -5,6 +5,7 @@
 import { buildHeaderIndex, readTableSteps, type Header } from '../input/table.js';
 import type { RowContext } from '../input/row.js';
 import type { CouncilResolver } from '../councils/resolve.js';
+import type { Step } from '../input/steps.js';
 import type { CouncilRead, DataIssue, InputSummary, Severity } from '../types.js';
 import { fileIssues, missingColumnIssue, raggedIssue } from './file-issues.js';
 
@@ -57,7 +58,7 @@ export interface TableEnvironment {
 const ISSUE_BATCH = 4096;
 
 /** Reads one file of a kind, one chunk per step (drain() or an async driver runs it). */
-export function* readTableOf(file: string, kind: TableKind, env: TableEnvironment): Generator<void, TableOutcome> {
+export function* readTableOf(file: string, kind: TableKind, env: TableEnvironment): Generator<Step, TableOutcome> {
   const issues: DataIssue[] = [];
   let rows = 0;
   let missingColumnIssued = false;

@@ -3,7 +3,7 @@ import { applyBaseline } from '../baseline.js';
 import { runCheckAsync } from '../check/index.js';
 import { emitReports, jobSummaryPath } from '../emit.js';
 import { EXIT_NOT_CHECKED, exitCodeFor } from '../exit.js';
-import { STDIN_PATH } from '../input/file.js';
+import { STDIN_PATH } from '../input/readers/index.js';
 import { samePath } from '../output.js';
 import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from '../redact.js';
 import { FORMAT_NAMES, formatDescriptor, isFormatName } from '../report/index.js';

@@ -2,7 +2,7 @@
 // the plain errors that end a run with exit 2 (not checked) and no stack trace.
 import { parseIsoDate, todayLocal } from '../dates.js';
 import { samePath } from '../output.js';
-import { STDIN_PATH } from '../input/file.js';
+import { STDIN_PATH } from '../input/readers/index.js';
 import { formatProblem, loadRuleset, type RulesProblem } from '../ruleset/load.js';
 import { guardStream } from '../streams.js';
 import { sanitizeLines } from '../text.js';

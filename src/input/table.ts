@@ -1,7 +1,8 @@
 // From records to a table: the header (first non-blank record), header matching,
 // blank-record skipping, padding and ragged rows (engagements.md "Headers", "The file").
 import { normaliseHeader } from '../ruleset/names.js';
-import { readCsvFileSteps, type FileReadResult } from './file.js';
+import { openRecordReader, type InputRecord, type ReadOutcome } from './readers/index.js';
+import type { Step } from './steps.js';
 
 /** normalised header name -> canonical column; canonical names first, then the ruleset's aliases. */
 export function buildHeaderIndex(columns: readonly string[], aliases: Map<string, string[]>): Map<string, string> {
@@ -48,35 +49,63 @@ export interface TableHandlers {
   ragged(line: number, extra: string): void;
 }
 
-export interface TableReadResult extends FileReadResult {
+export interface TableReadResult extends ReadOutcome {
   header: Header | null;
   /** false when handlers.header() asked to stop */
   accepted: boolean;
 }
 
-/** Reads a table one chunk at a time (see readCsvFileSteps); drain() runs it to the end. */
-export function* readTableSteps(path: string, index: Map<string, string>, handlers: TableHandlers): Generator<void, TableReadResult> {
+/**
+ * Reads a table one batch of records at a time, one step each (see steps.ts): the
+ * file's reader is closed however the generator ends, also when it is abandoned.
+ */
+export function* readTableSteps(path: string, index: Map<string, string>, handlers: TableHandlers): Generator<Step, TableReadResult> {
   let header: Header | null = null;
   let accepted = true;
-  const result = yield* readCsvFileSteps(path, (cells, line) => {
-    if (!accepted || isBlankRecord(cells)) return;
-    if (header === null) {
-      header = matchHeader(cells, line, index);
-      accepted = handlers.header(header);
-      return;
-    }
-    const width = header.width;
-    if (cells.length > width) {
-      for (let i = width; i < cells.length; i++) {
-        if (cells[i]!.trim() !== '') {
-          handlers.ragged(line, cells[i]!);
-          return;
-        }
+  const reader = openRecordReader(path);
+  try {
+    for (;;) {
+      let batch: readonly InputRecord[] | null;
+      if (reader.nextSync) batch = reader.nextSync();
+      else {
+        let settled: readonly InputRecord[] | null = null;
+        yield reader.next().then((b) => {
+          settled = b;
+        });
+        batch = settled;
       }
-      cells.length = width;
+      if (batch === null) break;
+      for (const { cells, line } of batch) {
+        if (!accepted) break;
+        if (isBlankRecord(cells)) continue;
+        if (header === null) {
+          header = matchHeader(cells, line, index);
+          accepted = handlers.header(header);
+          continue;
+        }
+        const width = header.width;
+        if (cells.length > width) {
+          let extra: string | null = null;
+          for (let i = width; i < cells.length; i++) {
+            if (cells[i]!.trim() !== '') {
+              extra = cells[i]!;
+              break;
+            }
+          }
+          if (extra !== null) {
+            handlers.ragged(line, extra);
+            continue;
+          }
+          cells.length = width;
+        }
+        while (cells.length < width) cells.push('');
+        handlers.row(cells, line);
+      }
+      if (!accepted) break;
+      yield;
     }
-    while (cells.length < width) cells.push('');
-    handlers.row(cells, line);
-  });
-  return { ...result, header, accepted };
+  } finally {
+    reader.close();
+  }
+  return { ...reader.outcome(), header, accepted };
 }

@@ -21,6 +21,7 @@
 // no other cell is touched. To keep that reversible, the writer also adds an apostrophe
 // to a cell that already begins with apostrophes followed by a trigger character, so
 // `'=x` in the data is written `''=x` and reads back as `'=x`.
+import { parse } from 'csv-parse/sync';
 import { moneyFromNumber } from '../money.js';
 import { sanitizeCellText } from '../text.js';
 import { payCapDetailsOf } from '../rules/pay_cap.js';
@@ -116,65 +117,6 @@ export function formatCsv(report: Report, _options?: Partial<FormatOptions>): st
 
 // ---------------------------------------------------------------- reading back
 
-/** RFC 4180 records (CRLF or LF line ends, quoted cells may hold either). */
-export function parseCsvRecords(input: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = '';
-  let i = 0;
-  let quoted = false;
-  let cellStarted = false;
-  const endCell = () => {
-    record.push(cell);
-    cell = '';
-    cellStarted = false;
-  };
-  const endRecord = () => {
-    endCell();
-    records.push(record);
-    record = [];
-  };
-  while (i < input.length) {
-    const ch = input[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (input[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      cell += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && !cellStarted) {
-      quoted = true;
-      cellStarted = true;
-      i++;
-    } else if (ch === ',') {
-      endCell();
-      i++;
-    } else if (ch === '\r' && input[i + 1] === '\n') {
-      endRecord();
-      i += 2;
-    } else if (ch === '\n' || ch === '\r') {
-      endRecord();
-      i++;
-    } else {
-      cell += ch;
-      cellStarted = true;
-      i++;
-    }
-  }
-  if (quoted) throw new Error('CSV ends inside a quoted cell');
-  if (cellStarted || cell !== '' || record.length > 0) endRecord();
-  return records;
-}
-
 const STATUSES: readonly FindingStatus[] = ['breach', 'exempted', 'unknown'];
 
 /**
@@ -185,7 +127,7 @@ const STATUSES: readonly FindingStatus[] = ['breach', 'exempted', 'unknown'];
  */
 export function parseCsvReport(input: string): { findings: Finding[] } {
   const body = input.startsWith(CSV_BOM) ? input.slice(1) : input;
-  const records = parseCsvRecords(body).map((r) => r.map(unneutraliseCell));
+  const records = (parse(body, { relax_column_count: true }) as string[][]).map((r) => r.map(unneutraliseCell));
   const header = records.shift();
   if (!header) throw new Error('empty CSV: no header row');
   const col = new Map(header.map((name, i) => [name, i]));

@@ -195,7 +195,16 @@ def parse_csv(text):
                     i += 1; continue
                 if c in "\r\n":
                     break
-                return recs, rec_line
+                # v1.1: text after a closing quote stays in the field, which then reads as
+                # the opening quote, the quoted text, the closing quote and that text
+                j = i
+                while j < n and text[j] not in ",\r\n":
+                    j += 1
+                fields[-1] = '"' + fields[-1] + '"' + text[i:j]
+                i = j
+                if i < n and text[i] == ",":
+                    i += 1; continue
+                break
             else:
                 j = i
                 while j < n and text[j] not in ",\r\n":

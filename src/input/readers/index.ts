@@ -1,0 +1,21 @@
+// Opens an input with the reader its bytes call for. Every input kind (assignments,
+// leavers, standard input) goes through here, so they all read the same way.
+import { openSnapshotSync } from './bytes.js';
+import { csvReader } from './csv.js';
+import type { ReadFailure, ReadOutcome, RecordReader } from './types.js';
+
+export type { InputRecord, ReadBreak, ReadFailure, ReadOutcome, RecordReader } from './types.js';
+export { STDIN_PATH } from './bytes.js';
+
+/** A reader of a file that could not be opened: no records, the failure as its outcome. */
+export function failedReader(failure: ReadFailure, sha256: string | null = null): RecordReader {
+  const outcome: ReadOutcome = { sha256, failure, broken: null, encoding: null, sheet: null };
+  return { nextSync: () => null, next: () => Promise.resolve(null), outcome: () => outcome, close: () => {} };
+}
+
+/** Opens `path` (or `-`, standard input) for reading its records. */
+export function openRecordReader(path: string): RecordReader {
+  const opened = openSnapshotSync(path);
+  if (opened.failure) return failedReader(opened.failure);
+  return csvReader(opened.bytes);
+}
