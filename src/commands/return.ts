@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { runCheckAsync } from '../check/index.js';
 import { EXIT_OK } from '../exit.js';
-import { STDIN_PATH } from '../input/file.js';
+import { STDIN_PATH } from '../input/readers/index.js';
 import { describeWriteError, writeFilesAtomic } from '../output.js';
 import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv } from '../redact.js';
 import { ReturnCollector } from '../return/build.js';
