@@ -137,6 +137,16 @@ describe('check --period on the command line', () => {
     const out = json.summary.out_of_period;
     expect(r.stdout).toContain(`Period: 2025-11, 2025-11-01 to 2025-11-30; ${out} row${out === 1 ? '' : 's'} outside the period`);
     expect(r.stderr).toContain(`(${out} outside the period)`);
+    const args = ['check', '--rules', 'rules/south-east.yaml', '--fail-on', 'never', '--period', '2025-11', 'fixtures/example/kent.csv'];
+    const md = runCli([...args, '--format', 'markdown']).stdout;
+    expect(md).toContain(`Period: 2025-11, 2025-11-01 to 2025-11-30; ${out} row`);
+    const html = runCli([...args, '--format', 'html']).stdout;
+    expect(html).toContain(`Period: <strong>2025-11, 2025-11-01 to 2025-11-30; ${out} row`);
+    expect(html).toContain('Outside the period</th>');
+    // without a period, none of it
+    const plain = runCli(['check', '--rules', 'rules/south-east.yaml', '--fail-on', 'never', '--format', 'html', 'fixtures/example/kent.csv']).stdout;
+    expect(plain).not.toContain('Outside the period');
+    expect(plain).not.toContain('id="period"');
   });
 
   it.each(['2025-13', '2025-Q5', '2025-09-30..2025-07-01', 'last month'])('--period %j is a usage error (exit 2) showing the accepted forms', (value) => {

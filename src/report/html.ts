@@ -302,15 +302,18 @@ function dataIssuesSection(report: Report): string {
 }
 
 function inputsSection(report: Report): string {
+  // with --period: a column for the rows outside it
+  const period = report.period !== undefined;
+  const outCell = (i: Report['inputs'][number]) => (period ? `<td class="num">${i.out_of_period === undefined ? '–' : int(i.out_of_period)}</td>` : '');
   const rows = report.inputs
     .map(
       (i) =>
-        `<tr><th scope="row">${esc(i.file)}</th><td>${i.kind === 'leavers' ? 'leavers register' : 'assignments'}</td><td class="num">${int(i.rows)}</td><td class="num">${i.checked === undefined ? '–' : int(i.checked)}</td><td class="code">${esc(i.sha256 ? i.sha256.slice(0, 16) : 'unreadable')}</td></tr>`,
+        `<tr><th scope="row">${esc(i.file)}</th><td>${i.kind === 'leavers' ? 'leavers register' : 'assignments'}</td><td class="num">${int(i.rows)}</td><td class="num">${i.checked === undefined ? '–' : int(i.checked)}</td>${outCell(i)}<td class="code">${esc(i.sha256 ? i.sha256.slice(0, 16) : 'unreadable')}</td></tr>`,
     )
     .join('');
   return (
     `<section id="inputs" aria-labelledby="inputs-h"><h2 id="inputs-h">Files read</h2>` +
-    `<div class="table-wrap"><table><caption>Input files</caption><thead><tr><th scope="col">File</th><th scope="col">Kind</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Checked</th><th scope="col">SHA-256 (first 16)</th></tr></thead><tbody>${rows}</tbody></table></div></section>`
+    `<div class="table-wrap"><table><caption>Input files</caption><thead><tr><th scope="col">File</th><th scope="col">Kind</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Checked</th>${period ? '<th scope="col" class="num">Outside the period</th>' : ''}<th scope="col">SHA-256 (first 16)</th></tr></thead><tbody>${rows}</tbody></table></div></section>`
   );
 }
 
