@@ -11,6 +11,10 @@ import { SCHEMA_FILES, SCHEMA_NAMES, jsonSchema, jsonSchemaText } from './schema
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
+// The schemas use `format: "date"` (YYYY-MM-DD). Registered here, with a real check,
+// instead of adding ajv-formats for one format: ajv would otherwise print
+// `unknown format "date" ignored in schema` and not check it.
+ajv.addFormat('date', (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text));
 
 function exampleReport() {
   const loaded = loadRuleset(join(root, 'rules', 'south-east.yaml'));

@@ -7,6 +7,7 @@ import { STDIN_PATH } from '../input/readers/index.js';
 import { samePath } from '../output.js';
 import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from '../redact.js';
 import { FORMAT_NAMES, formatDescriptor, isFormatName } from '../report/index.js';
+import { plural } from '../report/shared.js';
 import { readReportFile } from '../report/read.js';
 import { Interrupted, OutOfMemory, heapNearLimit, untilSignal } from '../signals.js';
 import type { FailOn, Report } from '../types.js';
@@ -75,7 +76,9 @@ export async function checkCommand(io: Io, files: string[], flags: CheckFlags): 
   }
 
   const ruleset = loadOrFail(io, flags.rules);
-  if (ruleset.status === 'illustrative') {
+  // once: the terminal report says it at its top, so stderr says it only when that report is not on screen
+  const reportSaysIt = flags.output === undefined && formatDescriptor(flags.format).terminal;
+  if (ruleset.status === 'illustrative' && !reportSaysIt) {
     say(io, `warning: ruleset "${ruleset.id}" is illustrative: its figures are examples, not adopted caps`);
   }
   let baseline: Report | undefined;
@@ -117,7 +120,7 @@ export async function checkCommand(io: Io, files: string[], flags: CheckFlags): 
     noColor: flags.color === false,
   });
   const s = report.summary;
-  say(io, `moc-check: ${s.rows} rows, ${s.checked} checked${s.out_of_period === undefined ? '' : ` (${s.out_of_period} outside the period)`}: ${s.breaches} breaches, ${s.exempted} exempted, ${s.unknown} unknown, ${s.data_errors} data errors, ${s.data_warnings} data warnings`);
+  say(io, `moc-check: ${plural(s.rows, 'row')}, ${s.checked} checked${s.out_of_period === undefined ? '' : ` (${s.out_of_period} outside the period)`}: ${plural(s.breaches, 'breach', 'breaches')}, ${s.exempted} exempted, ${s.unknown} unknown, ${plural(s.data_errors, 'data error')}, ${plural(s.data_warnings, 'data warning')}`);
   if (emitted.code === EXIT_NOT_CHECKED) {
     return { code: EXIT_NOT_CHECKED, written: emitted.written, notChecked: { code: 'interrupted', message: 'interrupted while writing the reports' } };
   }

@@ -104,9 +104,30 @@ describe('formatTable header', () => {
     const report = makeReport({ ruleset: { id: 'south-east', version: '2025-04', status: 'illustrative', sha256: 'abc' } });
     const out = render(report, { ruleset: makeRuleset({ status: 'illustrative' }) });
     const warning = out.split('\n').find((l) => l.startsWith('WARNING'));
-    expect(warning).toContain('figures are illustrative, not adopted caps');
-    // near the top, before any finding
-    expect(out.indexOf('figures are illustrative')).toBeLessThan(out.indexOf('Breaches'));
+    expect(warning).toContain('its figures are examples, not adopted caps');
+    // near the top, before any finding, and once
+    expect(out.indexOf('figures are examples')).toBeLessThan(out.indexOf('Breaches'));
+    expect(out.split('illustrative:').length - 1).toBe(1);
+  });
+
+  it('says first when a file was not checked at all, and does not call that "No breaches"', () => {
+    const report = makeReport({
+      findings: [],
+      summary: { rows: 0, checked: 0, breaches: 0, exempted: 0, unknown: 0, data_errors: 1, data_warnings: 0 },
+      data_issues: [{ severity: 'error', code: 'missing_column', file: 'x.csv', line: null, column: null, message: 'the assignments file lacks the required column assignment_id; the file is not checked', columns: ['assignment_id'] }],
+    });
+    const lines = render(report).split('\n');
+    expect(lines.findIndex((l) => l.startsWith('NOTHING WAS CHECKED in x.csv: the assignments file lacks'))).toBeLessThan(4);
+    expect(lines).toContain('  No breaches, but no assignment was checked.');
+  });
+
+  it('leaves no run of blank lines for a one-council run, and shows the spend above caps', () => {
+    const one = finding({ line: 14, details: { basis: 'hourly_pay_rate', rate: 58, cap: 52, role: 'team_manager', window_from: '2025-04-01', window_to: null }, context: { la_name: null, role: 'team_manager', agency: null, team: null, hours_per_week: 37 } });
+    const out = render(makeReport({ findings: [one], summary: { rows: 10, checked: 10, breaches: 1, exempted: 0, unknown: 0, data_errors: 1, data_warnings: 2 } }));
+    expect(out).not.toContain('Regional breach table');
+    expect(out).not.toMatch(/\n\n\n/);
+    // (58 − 52) × 37 × 52 / 12 = £962.00
+    expect(out).toContain('Estimated monthly spend above the caps: £962.00, (rate − cap) × hours × 52 / 12 over 1 priced pay-cap breach');
   });
 });
 
@@ -290,6 +311,7 @@ describe('formatTable totals and colour', () => {
   it('ends with a totals line from report.summary', () => {
     const lines = render().trimEnd().split('\n');
     expect(lines.at(-1)).toBe('Totals: rows 150, checked 148, breaches 5, exempted 1, unknown 3, data errors 1, data warnings 2');
+    expect(lines.at(-2)).toMatch(/^Estimated monthly spend above the caps: £[\d,]+\.\d\d/);
   });
 
   it('emits no escape codes when color is false, even in table borders', () => {

@@ -13,8 +13,8 @@ import { daysBetween } from '../dates.js';
 import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Rule, Ruleset } from '../types.js';
 import { sanitizeText as s } from '../text.js';
 import { formatPounds } from '../money.js';
-import { buildRegionalTable, type RegionalRow } from './regional.js';
-import { append, exemptionIndex, plural } from './shared.js';
+import { buildRegionalTable, estimateMonthlySpend, type RegionalRow } from './regional.js';
+import { append, exemptionIndex, plural, spendText } from './shared.js';
 
 export interface TableOptions {
   ruleset: Ruleset;
@@ -39,7 +39,7 @@ export const NOT_COVERED_WORDS: Readonly<Record<string, string>> = {
   max_rate: 'the rate is above its max_rate',
 };
 
-const ILLUSTRATIVE_WARNING = 'figures are illustrative, not adopted caps';
+const ILLUSTRATIVE_WARNING = 'this ruleset is illustrative: its figures are examples, not adopted caps';
 
 interface Ctx {
   report: Report;
@@ -72,7 +72,18 @@ export function formatTable(report: Report, options: TableOptions): string {
     exemptionSection(ctx),
     totalsLine(ctx),
   ];
-  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+  // a section with nothing to say (the regional table of a one-council run) leaves no blank lines
+  return sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n') + '\n';
+}
+
+/** Files that were named but not checked at all (unreadable, or required columns missing), with why. */
+export function filesNotChecked(report: Report): Array<{ file: string; why: string }> {
+  const out: Array<{ file: string; why: string }> = [];
+  for (const d of report.data_issues) {
+    if (d.line !== null || (d.code !== 'missing_column' && d.code !== 'unreadable_file')) continue;
+    if (!out.some((x) => x.file === d.file)) out.push({ file: d.file, why: d.message });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- helpers
@@ -168,7 +179,11 @@ function header(ctx: Ctx): string[] {
     `Ruleset: ${s(rs.id)} — ${s(ruleset.name)}, version ${s(rs.version)} (${s(rs.status)})`,
   ];
   if (rs.status === 'illustrative') {
-    lines.push(c.yellow.bold(`WARNING: this ruleset is illustrative: ${ILLUSTRATIVE_WARNING}. Do not treat breaches as final.`));
+    lines.push(c.yellow.bold(`WARNING: ${ILLUSTRATIVE_WARNING}. Do not treat breaches as final.`));
+  }
+  // a file not checked at all is said first: "No breaches" below does not cover it
+  for (const { file, why } of filesNotChecked(report)) {
+    lines.push(c.red.bold(`NOTHING WAS CHECKED in ${s(file)}: ${s(why)}`));
   }
   lines.push(`As of: ${s(report.as_of)}`);
   const period = periodSentence(report);
@@ -192,7 +207,10 @@ function header(ctx: Ctx): string[] {
 function breachSection(ctx: Ctx): string[] {
   const { c } = ctx;
   const breaches = ctx.report.findings.filter((f) => f.status === 'breach');
-  if (breaches.length === 0) return [heading(ctx, 'Breaches'), `  ${c.green('No breaches.')}`];
+  if (breaches.length === 0) {
+    const none = ctx.report.summary.checked === 0 ? c.yellow('No breaches, but no assignment was checked.') : c.green('No breaches.');
+    return [heading(ctx, 'Breaches'), `  ${none}`];
+  }
   const lines = [heading(ctx, `Breaches (${breaches.length})`)];
   append(
     lines,
@@ -234,7 +252,7 @@ function unknownSection(ctx: Ctx): string[] {
     lines.push(`    ${ruleLabel(ctx, rule)}: ${n}`);
   }
   if (byColumn.size > 0) {
-    lines.push('  By missing column:');
+    lines.push('  By column left blank:');
     for (const [col, n] of [...byColumn].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
       lines.push(`    ${s(col)}: ${n}`);
     }
@@ -379,7 +397,12 @@ function totalsLine(ctx: Ctx): string[] {
   const breaches = t.breaches > 0 ? c.red.bold(`breaches ${t.breaches}`) : `breaches ${t.breaches}`;
   const errors = t.data_errors > 0 ? c.red(`data errors ${t.data_errors}`) : `data errors ${t.data_errors}`;
   const warnings = t.data_warnings > 0 ? c.yellow(`data warnings ${t.data_warnings}`) : `data warnings ${t.data_warnings}`;
-  return [
-    `${c.bold('Totals:')} rows ${t.rows}, checked ${t.checked}, ${breaches}, exempted ${t.exempted}, unknown ${t.unknown}, ${errors}, ${warnings}`,
-  ];
+  const lines: string[] = [];
+  // shown for every run, one council or many (the regional table has it per council)
+  const spend = estimateMonthlySpend(ctx.report.findings);
+  if (spend.breaches > 0) {
+    lines.push(`${c.bold('Estimated monthly spend above the caps:')} ${spendText(spend)}, (rate − cap) × hours × 52 / 12 over ${plural(spend.priced, 'priced pay-cap breach', 'priced pay-cap breaches')}`);
+  }
+  lines.push(`${c.bold('Totals:')} rows ${t.rows}, checked ${t.checked}, ${breaches}, exempted ${t.exempted}, unknown ${t.unknown}, ${errors}, ${warnings}`);
+  return lines;
 }

@@ -19,6 +19,7 @@ testRule('min_notice (4 weeks)', { rule: noticeRule(), columns: COLS }, {
   invalid: [
     { ...notice('3.5'), status: 'breach', message: "3.5 weeks' notice, 4 required", details: { notice_weeks: 3.5, required: 4 } },
     { ...notice('0'), status: 'breach' },
+    { name: 'one week is singular', ...notice('1'), status: 'breach', message: "1 week's notice, 4 required" },
     { ...notice('3.99'), status: 'breach' },
     { ...notice('3.999'), status: 'breach', details: { notice_weeks: 3.999, required: 4 } },
     { name: 'fractional weeks in the rule: 3.4 against 3.5', rule: noticeRule({ weeks: 3.5 }), ...notice('3.4'), status: 'breach' },

@@ -21,7 +21,7 @@ export const minNotice: RuleDefinition<MinNoticeRule> = {
     if (notice.value >= rule.weeks) return COMPLIANT;
     return {
       status: 'breach',
-      message: `${notice.value} weeks' notice, ${rule.weeks} required`,
+      message: `${notice.value} ${notice.value === 1 ? "week's" : "weeks'"} notice, ${rule.weeks} required`,
       details: { notice_weeks: notice.value, required: rule.weeks },
     };
   },

@@ -18,6 +18,7 @@ testRule('min_pqe (36 months)', { rule: pqeRule(), columns: COLS }, {
   ],
   invalid: [
     { ...pqe('35'), status: 'breach', message: "35 months' post-qualifying experience, 36 required", details: { pqe_months: 35, required: 36 } },
+    { name: 'one month is singular', ...pqe('1'), status: 'breach', message: "1 month's post-qualifying experience, 36 required" },
     { ...pqe('0'), status: 'breach', details: { pqe_months: 0, required: 36 } },
     { ...pqe(''), status: 'unknown', message: 'cannot tell the post-qualifying experience: pqe_months is not recorded', details: { missing: ['pqe_months'] } },
     { ...pqe('   '), status: 'unknown' },

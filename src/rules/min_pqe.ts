@@ -21,7 +21,7 @@ export const minPqe: RuleDefinition<MinPqeRule> = {
     if (pqe.value >= rule.months) return COMPLIANT;
     return {
       status: 'breach',
-      message: `${pqe.value} months' post-qualifying experience, ${rule.months} required`,
+      message: `${pqe.value} ${pqe.value === 1 ? "month's" : "months'"} post-qualifying experience, ${rule.months} required`,
       details: { pqe_months: pqe.value, required: rule.months },
     };
   },
