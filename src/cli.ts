@@ -115,8 +115,13 @@ Examples:
 
   const rules = program
     .command('rules')
-    .description('work with rulesets: validate them, or show one merged')
-    .addHelpText('after', '\nExamples:\n  moc-check rules validate rules/*.yaml\n  moc-check rules show rules/south-east.yaml --as-of 2025-11-30');
+    .description('work with rulesets: validate them, show one merged, or list the shipped ones')
+    .addHelpText('after', '\nExamples:\n  moc-check rules validate rules/*.yaml\n  moc-check rules show rules/south-east.yaml --as-of 2025-11-30\n  moc-check rules list');
+  rules
+    .command('list')
+    .description('name the rulesets shipped with moc-check (usable by name: --rules south-east), with status and sources')
+    .addHelpText('after', '\nExample:\n  moc-check rules list\n  moc-check rules show south-east')
+    .action(async () => done(await (await import('./commands/rules.js')).listCommand(io)));
   rules
     .command('validate')
     .description('validate rulesets; every problem is printed as file:line:column: message')

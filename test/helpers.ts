@@ -23,7 +23,7 @@ export function money(n: number): Money {
 }
 
 export function capWindow(from: string, to: string | null, rates: Record<string, number>): CapWindow {
-  return { from, to, rates: new Map(Object.entries(rates).map(([k, v]) => [k, money(v)])) };
+  return { from, to, rates: new Map(Object.entries(rates).map(([k, v]) => [k, money(v)])), ratesByType: new Map() };
 }
 
 export function exemption(partial: Partial<Exemption> & Pick<Exemption, 'id' | 'rules' | 'from' | 'to'>): Exemption {
@@ -38,6 +38,7 @@ export function makeRuleset(partial: Partial<Ruleset> = {}): Ruleset {
     version: '1',
     status: 'adopted',
     sources: [],
+    starterRules: [],
     files: ['test.yaml'],
     sha256: '0'.repeat(64),
     region: { name: 'Test', las: new Map([['E10000011', 'East Sussex'], ['E10000016', 'Kent']]) },

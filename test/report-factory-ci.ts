@@ -12,6 +12,7 @@ export const CI_RULES: Rule[] = [
       {
         from: '2025-04-01', to: null,
         rates: new Map([['team_manager', { amount: 52, pence: 5200 }], ['social_worker', { amount: 38.5, pence: 3850 }]]),
+        ratesByType: new Map(),
       },
     ],
   },

@@ -20,6 +20,7 @@ export function factoryRuleset(over: Partial<Ruleset> = {}): Ruleset {
     version: '2025-04',
     status: 'adopted',
     sources: [],
+    starterRules: [],
     files: ['rules/south-east.yaml'],
     sha256: 'abc123',
     region: { name: 'South East', las: new Map([['E10000016', 'Kent'], ['E10000011', 'East Sussex'], ['E10000030', 'Surrey']]) },

@@ -1,6 +1,7 @@
-// `moc-check rules validate|show`: rulesets checked and shown as a person reads them.
+// `moc-check rules validate|show|list`: rulesets checked and shown as a person reads them.
 import { EXIT_NOT_CHECKED, EXIT_OK } from '../exit.js';
 import { formatProblem, loadRuleset } from '../ruleset/load.js';
+import { listShippedRulesets } from '../ruleset/list.js';
 import { sanitizeText } from '../text.js';
 import { loadOrFail, parseAsOf, plural, type Io, type Outcome } from './common.js';
 
@@ -10,7 +11,7 @@ export async function validateCommand(io: Io, files: string[]): Promise<Outcome>
     const result = loadRuleset(file);
     if (result.ok) {
       const rs = result.ruleset;
-      io.stdout.write(sanitizeText(`${file}: ok — ${rs.id} version ${rs.version} (${rs.status}), ${plural(rs.rules.length, 'rule')}, ${plural(rs.exemptions.length, 'exemption')}`) + '\n');
+      io.stdout.write(sanitizeText(`${file}: ok — ${rs.id} version ${rs.version} (${rs.status}), ${plural(rs.rules.length + rs.starterRules.length, 'rule')}, ${plural(rs.exemptions.length, 'exemption')}`) + '\n');
     } else {
       failed = true;
       for (const problem of result.problems) io.stdout.write(formatProblem(problem) + '\n');
@@ -24,5 +25,10 @@ export async function showCommand(io: Io, file: string, asOfText: string | undef
   const ruleset = loadOrFail(io, file);
   const { showRuleset } = await import('../ruleset/show.js');
   io.stdout.write(showRuleset(ruleset, asOf));
+  return { code: EXIT_OK };
+}
+
+export async function listCommand(io: Io): Promise<Outcome> {
+  io.stdout.write(listShippedRulesets());
   return { code: EXIT_OK };
 }

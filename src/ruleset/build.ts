@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { normaliseSwe } from '../swe.js';
 import { mergeFiles, normaliseCode, type ValidatedFile } from './merge.js';
-import type { Exemption, Ruleset } from './types.js';
+import type { AnyRule, Exemption, HeadHuntingRule, Rule, Ruleset } from './types.js';
 
 function required<T>(value: T | undefined, key: string): T {
   // validation requires id, name and version of the chain's root file
@@ -20,6 +20,9 @@ function normaliseExemption(ex: Exemption): Exemption {
   if (ex.swe_numbers) out.swe_numbers = ex.swe_numbers.map((s) => normaliseSwe(s) ?? s);
   return out;
 }
+
+const isStarterRule = (rule: AnyRule): rule is HeadHuntingRule => rule.kind === 'head_hunting';
+const isAssignmentRule = (rule: AnyRule): rule is Rule => rule.kind !== 'head_hunting';
 
 /** Builds the Ruleset of a chain whose files (parent first) all validated without a problem. */
 export function buildRuleset(files: readonly ValidatedFile[]): Ruleset {
@@ -37,7 +40,8 @@ export function buildRuleset(files: readonly ValidatedFile[]): Ruleset {
     region: { ...(merged.regionName !== undefined ? { name: merged.regionName } : {}), las: merged.las },
     roles: [...merged.roles.values()],
     columns: merged.columns,
-    rules: merged.rules,
+    rules: merged.rules.filter(isAssignmentRule),
+    starterRules: merged.rules.filter(isStarterRule),
     definedRuleIds: merged.definedRuleIds,
     exemptions: merged.exemptions.map(normaliseExemption),
   };

@@ -7,7 +7,6 @@
 //
 // The chain is followed with the same strategies as the merge (merge.ts), holding
 // each entry with where it was written.
-import { RULE_KINDS } from '../types.js';
 import { normaliseSwe } from '../swe.js';
 import { didYouMean, q, type Problems } from '../yaml/diagnostics.js';
 import { get, getAt, hasKey, isObj, isString, isStringList, keysOf, type Obj, type Path } from '../yaml/plain.js';
@@ -16,7 +15,7 @@ import { checkCapWindows } from './cap-windows.js';
 import { byId, byKey, concat, normaliseCode, type ByIdEntry } from './merge.js';
 import { normaliseRoleText, roleNames } from './names.js';
 import type { Role } from './types.js';
-import { describe, isRemoval } from './wording.js';
+import { describe, isRemoval, RULE_KIND_NAMES } from './wording.js';
 
 export interface Origin {
   src: YamlSource;
@@ -105,7 +104,7 @@ export function checkFile(src: YamlSource, parent: ChainIndex | null, parentComp
         return;
       }
       definedRuleIds.add(id);
-      if (isString(item.kind) && (RULE_KINDS as readonly string[]).includes(item.kind)) ruleKinds.set(id, item.kind);
+      if (isString(item.kind) && RULE_KIND_NAMES.includes(item.kind)) ruleKinds.set(id, item.kind);
       ruleEntries.push({ id, value: { value: item, origin: { src, path: ['rules', i] } } });
       if (item.kind === 'pay_cap') checkCapWindows(src, i, item, problems);
     });

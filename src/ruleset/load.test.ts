@@ -81,7 +81,9 @@ describe('loadRuleset: valid files', () => {
         '        to: 2026-03-31',
         '        rates: {social_worker: 38.00, team_manager: 52.00}',
         '      - from: 2026-04-01',
-        '        rates: {}',
+        '        rates:',
+        '          social_worker: {paye: 33.50, umbrella: 39.00, limited_company: 39.00}',
+        '          team_manager: 53.00',
         '  - id: SE-COOLING-OFF',
         '    kind: cooling_off',
         '    months: 6',
@@ -100,6 +102,10 @@ describe('loadRuleset: valid files', () => {
         '    severity: warning',
         '  - id: DFE-PROJECT-TEAM',
         '    kind: project_team',
+        '  - id: SE-HEAD-HUNTING',
+        '    kind: head_hunting',
+        '    severity: warning',
+        '    scope: region',
         'exemptions:',
         '  - id: SE-EX-2025-007',
         '    rules: [SE-PAY-CAP]',
@@ -141,9 +147,17 @@ describe('loadRuleset: valid files', () => {
     expect(cap.kind === 'pay_cap' && cap.title).toBe('Agency pay cap');
     if (cap.kind !== 'pay_cap') throw new Error('pay_cap expected');
     expect(cap.caps).toEqual([
-      { from: '2025-04-01', to: '2026-03-31', rates: new Map([['social_worker', { amount: 38, pence: 3800 }], ['team_manager', { amount: 52, pence: 5200 }]]) },
-      { from: '2026-04-01', to: null, rates: new Map() },
+      { from: '2025-04-01', to: '2026-03-31', rates: new Map([['social_worker', { amount: 38, pence: 3800 }], ['team_manager', { amount: 52, pence: 5200 }]]), ratesByType: new Map() },
+      {
+        from: '2026-04-01',
+        to: null,
+        rates: new Map([['team_manager', { amount: 53, pence: 5300 }]]),
+        ratesByType: new Map([['social_worker', { paye: { amount: 33.5, pence: 3350 }, umbrella: { amount: 39, pence: 3900 }, limited_company: { amount: 39, pence: 3900 } }]]),
+      },
     ]);
+    // head_hunting is checked on starters rows only (readings 14): kept apart from the assignment rules
+    expect(rs.starterRules).toEqual([{ id: 'SE-HEAD-HUNTING', kind: 'head_hunting', severity: 'warning', scope: 'region' }]);
+    expect(rs.definedRuleIds.has('SE-HEAD-HUNTING')).toBe(true);
     expect(rs.rules[3]).toEqual({ id: 'DFE-REFERENCES', severity: 'error', kind: 'references', min_count: 2, template_required: true, before_start: true });
     expect(rs.exemptions).toEqual([
       {
@@ -161,7 +175,7 @@ describe('loadRuleset: valid files', () => {
         blanket: false,
       },
     ]);
-    expect([...rs.definedRuleIds].sort()).toEqual(rs.rules.map((r) => r.id).sort());
+    expect([...rs.definedRuleIds].sort()).toEqual([...rs.rules, ...rs.starterRules].map((r) => r.id).sort());
     expect(rs.files).toHaveLength(1);
     expect(rs.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -314,7 +328,7 @@ describe('loadRuleset: problems, each located', () => {
     expect(problems(result)).toEqual([
       '2:5: "id" must be a ruleset id: lower-case letters, digits and "-", not "Bad_Id"',
       '5:9: "status" must be adopted or illustrative, not "draft"',
-      '8:11: "kind" in rule "-bad" must be one of pay_cap, cooling_off, min_pqe, references, min_notice, project_team, not "paycap" (did you mean "pay_cap"?)',
+      '8:11: "kind" in rule "-bad" must be one of pay_cap, cooling_off, min_pqe, references, min_notice, project_team, head_hunting, not "paycap" (did you mean "pay_cap"?)',
       '11:12: "weeks" in rule "OK" must be a number from 0 to 520, not -1',
       '14:13: "months" in rule "T" must be a whole number from 0 to 1200, not 1.5',
       '15:15: "severity" in rule "T" must be error or warning, not "fatal"',
@@ -372,7 +386,7 @@ describe('loadRuleset: problems, each located', () => {
       '6:5: anchors ("&base") are not allowed in a rules file: write each value out in full',
       '7:5: aliases ("*base") are not allowed in a rules file: write the value out in full',
       '8:5: merge keys ("<<") are not allowed in a rules file: write the entries out in full',
-      '8:5: missing required key "kind" in rule "B" (one of pay_cap, cooling_off, min_pqe, references, min_notice, project_team)',
+      '8:5: missing required key "kind" in rule "B" (one of pay_cap, cooling_off, min_pqe, references, min_notice, project_team, head_hunting)',
     ]);
   });
 

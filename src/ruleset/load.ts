@@ -30,6 +30,7 @@ import { buildRuleset } from './build.js';
 import { checkChain, checkFile, type ChainIndex } from './checks.js';
 import type { ValidatedFile } from './merge.js';
 import { RulesFileSchema } from './schema.js';
+import { resolveRulesetPath } from './shipped.js';
 import type { Ruleset } from './types.js';
 import { RULES_FILE_KIND, RULES_WORDING } from './wording.js';
 
@@ -72,7 +73,8 @@ function loadChain(file: string, read: { bytes: Buffer; text: string; real: stri
     parentComplete = false;
     const ext = data.extends;
     if (isString(ext) && clean(src, ['extends'])) {
-      const target = nodePath.isAbsolute(ext) ? nodePath.normalize(ext) : nodePath.join(nodePath.dirname(file), ext);
+      // a bare name with no such file names a shipped ruleset
+      const target = resolveRulesetPath(ext, nodePath.isAbsolute(ext) ? nodePath.normalize(ext) : nodePath.join(nodePath.dirname(file), ext));
       const at = locAt(src, ['extends']);
       const r = readYamlFile(nodePath.resolve(target), RULES_FILE_KIND);
       if (!r.ok) {
@@ -94,8 +96,12 @@ function loadChain(file: string, read: { bytes: Buffer; text: string; real: stri
   return { sources: [...(parent?.sources ?? []), src], validated, index, complete: parentComplete };
 }
 
-/** Reads the ruleset at `path` and every file it extends; all problems at once. */
-export function loadRuleset(path: string): LoadResult {
+/**
+ * Reads the ruleset at `written` (or, for a bare name with no such file, the shipped
+ * ruleset of that name) and every file it extends; all problems at once.
+ */
+export function loadRuleset(written: string): LoadResult {
+  const path = resolveRulesetPath(written);
   const problems = new Problems();
   const read = readYamlFile(nodePath.resolve(path), RULES_FILE_KIND);
   if (!read.ok) {

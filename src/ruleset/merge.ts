@@ -7,7 +7,7 @@ import { resolveCouncilCode } from '../councils/resolve.js';
 import { entriesAsWritten } from '../yaml/validate.js';
 import type { YamlSource } from '../yaml/source.js';
 import type { RulesFileOutput } from './schema.js';
-import type { Exemption, Role, Rule } from './types.js';
+import type { AnyRule, Exemption, Role } from './types.js';
 
 // ---------------------------------------------------------------- strategies
 
@@ -77,7 +77,7 @@ export interface MergedRuleset {
   las: Map<string, string>;
   roles: Map<string, Role>;
   columns: Map<string, string[]>;
-  rules: Rule[];
+  rules: AnyRule[];
   /** every rule id a file of the chain defines */
   definedRuleIds: Set<string>;
   exemptions: Exemption[];
@@ -99,7 +99,7 @@ export const MERGE_TABLE: MergeTable = {
   columns: (parent, { data, source }) =>
     byKey(parent, entriesAsWritten(data.columns, source, ['columns']).flatMap(([column, names]) => (names ? [[column, names] as const] : []))),
   rules: (parent, { data }) =>
-    byId<Rule>(parent, (data.rules ?? []).map((r) => ('enabled' in r ? { id: r.id, remove: true } : { id: r.id, value: r })), (r) => r.id),
+    byId<AnyRule>(parent, (data.rules ?? []).map((r) => ('enabled' in r ? { id: r.id, remove: true } : { id: r.id, value: r })), (r) => r.id),
   definedRuleIds: (parent, { data }) => new Set([...parent, ...(data.rules ?? []).filter((r) => !('enabled' in r)).map((r) => r.id)]),
   exemptions: (parent, { data }) => concat(parent, data.exemptions),
 };

@@ -120,7 +120,30 @@ const TitleSchema = text().optional().describe('Optional title shown in reports.
 
 // ---------------------------------------------------------------- rules
 
-export const CapWindowSchema = z
+/** Engagement types (engagements.md **engagement type**), as rate keys. */
+export const ENGAGEMENT_TYPES = ['paye', 'umbrella', 'limited_company'] as const;
+export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
+
+/** A cap by engagement type: a type left out is not capped (rules.md v1.1). */
+export const TypedRatesSchema = z
+  .strictObject(
+    {
+      paye: MoneySchema.optional().describe('Cap for PAYE engagements.'),
+      umbrella: MoneySchema.optional().describe('Cap for engagements through an umbrella company.'),
+      limited_company: MoneySchema.optional().describe('Cap for engagements through a limited company.'),
+    },
+    { error: MAPPING },
+  )
+  .describe('Caps by engagement type; a type left out is not capped. May be empty.');
+export type TypedRates = z.output<typeof TypedRatesSchema>;
+
+/** One role's rate: the same cap for every engagement type, or caps by type. */
+export const CapRateSchema = z
+  .union([MoneySchema, TypedRatesSchema], { error: 'must be an amount in pounds, or caps by engagement type (paye, umbrella, limited_company)' })
+  .describe('An amount in pounds for every engagement type, or a mapping of engagement type (paye, umbrella, limited_company) to an amount.');
+
+/** The keys of a cap window as written (its schema below is a pipe, with no shape). */
+export const CapWindowObjectSchema = z
   .strictObject(
     {
       from: DateSchema.describe('First day of the window (inclusive), compared with the assignment start_date.'),
@@ -129,13 +152,23 @@ export const CapWindowSchema = z
         .transform((to) => to ?? null)
         .describe('Last day of the window (inclusive). Omitted: open-ended, and then no later window may exist.'),
       rates: z
-        .record(z.string({ error: 'must be a role key' }), MoneySchema, { error: MAPPING })
-        .describe('Role key -> hourly cap in pounds. May be empty; a role without a rate is not capped in this window.')
-        .transform((rates) => new Map(Object.entries(rates))),
+        .record(z.string({ error: 'must be a role key' }), CapRateSchema, { error: MAPPING })
+        .describe('Role key -> hourly cap in pounds, or caps by engagement type. May be empty; a role without a rate is not capped in this window.'),
     },
     { error: MAPPING },
   )
   .describe('A period with its caps. Windows of one rule may not overlap.');
+
+/** A window as the checks use it: `rates` the same for every type, `ratesByType` by type. */
+export const CapWindowSchema = CapWindowObjectSchema.transform(({ from, to, rates }) => {
+  const plain = new Map<string, Money>();
+  const byType = new Map<string, TypedRates>();
+  for (const [role, rate] of Object.entries(rates)) {
+    if ('pence' in rate) plain.set(role, rate);
+    else byType.set(role, rate);
+  }
+  return { from, to, rates: plain, ratesByType: byType };
+});
 
 const ruleBase = {
   id: RuleIdSchema,
@@ -209,6 +242,19 @@ export const MinNoticeRuleSchema = z
   )
   .describe('Breach when notice_weeks < weeks.');
 
+export const HeadHuntingRuleSchema = z
+  .strictObject(
+    {
+      ...ruleBase,
+      kind: z.literal('head_hunting'),
+      scope: z
+        .enum(['region', 'any_other_la'], { error: 'must be region or any_other_la' })
+        .describe('region: the previous council is one of region.las (any council when none is listed); any_other_la: any other council.'),
+    },
+    { error: MAPPING },
+  )
+  .describe('Checked on the permanent starters register (--starters): breach when a worker came from another council in scope and the move is not a promotion.');
+
 export const ProjectTeamRuleSchema = z
   .strictObject({ ...ruleBase, kind: z.literal('project_team') }, { error: MAPPING })
   .describe('Breach when the worker is supplied as part of a project team.');
@@ -216,7 +262,7 @@ export const ProjectTeamRuleSchema = z
 export const RuleSchema = z
   .discriminatedUnion(
     'kind',
-    [PayCapRuleSchema, CoolingOffRuleSchema, MinPqeRuleSchema, ReferencesRuleSchema, MinNoticeRuleSchema, ProjectTeamRuleSchema],
+    [PayCapRuleSchema, CoolingOffRuleSchema, MinPqeRuleSchema, ReferencesRuleSchema, MinNoticeRuleSchema, ProjectTeamRuleSchema, HeadHuntingRuleSchema],
     { error: 'must be a rule' },
   )
   .describe('A rule; `kind` selects its parameters.');
@@ -278,6 +324,10 @@ export const ExemptionSchema = z
 
 // ---------------------------------------------------------------- the file
 
+/** The five DfE core job types (domain.md; rules.md v1.1 `dfe_role`). */
+export const DFE_ROLES = ['social_worker', 'senior_social_worker', 'advanced_practitioner', 'team_manager', 'iro_cp_chair'] as const;
+export type DfeRole = (typeof DFE_ROLES)[number];
+
 export const RoleSchema = z
   .strictObject(
     {
@@ -286,6 +336,13 @@ export const RoleSchema = z
         .optional()
         .transform((aliases) => aliases ?? [])
         .describe('Other names the role cell may use (compared ignoring case and extra spaces).'),
+      grade: wholeNumber(0, LIMITS.grade)
+        .optional()
+        .describe('Optional seniority, a whole number from 0 to 100 (higher is more senior); head_hunting reads a move to a higher grade as a promotion.'),
+      dfe_role: z
+        .enum(DFE_ROLES, { error: `must be one of ${DFE_ROLES.join(', ')}` })
+        .optional()
+        .describe('Optional DfE core job type for the data return: social_worker, senior_social_worker, advanced_practitioner, team_manager or iro_cp_chair.'),
     },
     { error: MAPPING },
   )

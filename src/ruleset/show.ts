@@ -1,5 +1,6 @@
 // `moc-check rules show`: the merged ruleset as a person reads it, in plain text.
-import type { Exemption, IsoDate, Rule, Ruleset } from '../types.js';
+import type { CapWindow, EngagementType, Exemption, HeadHuntingRule, IsoDate, Rule, Ruleset } from '../types.js';
+import { ENGAGEMENT_TYPES } from './schema.js';
 import { daysBetween } from '../dates.js';
 import { exemptionStatus } from '../exemptions.js';
 import { formatPounds } from '../money.js';
@@ -29,6 +30,29 @@ function table(rows: string[][], indent: string): string[] {
   return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
+const TYPE_HEADINGS: Record<EngagementType, string> = { paye: 'PAYE', umbrella: 'umbrella', limited_company: 'limited company' };
+
+/** A window with caps by engagement type: one row per role, one column per type (an hour, in pounds). */
+function typedWindowTable(w: CapWindow, label: (key: string) => string): string[] {
+  const rows: string[][] = [['role', ...ENGAGEMENT_TYPES.map((t) => TYPE_HEADINGS[t])]];
+  for (const [key, m] of w.rates) rows.push([label(key), ...ENGAGEMENT_TYPES.map(() => formatPounds(m.pence))]);
+  for (const [key, byType] of w.ratesByType) {
+    rows.push([label(key), ...ENGAGEMENT_TYPES.map((t) => {
+      const m = byType[t];
+      return m ? formatPounds(m.pence) : 'not capped';
+    })]);
+  }
+  return [...table(rows, '      '), '      (an hour; a role with one figure has the same cap for every type)'];
+}
+
+function headHuntingLines(rule: HeadHuntingRule, rs: Ruleset): string[] {
+  const out = [`  ${rule.id}: no head-hunting (head_hunting)${rule.severity === 'warning' ? ', warning only' : ''}`];
+  if (rule.title) out.push(`    ${rule.title}`);
+  const from = rule.scope === 'any_other_la' ? 'any other council' : rs.region.las.size > 0 ? 'another council of the region' : 'another council';
+  out.push(`    a permanent starter who came from ${from} must be moving to a promotion (scope: ${rule.scope}); checked on the starters register (--starters)`);
+  return out;
+}
+
 function ruleLines(rule: Rule, rs: Ruleset): string[] {
   const out: string[] = [];
   const head = `${rule.id}: ${KIND_NAMES[rule.kind]} (${rule.kind})${rule.severity === 'warning' ? ', warning only' : ''}`;
@@ -40,8 +64,9 @@ function ruleLines(rule: Rule, rs: Ruleset): string[] {
       out.push(`    compares: ${rule.basis}`);
       for (const w of rule.caps) {
         out.push(`    ${w.to === null ? `from ${w.from}, open-ended` : `${w.from} to ${w.to}`}:`);
-        if (w.rates.size === 0) out.push('      (no caps in this window)');
-        else out.push(...table([...w.rates].map(([key, m]) => [label(key), `${formatPounds(m.pence)} an hour`]), '      '));
+        if (w.rates.size === 0 && w.ratesByType.size === 0) out.push('      (no caps in this window)');
+        else if (w.ratesByType.size === 0) out.push(...table([...w.rates].map(([key, m]) => [label(key), `${formatPounds(m.pence)} an hour`]), '      '));
+        else out.push(...typedWindowTable(w, label));
       }
       break;
     case 'cooling_off':
@@ -127,7 +152,13 @@ export function showRuleset(rs: Ruleset, asOf: string): string {
   if (rs.roles.length === 0) out.push('  none');
   out.push(
     ...table(
-      rs.roles.map((r) => [r.key, r.label, r.aliases.length > 0 ? `also: ${r.aliases.join(', ')}` : '']),
+      rs.roles.map((r) => [
+        r.key,
+        r.label,
+        ...(rs.roles.some((x) => x.grade !== undefined) ? [r.grade === undefined ? '' : `grade ${r.grade}`] : []),
+        ...(rs.roles.some((x) => x.dfe_role !== undefined) ? [r.dfe_role === undefined ? '' : `DfE: ${r.dfe_role}`] : []),
+        r.aliases.length > 0 ? `also: ${r.aliases.join(', ')}` : '',
+      ]),
       '  ',
     ),
   );
@@ -139,9 +170,10 @@ export function showRuleset(rs: Ruleset, asOf: string): string {
   }
 
   out.push('');
-  out.push(`Rules (${rs.rules.length}):`);
-  if (rs.rules.length === 0) out.push('  none');
+  out.push(`Rules (${rs.rules.length + rs.starterRules.length}):`);
+  if (rs.rules.length + rs.starterRules.length === 0) out.push('  none');
   for (const rule of rs.rules) out.push(...ruleLines(rule, rs));
+  for (const rule of rs.starterRules) out.push(...headHuntingLines(rule, rs));
 
   out.push('');
   out.push(`Exemptions (${rs.exemptions.length}), status on ${asOf}:`);

@@ -5,6 +5,7 @@ import type {
   CapWindowSchema,
   CoolingOffRuleSchema,
   ExemptionSchema,
+  HeadHuntingRuleSchema,
   MinNoticeRuleSchema,
   MinPqeRuleSchema,
   PayCapRuleSchema,
@@ -14,7 +15,7 @@ import type {
   RuleSchema,
 } from './schema.js';
 
-/** A cap window: `to` null when open-ended; `rates` role key -> cap. */
+/** A cap window: `to` null when open-ended; `rates` role key -> cap for every type, `ratesByType` role key -> caps by engagement type. */
 export type CapWindow = z.output<typeof CapWindowSchema>;
 export type PayCapRule = z.output<typeof PayCapRuleSchema>;
 export type CoolingOffRule = z.output<typeof CoolingOffRuleSchema>;
@@ -22,7 +23,12 @@ export type MinPqeRule = z.output<typeof MinPqeRuleSchema>;
 export type ReferencesRule = z.output<typeof ReferencesRuleSchema>;
 export type MinNoticeRule = z.output<typeof MinNoticeRuleSchema>;
 export type ProjectTeamRule = z.output<typeof ProjectTeamRuleSchema>;
-export type Rule = z.output<typeof RuleSchema>;
+export type HeadHuntingRule = z.output<typeof HeadHuntingRuleSchema>;
+/** Any rule of a rules file. */
+export type AnyRule = z.output<typeof RuleSchema>;
+/** The rules checked on assignment rows: every kind but head_hunting (readings 14: kinds stay apart). */
+export type Rule = Exclude<AnyRule, { kind: 'head_hunting' }>;
+export type { DfeRole, EngagementType, TypedRates } from './schema.js';
 
 /** A role with its key (the key of the `roles:` entry). */
 export type Role = { key: string } & z.output<typeof RoleSchema>;
@@ -47,7 +53,10 @@ export interface Ruleset {
   roles: Role[];
   /** canonical column -> local header names (as written) */
   columns: Map<string, string[]>;
+  /** the rules checked on assignment rows, in the merged order */
   rules: Rule[];
+  /** the head_hunting rules, checked on starters rows, in the merged order */
+  starterRules: HeadHuntingRule[];
   /** ids of rules any file of the chain defines (exemptions may name removed ones) */
   definedRuleIds: Set<string>;
   exemptions: Exemption[];

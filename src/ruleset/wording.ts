@@ -1,16 +1,17 @@
 // How a rules file names its parts in messages, and what a rules file is for the
 // YAML reader (src/yaml/): the rules-specific half of validation.
 import type { z } from 'zod';
-import { RULE_KINDS } from '../types.js';
 import { q } from '../yaml/diagnostics.js';
 import { get, getAt, hasKey, isObj, matchesPattern, type Path } from '../yaml/plain.js';
 import type { YamlFileKind } from '../yaml/source.js';
 import type { NumberText, SchemaWording } from '../yaml/validate.js';
 import {
-  CapWindowSchema,
+  CapWindowObjectSchema,
   COLUMN_NAMES,
   CoolingOffRuleSchema,
+  ENGAGEMENT_TYPES,
   ExemptionSchema,
+  HeadHuntingRuleSchema,
   MinNoticeRuleSchema,
   MinPqeRuleSchema,
   PayCapRuleSchema,
@@ -49,7 +50,11 @@ const RULE_SCHEMAS: Record<string, z.ZodObject> = {
   references: ReferencesRuleSchema,
   min_notice: MinNoticeRuleSchema,
   project_team: ProjectTeamRuleSchema,
+  head_hunting: HeadHuntingRuleSchema,
 };
+
+/** Every rule kind, in the order messages list them. */
+export const RULE_KIND_NAMES = Object.keys(RULE_SCHEMAS);
 
 const ALL_RULE_KEYS = [...new Set(Object.values(RULE_SCHEMAS).flatMap((s) => Object.keys(s.shape)))];
 
@@ -72,7 +77,8 @@ function allowedKeys(data: unknown, path: Path): readonly string[] {
     const schema = typeof kind === 'string' ? RULE_SCHEMAS[kind] : undefined;
     return schema ? Object.keys(schema.shape) : ALL_RULE_KEYS;
   }
-  if (path.length === 4 && a === 'rules' && c === 'caps') return Object.keys(CapWindowSchema.shape);
+  if (path.length === 4 && a === 'rules' && c === 'caps') return Object.keys(CapWindowObjectSchema.shape);
+  if (path.length === 6 && a === 'rules' && c === 'caps' && path[4] === 'rates') return ENGAGEMENT_TYPES;
   return [];
 }
 
@@ -125,9 +131,14 @@ export const RULES_WORDING: SchemaWording = {
   unknownKey: (_data, path, key, hint) =>
     path.length === 1 && path[0] === 'columns' ? `${q(key)} under "columns" is not a column of the assignments export or the leavers register${hint}` : undefined,
   // a rule entry: a removal when it has "enabled", else a rule of its kind
-  unionOption: (data, path, optionCount) =>
-    path.length === 2 && path[0] === 'rules' && optionCount === 2 ? (isRemoval(getAt(data, path)) ? 0 : 1) : undefined,
-  discriminatorValues: () => RULE_KINDS,
+  unionOption: (data, path, optionCount) => {
+    const value = getAt(data, path);
+    if (path.length === 2 && path[0] === 'rules' && optionCount === 2) return !isObj(value) ? 'mapping' : isRemoval(value) ? 0 : 1;
+    // a rate: an amount, or caps by engagement type
+    if (path.length === 6 && path[0] === 'rules' && path[4] === 'rates' && optionCount === 2) return isObj(value) ? 1 : 0;
+    return undefined;
+  },
+  discriminatorValues: () => RULE_KIND_NAMES,
   keyNoun: (path) => (path.length === 2 && path[0] === 'roles' ? 'role key' : path.length === 3 && path[1] === 'las' ? 'council code' : 'key'),
   missingKeyNote: (path) => (path.length === 1 && path[0] === 'format' ? ` (the file must start with "format: ${RULES_FORMAT}")` : ''),
 };

@@ -14,8 +14,12 @@ export interface SchemaWording {
   describe(data: unknown, path: Path): string;
   /** A whole message for an unknown key, where the kind words it its own way. */
   unknownKey?(data: unknown, path: Path, key: string, hint: string): string | undefined;
-  /** For a union that is not a discriminated one: the option whose issues explain the value (undefined: report the union as one problem). */
-  unionOption?(data: unknown, path: Path, optionCount: number): number | undefined;
+  /**
+   * For a union that is not a discriminated one: the option whose issues explain the
+   * value; 'mapping' to say the value must be a mapping; undefined to report the
+   * union's own message.
+   */
+  unionOption?(data: unknown, path: Path, optionCount: number): number | 'mapping' | undefined;
   /** The values a discriminator key (`kind`) may take, for its message. */
   discriminatorValues?(data: unknown, path: Path): readonly string[];
   /** What a key at `path` is called when the key itself is invalid ('role key'). */
@@ -72,12 +76,13 @@ export function reportSchemaIssues(src: YamlSource, issues: readonly z.core.$Zod
       }
       case 'invalid_union': {
         const option = wording.unionOption?.(data, path, issue.errors.length);
-        if (option !== undefined) {
-          if (!isObj(getAt(data, path))) {
-            valueProblem(src, path, 'must be a set of "key: value" entries', issue.code, wording, problems);
-          } else {
-            reportSchemaIssues(src, issue.errors[option]!, path, wording, problems);
-          }
+        if (option === 'mapping') {
+          valueProblem(src, path, 'must be a set of "key: value" entries', issue.code, wording, problems);
+          break;
+        }
+        const optionIssues = option === undefined ? undefined : issue.errors[option];
+        if (optionIssues) {
+          reportSchemaIssues(src, optionIssues, path, wording, problems);
           break;
         }
         if ((issue as { note?: string }).note === 'No matching discriminator') {
