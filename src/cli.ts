@@ -11,7 +11,7 @@ import { describeWriteError } from './output.js';
 import { OutOfMemory } from './signals.js';
 import { DIFF_FORMATS } from './report/diff-format.js';
 import { FORMAT_NAMES } from './report/index.js';
-import { sanitizeLines } from './text.js';
+import { escapeJsonForTerminal, sanitizeLines } from './text.js';
 import { TOOL_VERSION } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -171,7 +171,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   if (outcome.code === EXIT_NOT_CHECKED && !stdoutUsed && wantsJsonOnStdout(argv)) {
     const error: NotChecked = outcome.notChecked ?? { code: 'usage', message: 'nothing was checked' };
-    out.write(JSON.stringify({ format: 'moc-error/v1', tool: { name: 'moc-check', version: TOOL_VERSION }, checked: false, error }, null, 2) + '\n');
+    const doc = JSON.stringify({ format: 'moc-error/v1', tool: { name: 'moc-check', version: TOOL_VERSION }, checked: false, error }, null, 2);
+    // JSON escapes C0 controls itself; C1 controls and bidi overrides in an echoed argument are escaped too
+    out.write(escapeJsonForTerminal(doc) + '\n');
   }
   const failure = (await out.finish?.()) ?? null;
   if (failure) {

@@ -83,6 +83,20 @@ describe('moc-check check', () => {
     expect((await run(['check', '--rules', bad, '--format', 'json', '--output', join(dir, 'x.json'), csv])).stdout).toBe('');
   });
 
+  it('echoes arguments neutralised: on stderr and in the JSON error document', async () => {
+    const hostile = 'x\u001b]52;c;eA==\u0007\u202e\u009b2J';
+    const r = await run(['check', '--rules', rules, '--format', 'json', '--as-of', hostile, csv]);
+    expect(r.code).toBe(2);
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+    expect(r.stderr).not.toMatch(raw);
+    expect(r.stdout).not.toMatch(raw);
+    // the document still says exactly what was typed
+    expect(JSON.parse(r.stdout).error.message).toContain(hostile);
+    const baseline = await run(['check', '--rules', rules, '--baseline', join(dir, `b${hostile}.json`), csv]);
+    expect(baseline.stderr).toMatch(/^moc-check: --baseline: cannot read .*no such file$/m);
+    expect(baseline.stderr).not.toMatch(raw);
+  });
+
   it('exits 2 for usage errors: no files, a bad --as-of, an unknown format', async () => {
     expect((await run(['check', '--rules', rules])).code).toBe(2);
     const asOf = await run(['check', '--rules', rules, '--as-of', '30/11/2025', csv]);
