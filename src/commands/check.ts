@@ -12,6 +12,7 @@ import { readReportFile } from '../report/read.js';
 import { Interrupted, OutOfMemory, heapNearLimit, untilSignal } from '../signals.js';
 import type { FailOn, Report } from '../types.js';
 import { parsePeriod, type Period } from '../period.js';
+import { expandFileArguments } from './globs.js';
 import { UsageError, checkOutputPaths, loadOrFail, parseAsOf, say, type Io, type Outcome, type OutputTarget } from './common.js';
 
 export interface CheckFlags {
@@ -51,7 +52,9 @@ function parseWriteTargets(values: string[]): OutputTarget[] {
   });
 }
 
-export async function checkCommand(io: Io, files: string[], flags: CheckFlags): Promise<Outcome> {
+export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFlags): Promise<Outcome> {
+  const files = await expandFileArguments(typedFiles);
+  flags = { ...flags, leavers: await expandFileArguments(flags.leavers) };
   if (files.length === 0) throw new UsageError('no assignments file named: give at least one CSV file to check');
   if (!isFormatName(flags.format)) throw new UsageError(`--format "${flags.format}" is not one of ${FORMAT_NAMES.join(', ')}`);
   if (flags.redact && flags.names) throw new UsageError('--redact and --names contradict each other: choose one');

@@ -3,9 +3,11 @@ import { EXIT_NOT_CHECKED, EXIT_OK } from '../exit.js';
 import { formatProblem, loadRuleset } from '../ruleset/load.js';
 import { listShippedRulesets } from '../ruleset/list.js';
 import { sanitizeText } from '../text.js';
+import { expandFileArguments } from './globs.js';
 import { loadOrFail, parseAsOf, plural, type Io, type Outcome } from './common.js';
 
-export async function validateCommand(io: Io, files: string[]): Promise<Outcome> {
+export async function validateCommand(io: Io, typedFiles: string[]): Promise<Outcome> {
+  const files = await expandFileArguments(typedFiles);
   let failed = false;
   for (const file of files) {
     const result = loadRuleset(file);

@@ -9,6 +9,7 @@ import { describeWriteError, writeFileAtomic } from '../output.js';
 import { readReportFile } from '../report/read.js';
 import { TREND_FORMATS, loadTrendFormatter } from '../trend/format.js';
 import { TrendError, buildTrend, type TrendSource } from '../trend/series.js';
+import { expandFileArguments } from './globs.js';
 import { UsageError, checkOutputPaths, loadOrFail, plural, say, type Io, type Outcome } from './common.js';
 
 export interface TrendFlags {
@@ -19,7 +20,8 @@ export interface TrendFlags {
   rules?: string;
 }
 
-export async function trendCommand(io: Io, files: string[], flags: TrendFlags): Promise<Outcome> {
+export async function trendCommand(io: Io, typedFiles: string[], flags: TrendFlags): Promise<Outcome> {
+  const files = await expandFileArguments(typedFiles);
   if (!TREND_FORMATS.includes(flags.format)) throw new UsageError(`--format "${flags.format}" is not one of ${TREND_FORMATS.join(', ')}`);
   if (files.length === 0) throw new UsageError('no report named: give the JSON reports of several months (moc-check check --format json)');
   if (flags.output !== undefined) checkOutputPaths([{ format: flags.format, path: flags.output }], [...files, ...(flags.rules ? [flags.rules] : [])]);
