@@ -6,7 +6,7 @@
 // nothing stays as typed, and is then reported as a file that cannot be opened.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { STDIN_PATH } from '../input/file.js';
+import { STDIN_PATH } from '../input/readers/index.js';
 
 const GLOB_CHARS = /[*?]/;
 
