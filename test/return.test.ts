@@ -112,6 +112,10 @@ describe('moc-check return', () => {
     expect(json.as_of).toBe('2025-12-31');
     expect(json.notes.inputs.map((i) => i.kind)).toEqual(['assignments', 'assignments', 'assignments', 'leavers']);
     expect(json.notes.inputs[3]).toMatchObject({ checked: null, out_of_period: null });
+    // every shipped role has its DfE job type
+    const known = json.assignments.filter((a) => ['Social Worker', 'Team Manager', 'Senior Social Worker'].includes(String(a.role)));
+    expect(known.length).toBeGreaterThan(0);
+    expect(new Set(known.map((a) => a.dfe_role))).toEqual(new Set(['social_worker', 'team_manager', 'senior_social_worker']));
   });
 
   it('CSV: one file per sheet into the folder, formulas neutralised; hostile text stays text in the workbook', async () => {

@@ -142,7 +142,7 @@ describe('return: assignment fields', () => {
   });
 
   it('dfe_role comes from the row’s role', () => {
-    const roles = [{ key: 'social_worker', label: 'Social Worker', aliases: [], dfe_role: 'social_worker' }] as unknown as Ruleset['roles'];
+    const roles: Ruleset['roles'] = [{ key: 'social_worker', label: 'Social Worker', aliases: [], dfe_role: 'social_worker' }];
     expect(build([{}], { ruleset: { roles } }).assignments[0]!.dfe_role).toBe('social_worker');
   });
 

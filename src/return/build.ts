@@ -80,7 +80,7 @@ export class ReturnCollector implements CheckedRowSink {
     private readonly redactKey?: string,
   ) {
     this.rules = returnRules(ruleset);
-    this.roles = new Map(ruleset.roles.map((r) => [r.key, { label: r.label, dfe_role: (r as { dfe_role?: string | null }).dfe_role ?? null }]));
+    this.roles = new Map(ruleset.roles.map((r) => [r.key, { label: r.label, dfe_role: r.dfe_role ?? null }]));
   }
 
   row(row: Assignment, activeRules: readonly ActiveRule[], findings: readonly Finding[]): void {
