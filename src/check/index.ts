@@ -56,9 +56,20 @@ export async function runCheckAsync(opts: CheckOptions, signal?: AbortSignal): P
     }
     const next = steps.next();
     if (next.done) return next.value;
-    if (next.value !== undefined) await next.value; // a reader waiting for its bytes
+    // A reader waiting for its bytes (standard input, a pipe) may wait for ever: the signal ends the wait.
+    if (next.value !== undefined) await untilAborted(next.value, signal);
     else await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Settles with `pending`, or as soon as `signal` aborts, whichever comes first. */
+function untilAborted(pending: Promise<unknown>, signal: AbortSignal | undefined): Promise<unknown> {
+  if (!signal) return pending;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** One run, one step per chunk read. */

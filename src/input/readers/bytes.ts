@@ -1,7 +1,8 @@
 // The bytes of one input, fixed when it is opened (issue 12, item 13): a regular file
 // is read up to the size it had then, however it grows meanwhile, so that its
 // checksum, its encoding check and its records describe the same bytes; a pipe or
-// standard input, which cannot be read twice, is read once, whole, within a limit.
+// standard input, which cannot be read twice, is read once, whole, within a limit
+// (stream.ts).
 import { closeSync, fstatSync, openSync, readSync, constants as fsConstants } from 'node:fs';
 import type { ReadFailure } from './types.js';
 
@@ -27,15 +28,30 @@ export const cannotOpen = (reason: string): Opened => ({
   bytes: null, failure: { kind: 'cannot_open', message: `cannot read the file: ${reason}` },
 });
 
-export function bufferSnapshot(data: Buffer): ByteSnapshot {
+/** A snapshot over chunks already in memory (a stream read whole), read front to back. */
+export function chunksSnapshot(chunks: readonly Buffer[], size: number): ByteSnapshot {
+  let index = 0;
+  let start = 0; // offset of chunks[index]
   return {
-    size: data.length,
-    readAt: (buf, pos) => (pos >= data.length ? 0 : data.copy(buf, 0, pos, Math.min(data.length, pos + buf.length))),
+    size,
+    readAt(buf, pos) {
+      if (pos < start) {
+        index = 0;
+        start = 0;
+      }
+      while (index < chunks.length && start + chunks[index]!.length <= pos) start += chunks[index++]!.length;
+      let copied = 0;
+      for (let i = index, at = start; i < chunks.length && copied < buf.length; at += chunks[i]!.length, i++) {
+        copied += chunks[i]!.copy(buf, copied, pos + copied - at);
+      }
+      return copied;
+    },
     close: () => {},
   };
 }
 
-function fileSnapshot(fd: number, size: number): ByteSnapshot {
+/** A regular file up to `size`, the size it had when opened. */
+export function fileSnapshot(fd: number, size: number, ownsFd = true): ByteSnapshot {
   let open = true;
   return {
     size,
@@ -44,55 +60,23 @@ function fileSnapshot(fd: number, size: number): ByteSnapshot {
       return want <= 0 ? 0 : readSync(fd, buf, 0, want, pos);
     },
     close() {
-      if (open) closeSync(fd);
+      if (open && ownsFd) closeSync(fd);
       open = false;
     },
   };
 }
 
-/** Reads a pipe or standard input to its end, refusing more than MAX_STREAM_BYTES. */
-function readStreamWhole(fd: number): Buffer | 'too_large' {
-  const parts: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const buf = Buffer.allocUnsafe(1 << 16);
-    let n: number;
-    try {
-      n = readSync(fd, buf, 0, buf.length, null);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((err as NodeJS.ErrnoException).code === 'EOF') break;
-      throw err;
-    }
-    if (n === 0) break;
-    total += n;
-    if (total > MAX_STREAM_BYTES) return 'too_large';
-    parts.push(n === buf.length ? buf : buf.subarray(0, n));
-  }
-  return Buffer.concat(parts, total);
-}
+export type OpenedInput = Opened | { bytes: null; failure: null; fifo: number };
 
-const tooLarge = (): Opened => ({
-  bytes: null,
-  failure: {
-    kind: 'too_large',
-    message: `the input is larger than ${MAX_STREAM_BYTES / 1024 / 1024 / 1024} GB, the most read from standard input or a pipe; name the file itself instead`,
-  },
-});
-
-/** Opens an input for reading, synchronously. */
-export function openSnapshotSync(path: string): Opened {
-  if (path === STDIN_PATH) {
-    try {
-      const data = readStreamWhole(0);
-      return data === 'too_large' ? tooLarge() : { bytes: bufferSnapshot(data), failure: null };
-    } catch (err) {
-      return cannotOpen(describeFsError(err));
-    }
-  }
+/**
+ * Opens a named input without blocking (O_NONBLOCK: a FIFO without a writer would
+ * otherwise hold the process in open(2), deaf to signals). A regular file becomes a
+ * snapshot; a FIFO is handed back as its descriptor, to be read as a stream.
+ */
+export function openInput(path: string): OpenedInput {
   let fd: number;
   try {
-    fd = openSync(path, fsConstants.O_RDONLY);
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (err) {
     return cannotOpen(describeFsError(err));
   }
@@ -109,18 +93,10 @@ export function openSnapshotSync(path: string): Opened {
       closeSync(fd);
       return cannotOpen(refusal);
     }
-    if (st.isFIFO()) {
-      const data = readStreamWhole(fd);
-      closeSync(fd);
-      return data === 'too_large' ? tooLarge() : { bytes: bufferSnapshot(data), failure: null };
-    }
+    if (st.isFIFO()) return { bytes: null, failure: null, fifo: fd };
     return { bytes: fileSnapshot(fd, st.size), failure: null };
   } catch (err) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
+    closeSync(fd);
     return cannotOpen(describeFsError(err));
   }
 }

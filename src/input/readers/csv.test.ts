@@ -1,8 +1,10 @@
-import { rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir, writeInput } from '../../../test/helpers.js';
 import { drainReader } from './test-support.js';
 import { CHUNK_BYTES } from './csv.js';
+import { MAX_RECORD_BYTES } from './csv-records.js';
 import { openRecordReader } from './index.js';
 
 const dir = tempDir();
@@ -63,4 +65,31 @@ describe('CSV reader: encodings, read in chunks of CHUNK_BYTES', () => {
     const { outcome } = drainReader(openRecordReader(`${dir}/nope.csv`));
     expect(outcome.failure).toEqual({ kind: 'cannot_open', message: 'cannot read the file: no such file' });
   });
+});
+
+describe('CSV reader: one snapshot of the file (issue 12, items 13 and 20)', () => {
+  it('a file that grows while it is read: checksum, encoding and records describe the bytes it had when opened', () => {
+    const head = 'la_code,x\n' + 'E1,abc\n'.repeat(Math.ceil(CHUNK_BYTES / 7)); // more than one chunk
+    const path = writeInput(dir, 'growing.csv', head);
+    const reader = openRecordReader(path);
+    expect(reader.nextSync!()).toEqual([]); // the first chunk of the checksum pass
+    appendFileSync(path, Buffer.from([0x0a, 0x45, 0x32, 0x2c, 0xa3, 0x0a])); // a row, with a byte that is not UTF-8
+    const records = [];
+    for (let b = reader.nextSync!(); b !== null; b = reader.nextSync!()) for (const r of b) records.push(r);
+    const outcome = reader.outcome();
+    expect(outcome.sha256).toBe(createHash('sha256').update(head).digest('hex'));
+    expect(outcome.encoding).toBe('utf-8');
+    expect(records).toHaveLength(1 + Math.ceil(CHUNK_BYTES / 7));
+    expect(records.at(-1)!.cells).toEqual(['E1', 'abc']);
+  });
+
+  it(`a record larger than ${MAX_RECORD_BYTES / 1024 / 1024} MiB: plainly too large, from its line on, the file still hashed`, () => {
+    const content = Buffer.concat([Buffer.from('la_code,team\nE1,ok\n"x\n'), Buffer.alloc(MAX_RECORD_BYTES + 16, 0x61), Buffer.from('"\nE2,after\n')]);
+    const path = writeInput(dir, 'huge-cell.csv', content);
+    const { records, outcome } = drainReader(openRecordReader(path));
+    expect(records.map((r) => r.cells)).toEqual([['la_code', 'team'], ['E1', 'ok']]);
+    expect(outcome.broken).toMatchObject({ line: 3, reason: 'record_too_large' });
+    expect(outcome.broken!.problem).toMatch(/larger than 64 MB/);
+    expect(outcome.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 // Opens an input with the reader its bytes call for. Every input kind (assignments,
 // leavers, standard input) goes through here, so they all read the same way.
-import { openSnapshotSync } from './bytes.js';
+import { openInput, STDIN_PATH } from './bytes.js';
 import { csvReader } from './csv.js';
+import { fifoReader, stdinReader } from './stream.js';
 import type { ReadFailure, ReadOutcome, RecordReader } from './types.js';
 
 export type { InputRecord, ReadBreak, ReadFailure, ReadOutcome, RecordReader } from './types.js';
@@ -15,7 +16,9 @@ export function failedReader(failure: ReadFailure, sha256: string | null = null)
 
 /** Opens `path` (or `-`, standard input) for reading its records. */
 export function openRecordReader(path: string): RecordReader {
-  const opened = openSnapshotSync(path);
+  const opened = path === STDIN_PATH ? stdinReader() : openInput(path);
+  if ('next' in opened) return opened;
+  if ('fifo' in opened) return fifoReader(opened.fifo);
   if (opened.failure) return failedReader(opened.failure);
   return csvReader(opened.bytes);
 }

@@ -1,0 +1,140 @@
+// Standard input and pipes (issue 12, items 6 and 7). They cannot be read twice, so
+// they are read once, whole, into memory, within MAX_STREAM_BYTES, and only then
+// checked like a file. The read goes through the event loop, never a blocking
+// readSync, so Ctrl-C and SIGTERM stop it like any other read: closing the reader
+// destroys the stream. A stream of NUL bytes (`cat /dev/zero |`) is refused on its
+// first chunk rather than read up to the limit.
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { cannotOpen, chunksSnapshot, describeFsError, fileSnapshot, MAX_STREAM_BYTES, type ByteSnapshot, type Opened } from './bytes.js';
+import { csvReader, FAILURES } from './csv.js';
+import type { InputRecord, ReadFailure, ReadOutcome, RecordReader } from './types.js';
+
+export const TOO_LARGE: ReadFailure = {
+  kind: 'too_large',
+  message: `the input is larger than ${MAX_STREAM_BYTES / 1024 / 1024 / 1024} GB, the most read from standard input or a pipe; name the file itself instead`,
+};
+
+export const WAITING_FOR_STDIN = 'moc-check: waiting for CSV on standard input (end it with Ctrl-D; Ctrl-C stops)\n';
+
+/** A stream read to its end: its chunks, or why it was refused. */
+export type Loaded = { bytes: ByteSnapshot; failure: null } | { bytes: null; failure: ReadFailure };
+
+/**
+ * Reads `source` to its end, refusing more than `limit` bytes and NUL bytes at once.
+ * `first` is a chunk already read from it. The returned `cancel` destroys the stream.
+ */
+export function loadStream(source: Readable, limit = MAX_STREAM_BYTES, first: Buffer | null = null): { loaded: Promise<Loaded>; cancel: () => void } {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settle: (value: Loaded) => void = () => {};
+  const loaded = new Promise<Loaded>((resolve) => {
+    settle = resolve;
+  });
+  const stop = (value: Loaded) => {
+    source.off('data', onData);
+    source.destroy();
+    settle(value);
+  };
+  const take = (chunk: Buffer): boolean => {
+    if (chunk.indexOf(0) !== -1) {
+      stop({ bytes: null, failure: FAILURES.nul_byte });
+      return false;
+    }
+    size += chunk.length;
+    if (size > limit) {
+      stop({ bytes: null, failure: TOO_LARGE });
+      return false;
+    }
+    chunks.push(chunk);
+    return true;
+  };
+  const onData = (chunk: Buffer) => void take(chunk);
+  if (first === null || take(first)) {
+    source.on('data', onData);
+    source.once('error', (err) => stop({ bytes: null, failure: { kind: 'cannot_open', message: `cannot read the file: ${describeFsError(err)}` } }));
+    source.once('end', () => {
+      source.off('data', onData);
+      settle({ bytes: chunksSnapshot(chunks, size), failure: null });
+    });
+  }
+  return { loaded, cancel: () => stop({ bytes: null, failure: { kind: 'cannot_open', message: 'cannot read the file: the read was stopped' } }) };
+}
+
+/** A reader over a stream that must be read whole first; it offers no nextSync. */
+function streamReader(start: () => { loaded: Promise<Loaded>; cancel: () => void }): RecordReader {
+  let inner: (RecordReader & { nextSync: () => readonly InputRecord[] | null }) | null = null;
+  let failed: ReadOutcome | null = null;
+  let loading: ReturnType<typeof start> | null = null;
+  let closed = false;
+  const outcome = (): ReadOutcome => failed ?? inner?.outcome() ?? { sha256: null, failure: null, broken: null, encoding: null, sheet: null };
+  return {
+    async next() {
+      if (closed) return null;
+      if (inner === null && failed === null) {
+        loading = start();
+        const result = await loading.loaded;
+        loading = null;
+        if (closed) return null;
+        if (result.failure) failed = { sha256: null, failure: result.failure, broken: null, encoding: null, sheet: null };
+        else inner = csvReader(result.bytes);
+      }
+      return inner ? inner.nextSync() : null;
+    },
+    outcome,
+    close() {
+      closed = true;
+      loading?.cancel();
+      inner?.close();
+    },
+  };
+}
+
+/** Standard input: a regular file redirected in is read like a file; a terminal or a pipe through the event loop. */
+export function stdinReader(announce: (text: string) => void = (text) => void process.stderr.write(text)): RecordReader | Opened {
+  let st;
+  try {
+    st = fstatSync(0);
+  } catch (err) {
+    return cannotOpen(describeFsError(err));
+  }
+  if (st.isFile()) return { bytes: fileSnapshot(0, st.size, false), failure: null };
+  if (st.isDirectory()) return cannotOpen('standard input is a folder, not a file');
+  const tty = process.stdin.isTTY === true;
+  if (!tty && (st.isCharacterDevice() || st.isBlockDevice())) return cannotOpen('standard input is a device (such as /dev/zero), not a file or a pipe');
+  return streamReader(() => {
+    if (tty) announce(WAITING_FOR_STDIN);
+    return loadStream(process.stdin);
+  });
+}
+
+/**
+ * A FIFO named on the command line (`<(command)`), already opened without blocking:
+ * one that no process has open for writing reads as empty at once (Linux would never
+ * wake a poll on it); one with a writer is read through the event loop.
+ */
+export function fifoReader(fd: number): RecordReader {
+  const first = Buffer.allocUnsafe(1 << 16);
+  let n: number;
+  try {
+    n = readSync(fd, first, 0, first.length, null);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
+      closeSync(fd);
+      return failedStream(cannotOpen(describeFsError(err)).failure!);
+    }
+    n = -1; // a writer, no data yet
+  }
+  if (n === 0) {
+    closeSync(fd);
+    return csvReader(chunksSnapshot([], 0));
+  }
+  const head = n > 0 ? Buffer.from(first.subarray(0, n)) : null;
+  return streamReader(() => loadStream(new Socket({ fd, readable: true, writable: false }), MAX_STREAM_BYTES, head));
+}
+
+function failedStream(failure: ReadFailure): RecordReader {
+  const outcome: ReadOutcome = { sha256: null, failure, broken: null, encoding: null, sheet: null };
+  return { next: () => Promise.resolve(null), nextSync: () => null, outcome: () => outcome, close: () => {} };
+}
