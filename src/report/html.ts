@@ -244,7 +244,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean, counc
     const title = rules.get(f.rule)?.title;
     const where = (fileIndex.get(f.file) ?? fileIndex.size) * 1e7 + f.line;
     const cells = [
-      `<td data-v="${STATUS_ORDER[f.status]}">${statusCell(f.status)}</td>`,
+      `<td data-v="${STATUS_ORDER[f.status]}">${statusCell(f.status)}${f.status === 'breach' && f.baseline !== undefined ? `<span class="sub baseline-${f.baseline}">${f.baseline === 'known' ? 'known in baseline' : 'new'}</span>` : ''}</td>`,
       `<td${title ? ` title="${esc(title)}"` : ''}><span class="nowrap">${esc(f.rule)}</span><span class="sub">${esc(f.severity)}</span></td>`,
       `<td title="${esc(f.la_code)}">${esc(council)}</td>`,
       `<th scope="row"><span class="nowrap">${esc(f.assignment_id)}</span><span class="sub code">SWE ${esc(f.swe_number)}</span></th>`,

@@ -116,7 +116,7 @@ describe('formatMarkdown regional table', () => {
     ].reduce((sum, [r, c, h]) => sum + (Math.round(r! * 100) - Math.round(c! * 100)) * h! * 52 / 12, 0);
     expect(hand).toBeCloseTo(179237.5, 6); // pence
     const spend = estimateMonthlySpend(report.findings);
-    expect(spend).toEqual({ pence: 179238, breaches: 4, priced: 3, noHours: 1, noRate: 0 });
+    expect(spend).toEqual({ pence: 179238, breaches: 4, priced: 3, noHours: 1, noRate: 0, sameAssignment: 0 });
     const md = formatMarkdown(report, opts);
     const rows = regionalRows(md);
     expect(rows.get('TOTAL')!['Est. monthly spend above caps']).toBe('£1,792.38 (1 without hours)');
@@ -184,5 +184,32 @@ describe('formatMarkdown sections', () => {
     const withNames = formatMarkdown(report, { ...opts, names: true });
     expect(withNames).toContain('Jane Doe');
     expect(withNames).toContain('| Worker |');
+  });
+});
+
+describe('baseline marks (issue 15 item 8)', () => {
+  it('shows breaches known in the baseline apart from new ones, in markdown and html', async () => {
+    const { formatHtml } = await import('./html.js');
+    const report = makeReport([payCap(58, 52, 37, { baseline: 'known' }), payCap(60, 52, 37, { baseline: 'new' })]);
+    const md = formatMarkdown(report, opts);
+    expect(md).toContain('| breach (known in baseline) |');
+    expect(md).toContain('| **breach (new)** |');
+    const page = formatHtml(report, opts);
+    expect(page).toContain('<span class="sub baseline-known">known in baseline</span>');
+    expect(page).toContain('<span class="sub baseline-new">new</span>');
+    // without --baseline nothing changes
+    expect(formatMarkdown(makeReport([payCap(58, 52, 37)]), opts)).not.toContain('baseline)');
+  });
+});
+
+describe('spend above caps, once per assignment (issue 15 item 7)', () => {
+  it('counts an assignment breaching both the pay-rate and the charge-rate cap once, on the first rule', () => {
+    const pay = payCap(58, 52, 37, { rule: 'SE-PAY-CAP', line: 40, assignment_id: 'A-X' });
+    const charge = payCap(80, 70, 37, { rule: 'SE-CHARGE-CAP', line: 40, assignment_id: 'A-X', details: { basis: 'hourly_charge_rate' } });
+    const other = payCap(53, 52, 37, { line: 41, assignment_id: 'A-Y' });
+    const spend = estimateMonthlySpend([pay, charge, other]);
+    // (6 + 1) × 37 × 52 / 12 = £1,122.33; the charge-rate breach of A-X is not added
+    expect(spend).toMatchObject({ pence: 112233, breaches: 2, priced: 2, sameAssignment: 1 });
+    expect(estimateMonthlySpend([pay, other]).pence).toBe(112233);
   });
 });

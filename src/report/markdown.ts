@@ -16,7 +16,7 @@
 // shown only with `--names` (options.names); the report holds them only then anyway.
 import { periodSentence } from '../period.js';
 import { formatPounds } from '../money.js';
-import type { Report, Ruleset } from '../types.js';
+import type { Finding, Report, Ruleset } from '../types.js';
 import { mdCell, mdTable as tableLines, type Align } from './markdown-text.js';
 import { assignmentKey, buildRegionalTable, type RegionalRow } from './regional.js';
 import { append, byStatus, exemptionIndex, groupDataIssues, percent, plural, spendText } from './shared.js';
@@ -181,6 +181,12 @@ function agencySection(report: Report): string[] {
   return lines;
 }
 
+/** The status, with a breach known in the baseline (--baseline) shown apart from a new one. */
+function baselineMark(f: Finding): string {
+  if (f.status !== 'breach' || f.baseline === undefined) return f.status;
+  return f.baseline === 'known' ? 'breach (known in baseline)' : '**breach (new)**';
+}
+
 /** Findings listed in the paper; a longer list belongs in the CSV report. */
 export const MARKDOWN_FINDINGS_SHOWN = 1_000;
 
@@ -199,7 +205,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean): stri
     const council = ruleset.region.las.get(f.la_code.toUpperCase()) ?? f.context?.la_name ?? f.la_code;
     const role = f.context?.role ? (roleLabels.get(f.context.role) ?? f.context.role) : '';
     const cells = [
-      f.status,
+      baselineMark(f),
       mdCell(f.rule),
       f.severity,
       mdCell(council),

@@ -18,6 +18,12 @@ export interface SpendEstimate {
   noHours: number;
   /** of those, how many lacked a usable rate or cap in details (left out of the sum) */
   noRate: number;
+  /**
+   * pay-cap breaches left out because their assignment was already counted under
+   * another pay-cap rule (a ruleset capping both the pay rate and the charge rate):
+   * each assignment is counted once, on the basis of the first rule in ruleset order
+   */
+  sameAssignment: number;
 }
 
 const HOURS_SCALE_DIGITS = 6;
@@ -51,13 +57,22 @@ export function isPayCapBreach(f: Finding): boolean {
  * (rate − cap) × hours_per_week × 52 / 12. Rate and cap come from the finding's
  * details (whole pence, half-up, as the check compares them); hours from its context.
  * Computed exactly (integers) and rounded half-up to the penny once, on the total.
- * Exempted pay-cap findings are not breaches and are not counted.
+ * Exempted pay-cap findings are not breaches and are not counted. An assignment
+ * breaching two pay-cap rules (pay rate and charge rate) is counted once (issue 15 item 7).
  */
 export function estimateMonthlySpend(findings: readonly Finding[]): SpendEstimate {
   let numerator = 0n; // pence × 10^-6 hours × 52
-  const out: SpendEstimate = { pence: 0, breaches: 0, priced: 0, noHours: 0, noRate: 0 };
+  const out: SpendEstimate = { pence: 0, breaches: 0, priced: 0, noHours: 0, noRate: 0, sameAssignment: 0 };
+  // a row's findings come in ruleset order, so the first pay-cap breach of a row is the first rule's
+  const counted = new Set<string>();
   for (const f of findings) {
     if (!isPayCapBreach(f)) continue;
+    const row = `${f.file}\u001f${f.line}\u001f${f.la_code}\u001f${f.assignment_id}`;
+    if (counted.has(row)) {
+      out.sameAssignment++;
+      continue;
+    }
+    counted.add(row);
     out.breaches++;
     const rate = penceOf(payCapDetailsOf(f)?.rate);
     const cap = penceOf(payCapDetailsOf(f)?.cap);

@@ -18,6 +18,7 @@ export function spendText(spend: SpendEstimate): string {
   const notes: string[] = [];
   if (spend.noHours > 0) notes.push(`${spend.noHours} without hours`);
   if (spend.noRate > 0) notes.push(`${spend.noRate} without rate`);
+  if (spend.sameAssignment > 0) notes.push(`${spend.sameAssignment} counted once under the first pay-cap rule`);
   return notes.length > 0 ? `${formatPounds(spend.pence)} (${notes.join(', ')})` : formatPounds(spend.pence);
 }
 
