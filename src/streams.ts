@@ -3,7 +3,17 @@
 // and the run keeps the exit code it would have had. Any other failure (ENOSPC:
 // `> /dev/full`, a full disk) is kept and reported by `finish` so the run can say so
 // plainly and exit 2, instead of Node's "Unhandled 'error' event" and a stack trace.
-import type { OutStream } from './commands/common.js';
+export interface OutStream {
+  /** false when the caller should wait for `drain` before writing more */
+  write(text: string): unknown;
+  isTTY?: boolean;
+  /** the reader went away (EPIPE) or writing failed: further writes are dropped */
+  readonly stopped?: boolean;
+  drain?(): Promise<void>;
+  /** waits for what was written; the write error other than EPIPE, if any */
+  finish?(): Promise<NodeJS.ErrnoException | null>;
+}
+
 
 export function guardStream(stream: NodeJS.WriteStream): OutStream {
   let closed = false;

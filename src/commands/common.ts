@@ -4,20 +4,11 @@ import { parseIsoDate, todayLocal } from '../dates.js';
 import { samePath } from '../output.js';
 import { STDIN_PATH } from '../input/readers/index.js';
 import { formatProblem, loadRuleset, type RulesProblem } from '../ruleset/load.js';
-import { guardStream } from '../streams.js';
+import { guardStream, type OutStream } from '../streams.js';
 import { sanitizeLines } from '../text.js';
 import type { Ruleset } from '../types.js';
 
-export interface OutStream {
-  /** false when the caller should wait for `drain` before writing more */
-  write(text: string): unknown;
-  isTTY?: boolean;
-  /** the reader went away (EPIPE) or writing failed: further writes are dropped */
-  readonly stopped?: boolean;
-  drain?(): Promise<void>;
-  /** waits for what was written; the write error other than EPIPE, if any */
-  finish?(): Promise<NodeJS.ErrnoException | null>;
-}
+export type { OutStream } from '../streams.js';
 
 /** Where a command writes and what it reads from its environment: process's own, or a test's. */
 export interface Io {
