@@ -9,6 +9,7 @@ import { listShippedRulesets } from './list.js';
 import { formatProblem, loadRuleset, type LoadResult } from './load.js';
 import { showRuleset } from './show.js';
 import { shippedRulesDir, shippedRulesets } from './shipped.js';
+import { hasTypedCaps } from './typed-caps.js';
 
 const dir = tempDir();
 let counter = 0;
@@ -66,8 +67,12 @@ describe('pay_cap: rates by engagement type', () => {
   });
 
   it('accepts an empty mapping (readings 20: a blank type is unknown, any valid type compliant)', () => {
-    const rule = ok(load(...HEAD, ...ROLES, ...CAP, '          social_worker: {}')).rules[0]!;
+    const rs = ok(load(...HEAD, ...ROLES, ...CAP, '          social_worker: {}'));
+    const rule = rs.rules[0]!;
     expect(rule.kind === 'pay_cap' && rule.caps[0]!.ratesByType.get('social_worker')).toEqual({});
+    // readings 19: even an empty mapping makes a ruleset one with caps by engagement type
+    expect(hasTypedCaps(rs)).toBe(true);
+    expect(hasTypedCaps(ok(load(...HEAD, ...ROLES, ...CAP, '          social_worker: 38')))).toBe(false);
   });
 
   it('locates an unknown type, a bad amount, an unknown role and a list', () => {
