@@ -44,6 +44,7 @@ Exit codes: 0 no failing breach or data error, 1 breaches or data errors, 2 not 
     .argument('<files...>', 'agency assignment exports (CSV)')
     .requiredOption('--rules <file>', 'the ruleset (YAML)')
     .option('--leavers <file>', 'a leavers register (CSV); repeatable', collect, [])
+    .option('--profile <file>', 'a profile (YAML) saying how an export layout is read; repeatable (see docs/profiles.md)', collect, [])
     .option('--as-of <date>', "the reporting date, YYYY-MM-DD (default: the period's last day, else today)")
     .option('--period <period>', 'check only the assignments of a month (2025-11), quarter (2025-Q3) or range (2025-07-01..2025-09-30)')
     .addOption(new Option('--format <format>', 'report format').choices(FORMAT_NAMES).default('table'))
@@ -100,6 +101,7 @@ Examples:
     .requiredOption('--period <period>', 'the return period: a quarter (2025-Q3), a month (2025-11) or a range (2025-07-01..2025-09-30)')
     .option('--as-of <date>', "the reporting date, YYYY-MM-DD (default: the period's last day)")
     .option('--leavers <file>', 'a leavers register (CSV); repeatable', collect, [])
+    .option('--profile <file>', 'a profile (YAML) saying how an export layout is read; repeatable (see docs/profiles.md)', collect, [])
     .option('--format <format>', 'xlsx, csv (one file per sheet into a folder), json or markdown (default: from --output, else markdown)')
     .option('--output <path>', 'the workbook, JSON or markdown file, or the folder for CSV files')
     .option('--redact', 'SWE numbers replaced by pseudonyms (key: MOC_CHECK_PSEUDONYM_KEY); worker names never appear')
@@ -109,9 +111,9 @@ Examples:
   program
     .command('schema')
     .description('print a JSON Schema generated from the zod schemas: rules (for editors) or report (for consumers)')
-    .addArgument(new Argument('<which>', 'which schema').choices(['rules', 'report', 'return', 'trend']))
+    .addArgument(new Argument('<which>', 'which schema').choices(['rules', 'report', 'return', 'trend', 'profile']))
     .addHelpText('after', '\nExample:\n  moc-check schema rules > rules.schema.json\n\nThe same schemas are committed under schema/; shipped rulesets point editors at them with\n  # yaml-language-server: $schema=../schema/rules.schema.json')
-    .action(async (which: 'rules' | 'report' | 'return' | 'trend') => done(await (await import('./commands/schema.js')).schemaCommand(io, which)));
+    .action(async (which: 'rules' | 'report' | 'return' | 'trend' | 'profile') => done(await (await import('./commands/schema.js')).schemaCommand(io, which)));
 
   const rules = program
     .command('rules')

@@ -5,8 +5,9 @@ import { ReportSchema } from './report/schema.js';
 import { ReturnSchema } from './return/schema.js';
 import { TrendSchema } from './trend/schema.js';
 import { RulesFileSchema } from './ruleset/schema.js';
+import { ProfileSchema } from './profile/schema.js';
 
-export const SCHEMA_NAMES = ['rules', 'report', 'return', 'trend'] as const;
+export const SCHEMA_NAMES = ['rules', 'report', 'return', 'trend', 'profile'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const SOURCES = {
@@ -14,6 +15,7 @@ const SOURCES = {
   report: { schema: ReportSchema, title: 'moc-check JSON report (moc-report/v1)', io: 'output' },
   return: { schema: ReturnSchema, title: 'moc-check quarterly data return (moc-return/v1)', io: 'output' },
   trend: { schema: TrendSchema, title: 'moc-check trend (moc-trend/v1)', io: 'output' },
+  profile: { schema: ProfileSchema, title: 'moc-check export profile (moc-profile/v1)', io: 'input' },
 } as const;
 
 export const SCHEMA_FILES: Record<SchemaName, string> = {
@@ -21,6 +23,7 @@ export const SCHEMA_FILES: Record<SchemaName, string> = {
   report: 'schema/report.schema.json',
   return: 'schema/return.schema.json',
   trend: 'schema/trend.schema.json',
+  profile: 'schema/profile.schema.json',
 };
 
 export function jsonSchema(name: SchemaName): Record<string, unknown> {

@@ -126,6 +126,8 @@ export interface InputSummary {
   checked?: number;
   /** v1.1, with --period: rows outside the period (not checked) */
   out_of_period?: number;
+  /** the profile (--profile) that read the file, as typed (an extension: present only then) */
+  profile?: string;
 }
 
 export interface Summary {

@@ -14,6 +14,7 @@ import { FindingFactory } from './findings.js';
 import { leaversTable } from './leavers-table.js';
 import { ReportBuilder } from './report-builder.js';
 import { readTableOf, type TableEnvironment } from './table.js';
+import type { ProfileSelector } from '../profile/apply.js';
 
 export { findingId } from './fingerprint.js';
 export type { CheckedRowSink } from './assignments-table.js';
@@ -32,6 +33,8 @@ export interface CheckOptions {
   period?: Period;
   /** sees every checked assignment row with the rules its file could check and its findings (`moc-check return`) */
   rowSink?: CheckedRowSink;
+  /** --profile: how each file's layout is read */
+  profiles?: ProfileSelector;
   /** findings and data issues kept in memory before the rest spill to a temporary file (default 50,000 each) */
   spoolLimit?: number;
 }
@@ -75,7 +78,7 @@ function untilAborted(pending: Promise<unknown>, signal: AbortSignal | undefined
 /** One run, one step per chunk read. */
 function* checkSteps(opts: CheckOptions): Generator<Step, Report> {
   const { ruleset } = opts;
-  const env: TableEnvironment = { aliases: ruleset.columns, roleIndex: buildRoleIndex(ruleset.roles), councils: new CouncilResolver(ruleset.region.las) };
+  const env: TableEnvironment = { aliases: ruleset.columns, roleIndex: buildRoleIndex(ruleset.roles), councils: new CouncilResolver(ruleset.region.las), ...(opts.profiles ? { profiles: opts.profiles } : {}) };
   const leavers: LeaversIndex = new Map();
   const ctx: CheckContext = {
     ruleset,

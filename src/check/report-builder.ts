@@ -61,6 +61,7 @@ export class ReportBuilder {
       this.totalChecked += checked;
     }
     if (outcome.councilsRead.length > 0) input.councils_read = outcome.councilsRead;
+    if (outcome.profile !== null) input.profile = outcome.profile;
     this.inputs.get(kind)!.push(input);
     this.addIssues(kind, outcome.issues);
   }

@@ -8,6 +8,7 @@ import type { CouncilResolver } from '../councils/resolve.js';
 import type { Step } from '../input/steps.js';
 import type { CouncilRead, DataIssue, InputSummary, Severity } from '../types.js';
 import { fileIssues, missingColumnIssue, raggedIssue } from './file-issues.js';
+import { applyPlanToCells, type ProfilePlan, type ProfileSelector } from '../profile/apply.js';
 
 /** Handles the data records of one file whose header was accepted. */
 export type RowHandler = (cells: string[], line: number) => void;
@@ -39,6 +40,8 @@ export interface TableOutcome {
   issues: DataIssue[];
   /** council names in its cells, each with the council it was read as */
   councilsRead: CouncilRead[];
+  /** the profile that read it (its path as typed), if any */
+  profile: string | null;
 }
 
 export interface TableEnvironment {
@@ -52,6 +55,17 @@ export interface TableEnvironment {
    * million bad rows does not hold them all; the rest come in TableOutcome.issues.
    */
   takeIssues?: (issues: readonly DataIssue[]) => void;
+  /** the profiles given (--profile), each file read with the one that claims it */
+  profiles?: ProfileSelector;
+}
+
+/** The profile's header names first, so that they win over the ruleset's for this file. */
+function aliasesFor(plan: ProfilePlan | null, ruleset: Map<string, string[]>): Map<string, string[]> {
+  if (!plan) return ruleset;
+  const merged = new Map<string, string[]>();
+  for (const [column, names] of plan.aliases) merged.set(column, [...names, ...(ruleset.get(column) ?? [])]);
+  for (const [column, names] of ruleset) if (!merged.has(column)) merged.set(column, names);
+  return merged;
 }
 
 /** Issues held per file before they are handed on (env.takeIssues). */
@@ -64,8 +78,19 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
   let missingColumnIssued = false;
   let handle: RowHandler = () => {};
   const ctx: RowContext = { file, severity: kind.severity, roleIndex: env.roleIndex, positions: new Map(), issues, councils: env.councils, councilsRead: new Map() };
-  const read = yield* readTableSteps(file, buildHeaderIndex(kind.columns, env.aliases), {
+  const plan = env.profiles?.planFor(file) ?? null;
+  // fixed values stand in columns appended after the file's own: [position, value]
+  const fixedAt: [number, string][] = [];
+  const read = yield* readTableSteps(file, buildHeaderIndex(kind.columns, aliasesFor(plan, env.aliases)), {
     header: (header) => {
+      if (plan) {
+        for (const [column, value] of plan.fixed) {
+          if (!kind.columns.includes(column) || header.positions.has(column)) continue;
+          const at = header.width + fixedAt.length;
+          header.positions.set(column, at);
+          fixedAt.push([at, value]);
+        }
+      }
       const missing = kind.required.filter((c) => !header.positions.has(c));
       if (missing.length > 0) {
         missingColumnIssued = true;
@@ -78,6 +103,7 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
     },
     row: (cells, line) => {
       rows++;
+      if (plan) applyPlanToCells(cells, ctx.positions, plan, fixedAt);
       handle(cells, line);
       if (issues.length >= ISSUE_BATCH && env.takeIssues) {
         env.takeIssues(issues);
@@ -91,5 +117,5 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
   });
   for (const issue of fileIssues(file, read, missingColumnIssued)) issues.push(issue);
   const councilsRead = [...ctx.councilsRead!].map(([value, r]) => ({ value, la_code: r.code, name: r.name ?? r.code }));
-  return { file, sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, accepted: !missingColumnIssued, issues, councilsRead };
+  return { file, sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, accepted: !missingColumnIssued, issues, councilsRead, profile: plan?.source ?? null };
 }

@@ -13,11 +13,12 @@ import { Interrupted, OutOfMemory, heapNearLimit, untilSignal } from '../signals
 import type { FailOn, Report } from '../types.js';
 import { parsePeriod, type Period } from '../period.js';
 import { expandFileArguments } from './globs.js';
-import { UsageError, checkOutputPaths, loadOrFail, parseAsOf, say, type Io, type Outcome, type OutputTarget } from './common.js';
+import { UsageError, checkOutputPaths, loadOrFail, loadProfilesOrFail, parseAsOf, say, type Io, type Outcome, type OutputTarget } from './common.js';
 
 export interface CheckFlags {
   rules: string;
   leavers: string[];
+  profile?: string[];
   asOf?: string;
   period?: string;
   format: string;
@@ -66,7 +67,7 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   const asOf = flags.asOf === undefined && period ? period.to : parseAsOf(flags.asOf);
   const written = parseWriteTargets(flags.write);
   const fileOutputs = flags.output === undefined ? written : [{ format: flags.format, path: flags.output }, ...written];
-  const inputs = [...files, ...flags.leavers, flags.rules, ...(flags.baseline ? [flags.baseline] : [])];
+  const inputs = [...files, ...flags.leavers, ...(flags.profile ?? []), flags.rules, ...(flags.baseline ? [flags.baseline] : [])];
   checkOutputPaths(fileOutputs, inputs);
   const summary = jobSummaryPath(io.env, [flags.format, ...fileOutputs.map((o) => o.format)]);
   if (summary !== null) {
@@ -79,6 +80,7 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   }
 
   const ruleset = loadOrFail(io, flags.rules);
+  const profiles = loadProfilesOrFail(io, flags.profile ?? []);
   // once: the terminal report says it at its top, so stderr says it only when that report is not on screen
   const reportSaysIt = flags.output === undefined && formatDescriptor(flags.format).terminal;
   if (ruleset.status === 'illustrative' && !reportSaysIt) {
@@ -99,7 +101,7 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   const points = [flags.format, ...fileOutputs.map((o) => o.format)].some((f) => formatDescriptor(f).needsPoints);
   let report: Report;
   try {
-    report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, asOf, names: Boolean(flags.names), points, ...(period ? { period } : {}) }, signal));
+    report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, ...(profiles ? { profiles } : {}), asOf, names: Boolean(flags.names), points, ...(period ? { period } : {}) }, signal));
   } catch (err) {
     if (err instanceof Interrupted) throw new UsageError(`${err.signal}: the check was stopped before the end; no report was written`, 'interrupted');
     throw err;

@@ -7,6 +7,8 @@ import { formatProblem, loadRuleset, type RulesProblem } from '../ruleset/load.j
 import { guardStream, type OutStream } from '../streams.js';
 import { sanitizeLines } from '../text.js';
 import type { Ruleset } from '../types.js';
+import { ProfileSelector } from '../profile/apply.js';
+import { loadProfiles } from '../profile/load.js';
 
 export type { OutStream } from '../streams.js';
 
@@ -26,7 +28,7 @@ export function processIo(): Io {
  * `--output`, stdout always holds one JSON document, even when the exit code is 2.
  */
 export interface NotChecked {
-  code: 'usage' | 'ruleset' | 'interrupted' | 'output' | 'memory' | 'internal';
+  code: 'usage' | 'ruleset' | 'profile' | 'interrupted' | 'output' | 'memory' | 'internal';
   message: string;
   problems?: RulesProblem[];
 }
@@ -73,6 +75,20 @@ export function loadOrFail(io: Io, path: string): Ruleset {
   for (const problem of result.problems) say(io, formatProblem(problem));
   const message = `the ruleset ${path} has ${plural(result.problems.length, 'problem')}; nothing was checked`;
   throw new UsageError(message, 'ruleset', result.problems);
+}
+
+/** The --profile files, or a usage error after printing every problem in them, located. */
+export function loadProfilesOrFail(io: Io, paths: readonly string[]): ProfileSelector | undefined {
+  if (paths.length === 0) return undefined;
+  const result = loadProfiles(paths);
+  if (!result.ok) {
+    for (const problem of result.problems) say(io, formatProblem(problem));
+    throw new UsageError(`the ${plural(paths.length, 'profile')} given ${result.problems.length === 1 ? 'has 1 problem' : `have ${result.problems.length} problems`}; nothing was checked`, 'profile', result.problems);
+  }
+  for (const path of ProfileSelector.unreachable(result.profiles)) {
+    say(io, `warning: profile ${path} has no "files" and another such profile comes first, so it reads no file`);
+  }
+  return new ProfileSelector(result.profiles);
 }
 
 export interface OutputTarget {

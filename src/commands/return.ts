@@ -14,7 +14,7 @@ import { ReturnCollector } from '../return/build.js';
 import { dataErrorCount } from '../return/sheets.js';
 import { Interrupted, untilSignal } from '../signals.js';
 import { parsePeriodFlag } from './check.js';
-import { UsageError, checkOutputPaths, loadOrFail, parseAsOf, plural, say, type Io, type Outcome } from './common.js';
+import { UsageError, checkOutputPaths, loadOrFail, loadProfilesOrFail, parseAsOf, plural, say, type Io, type Outcome } from './common.js';
 
 export const RETURN_FORMATS = ['xlsx', 'csv', 'json', 'markdown'] as const;
 export type ReturnFormat = (typeof RETURN_FORMATS)[number];
@@ -24,6 +24,7 @@ export interface ReturnFlags {
   period: string;
   asOf?: string;
   leavers: string[];
+  profile?: string[];
   format?: string;
   output?: string;
   redact?: boolean;
@@ -57,8 +58,9 @@ export async function returnCommand(io: Io, files: string[], flags: ReturnFlags)
   if ((format === 'xlsx' || format === 'csv') && flags.output === undefined) {
     throw new UsageError(format === 'xlsx' ? '--format xlsx needs --output FILE.xlsx (a workbook is not for the terminal)' : '--format csv needs --output FOLDER (one CSV file per sheet)');
   }
-  const inputs = [...files, ...flags.leavers, flags.rules];
+  const inputs = [...files, ...flags.leavers, ...(flags.profile ?? []), flags.rules];
   const ruleset = loadOrFail(io, flags.rules);
+  const profiles = loadProfilesOrFail(io, flags.profile ?? []);
   if (ruleset.status === 'illustrative') say(io, `warning: ruleset "${ruleset.id}" is illustrative: its figures are examples, not adopted caps`);
 
   let key: string | undefined;
@@ -70,7 +72,7 @@ export async function returnCommand(io: Io, files: string[], flags: ReturnFlags)
   const collector = new ReturnCollector(ruleset, key);
   let report;
   try {
-    report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, asOf, period, rowSink: collector }, signal));
+    report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, ...(profiles ? { profiles } : {}), asOf, period, rowSink: collector }, signal));
   } catch (err) {
     if (err instanceof Interrupted) throw new UsageError(`${err.signal}: the run was stopped before the end; no return was written`, 'interrupted');
     throw err;

@@ -72,6 +72,7 @@ export const ReportSchema = z
           .array(z.object({ value: z.string(), la_code: z.string(), name: z.string() }))
           .optional()
           .describe('extension: council names in the cells and the council each was read as'),
+        profile: z.string().optional().describe('extension: the profile (--profile) that read the file, as typed'),
       }),
     ),
     findings: z.array(FindingSchema),
