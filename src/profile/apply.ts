@@ -1,7 +1,6 @@
 // Which profile reads which file, and what a profile does to one file's table:
 // extra header names, fixed columns, value mappings and units. A profile never
 // changes what a rule means, only how cells are read (engagements.md §5).
-import { basename } from 'node:path';
 import picomatch from 'picomatch';
 import type { LoadedProfile } from './load.js';
 
@@ -63,7 +62,10 @@ export class ProfileSelector {
       }
       const patterns = (typeof files === 'string' ? [files] : files).map((f) => f.replace(/\\/g, '/'));
       const isMatch = picomatch(patterns, { nocase: true, dot: true });
-      this.specific.push({ plan: planOf(loaded), match: (path) => isMatch(path.replace(/\\/g, '/')) || isMatch(basename(path)) });
+      this.specific.push({ plan: planOf(loaded), match: (path) => {
+        const typed = path.replace(/\\/g, '/');
+        return isMatch(typed) || isMatch(typed.slice(typed.lastIndexOf('/') + 1));
+      } });
     }
     this.general = general;
   }
