@@ -2,7 +2,7 @@
 import type { DiffBreach, ExemptionChange, ExemptionChangeKind, ReportDiff, ResolvedBreach } from '../diff.js';
 import { mdCell, mdTable } from './markdown-text.js';
 import { append, maxOf } from './shared.js';
-import { sanitizeText as s } from '../text.js';
+import { cellWidth, padCells, sanitizeText as s } from '../text.js';
 
 export type DiffFormat = 'table' | 'markdown' | 'json';
 export const DIFF_FORMATS: readonly DiffFormat[] = ['table', 'markdown', 'json'];
@@ -53,8 +53,9 @@ function diffTable(diff: ReportDiff): string {
     out.push('By council and rule (new / resolved / persisting):');
     const rows = diff.counts.map((c) => [s(council(c)), s(c.rule), String(c.new), String(c.resolved), String(c.persisting)]);
     const head = ['Council', 'Rule', 'New', 'Resolved', 'Persisting'];
-    const widths = head.map((h, i) => Math.max(h.length, maxOf(rows.map((r) => r[i]!.length))));
-    const fmt = (r: string[]): string => '  ' + r.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    // widths in terminal cells, not UTF-16 units: a council name with accents or wide characters stays aligned
+    const widths = head.map((h, i) => Math.max(cellWidth(h), maxOf(rows.map((r) => cellWidth(r[i]!)))));
+    const fmt = (r: string[]): string => '  ' + r.map((c, i) => padCells(c, widths[i]!, i >= 2 ? 'start' : 'end')).join('  ').trimEnd();
     out.push(fmt(head));
     append(out, rows.map(fmt));
     out.push('');
