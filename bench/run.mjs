@@ -121,3 +121,6 @@ if (sets.includes('allbreach')) {
     console.log(`${format.padEnd(10)} ${r.seconds.toFixed(2).padStart(6)} ${r.cpu.toFixed(2).padStart(8)} ${`${r.rssMiB.toFixed(0)} MiB`.padStart(10)}`);
   }
 }
+
+// Workbooks (issue 9): a 50,000-row .xlsx against the same rows as CSV. BENCH_XLSX=0 skips it.
+if (process.env.BENCH_XLSX !== '0') (await import('./xlsx.mjs')).benchWorkbook({ dataDir, timed, median, repeats, checkArgs });

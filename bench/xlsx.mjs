@@ -70,31 +70,28 @@ export function csvToWorkbook(csvPath, xlsxPath) {
   return xlsxPath;
 }
 
-/** Runs the comparison with run.mjs's timer; prints one table. */
-export function benchWorkbook({ root, dataDir, timed, best, repeats, leavers }) {
+/** Runs the comparison with run.mjs's timer (medians of `repeats`); prints one table. */
+export function benchWorkbook({ dataDir, timed, median, repeats, checkArgs }) {
   const rows = Number(process.env.BENCH_XLSX_ROWS ?? 50_000);
   const csv = join(dataDir, `assignments-${rows}.csv`);
   if (!existsSync(csv)) generateAssignments(csv, rows);
   const xlsx = join(dataDir, `assignments-${rows}.xlsx`);
   if (!existsSync(xlsx)) csvToWorkbook(csv, xlsx);
   const out = join(dataDir, `report-xlsx-${rows}.json`);
-  const run = (file) =>
-    timed([
-      join(root, 'bin', 'moc-check'), 'check', '--rules', 'rules/south-east.yaml', '--leavers', leavers,
-      '--as-of', '2025-11-30', '--format', 'json', '--output', out, '--fail-on', 'never', file,
-    ]);
-  const asCsv = [];
-  const asXlsx = [];
+  const runs = { csv: [], xlsx: [] };
   for (let i = 0; i < repeats; i++) {
-    asCsv.push(run(csv));
-    asXlsx.push(run(xlsx));
+    runs.csv.push(timed(checkArgs(csv, 'json', out)));
+    runs.xlsx.push(timed(checkArgs(xlsx, 'json', out)));
   }
   rmSync(out, { force: true });
-  const peak = (runs) => runs.reduce((m, r) => Math.max(m, r.rssMiB), 0);
   console.log('');
-  console.log(`workbook vs CSV, ${rows.toLocaleString('en-GB')} rows (full check, best of ${repeats})`);
-  console.log('input   MB      check s   peak RSS');
-  for (const [name, file, runs] of [['csv', csv, asCsv], ['xlsx', xlsx, asXlsx]]) {
-    console.log([name.padEnd(7), (statSync(file).size / 1e6).toFixed(1).padStart(5), best(runs).seconds.toFixed(2).padStart(10), `${peak(runs).toFixed(0)} MiB`.padStart(10)].join(' '));
+  console.log(`workbook vs CSV: the same ${rows.toLocaleString('en-GB')} rows (wide), full check, medians of ${repeats}`);
+  console.log('input       MB   check wall/cpu   peak RSS');
+  for (const [name, file] of [['csv', csv], ['xlsx', xlsx]]) {
+    const r = runs[name];
+    const wall = median(r.map((x) => x.seconds)).toFixed(2);
+    const cpu = median(r.map((x) => x.cpu)).toFixed(2);
+    const rss = r.reduce((m, x) => Math.max(m, x.rssMiB), 0).toFixed(0);
+    console.log([name.padEnd(6), (statSync(file).size / 1e6).toFixed(1).padStart(7), `${wall} / ${cpu}`.padStart(16), `${rss} MiB`.padStart(10)].join(' '));
   }
 }

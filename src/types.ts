@@ -121,6 +121,10 @@ export interface InputSummary {
   kind: 'assignments' | 'leavers';
   sha256: string | null;
   rows: number;
+  /** a workbook's sheet (v1.1; null when the workbook could not be read); absent for CSV */
+  sheet?: string | null;
+  /** hidden sheets before the one read (an extension: present only when there were) */
+  sheets_hidden_before?: string[];
   /** council names the file's cells were read as (an extension: present only when some were) */
   councils_read?: CouncilRead[];
   checked?: number;

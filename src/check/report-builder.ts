@@ -60,6 +60,8 @@ export class ReportBuilder {
       this.totalRows += outcome.rows;
       this.totalChecked += checked;
     }
+    if (outcome.sheet !== undefined) input.sheet = outcome.sheet;
+    if (outcome.hiddenSheets && outcome.hiddenSheets.length > 0) input.sheets_hidden_before = outcome.hiddenSheets;
     if (outcome.councilsRead.length > 0) input.councils_read = outcome.councilsRead;
     if (outcome.profile !== null) input.profile = outcome.profile;
     this.inputs.get(kind)!.push(input);

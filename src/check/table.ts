@@ -42,6 +42,9 @@ export interface TableOutcome {
   councilsRead: CouncilRead[];
   /** the profile that read it (its path as typed), if any */
   profile: string | null;
+  /** a workbook's sheet read (null: unreadable) and the hidden sheets before it; undefined for CSV */
+  sheet?: string | null;
+  hiddenSheets?: string[];
 }
 
 export interface TableEnvironment {
@@ -117,5 +120,8 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
   });
   for (const issue of fileIssues(file, read, missingColumnIssued)) issues.push(issue);
   const councilsRead = [...ctx.councilsRead!].map(([value, r]) => ({ value, la_code: r.code, name: r.name ?? r.code }));
-  return { file, sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, accepted: !missingColumnIssued, issues, councilsRead, profile: plan?.source ?? null };
+  return {
+    file, sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, accepted: !missingColumnIssued, issues, councilsRead, profile: plan?.source ?? null,
+    ...(read.workbook ? { sheet: read.sheet, hiddenSheets: read.workbook.hiddenSheets } : {}),
+  };
 }

@@ -33,7 +33,7 @@ export const FINGERPRINT_DATA = 'mocDataIssue/v1';
 export const DATA_ISSUE_HELP: Record<DataIssueCode, { severity: Severity; title: string; help: string }> = {
   unreadable_file: {
     severity: 'error', title: 'Unreadable file',
-    help: 'The file cannot be opened, is empty or holds only blank records, is UTF-16, a workbook or holds NUL bytes, or is malformed from some record on. Export it again as UTF-8 CSV.',
+    help: 'The file cannot be opened, is empty or holds only blank records, is UTF-16 or holds NUL bytes, is malformed from some record on, or is a workbook that cannot be read (damaged, an old .xls or password-protected, no visible sheet, a zip bomb). Export it again as .xlsx or UTF-8 CSV.',
   },
   missing_column: {
     severity: 'error', title: 'Missing required column',

@@ -197,7 +197,9 @@ function header(ctx: Ctx): string[] {
         ? `${plural(input.rows, 'row')}, ${input.checked ?? 0} checked${input.out_of_period === undefined ? '' : `, ${input.out_of_period} outside the period`}`
         : plural(input.rows, 'row');
       const kind = input.kind === 'assignments' ? 'assignments' : 'leavers register';
-      lines.push(`  ${s(input.file)} (${kind}): ${counts}`);
+      const sheet = typeof input.sheet === 'string' ? `, sheet "${s(input.sheet)}"` : '';
+      lines.push(`  ${s(input.file)} (${kind}${sheet}): ${counts}`);
+      if (input.sheets_hidden_before) lines.push(`    the sheet${input.sheets_hidden_before.length === 1 ? '' : 's'} before it ${input.sheets_hidden_before.length === 1 ? 'is' : 'are'} hidden: ${input.sheets_hidden_before.map((n) => `"${s(n)}"`).join(', ')}`);
       for (const read of input.councils_read ?? []) lines.push(`    \`${s(read.value)}\` read as ${s(read.name)} (${s(read.la_code)})`);
     }
   }

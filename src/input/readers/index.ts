@@ -1,8 +1,9 @@
 // Opens an input with the reader its bytes call for. Every input kind (assignments,
 // leavers, standard input) goes through here, so they all read the same way.
 import { openInput, STDIN_PATH } from './bytes.js';
-import { csvReader } from './csv.js';
+import { csvReader, sniff } from './csv.js';
 import { fifoReader, stdinReader } from './stream.js';
+import { workbookReader } from './xlsx.js';
 import type { ReadFailure, ReadOutcome, RecordReader } from './types.js';
 
 export type { InputRecord, ReadBreak, ReadFailure, ReadOutcome, RecordReader } from './types.js';
@@ -20,5 +21,8 @@ export function openRecordReader(path: string): RecordReader {
   if ('next' in opened) return opened;
   if ('fifo' in opened) return fifoReader(opened.fifo);
   if (opened.failure) return failedReader(opened.failure);
+  // `PK\x03\x04`: a workbook, whatever the file's name (engagements.md "The file")
+  const head = Buffer.alloc(4);
+  if (opened.bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook') return workbookReader(opened.bytes);
   return csvReader(opened.bytes);
 }

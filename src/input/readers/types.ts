@@ -49,6 +49,8 @@ export interface ReadOutcome {
   encoding: 'utf-8' | 'windows-1252' | null;
   /** workbook: the name of the sheet read; null for CSV */
   sheet: string | null;
+  /** present for a workbook (section 4): the hidden sheets before the one read */
+  workbook?: { hiddenSheets: string[] };
 }
 
 /**

@@ -35,7 +35,7 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
       },
     });
   } catch {
-    throw new WorkbookError('the workbook cannot be opened: the file is damaged or is not an .xlsx file');
+    throw new WorkbookError('the workbook cannot be opened: the file is damaged or is not an .xlsx file; open it in Excel and save it again as .xlsx, or as "CSV UTF-8"');
   }
   let total = 0;
   for (const entry of entries.values()) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { makeWorkbook, type CellSpec, type WorkbookSpec } from '../../../test/workbook.js';
-import { readWorkbookSteps, workbookRecordReader, type WorkbookOptions } from './xlsx.js';
+import { readWorkbookSteps, workbookReader, type WorkbookOptions } from './xlsx.js';
 
 function read(bytes: Uint8Array, options: WorkbookOptions = {}) {
   const records: Array<{ cells: string[]; line: number }> = [];
@@ -308,7 +308,7 @@ describe('workbooks that cannot be read are unreadable_file with a plain message
   });
 });
 
-describe('workbookRecordReader (the readers\' interface)', () => {
+describe('workbookReader (the readers\' interface)', () => {
   const source = (data: Buffer) => {
     let closed = 0;
     return {
@@ -323,23 +323,23 @@ describe('workbookRecordReader (the readers\' interface)', () => {
     const rows = Array.from({ length: 5000 }, (_, i) => [`r${i}`, i]);
     const data = sheet(rows);
     const src = source(data);
-    const reader = workbookRecordReader(src);
+    const reader = workbookReader(src);
     const lines: number[] = [];
     let batches = 0;
-    for (let batch = reader.nextSync(); batch !== null; batch = reader.nextSync()) {
+    for (let batch = reader.nextSync!(); batch !== null; batch = reader.nextSync!()) {
       batches++;
       for (const r of batch) lines.push(r.line);
     }
     expect(lines).toEqual(rows.map((_, i) => i + 1));
     expect(batches).toBeGreaterThan(1);
-    expect(reader.result()).toMatchObject({ failure: null, sheet: 'Data', sha256: createHash('sha256').update(data).digest('hex') });
+    expect(reader.outcome()).toMatchObject({ failure: null, sheet: 'Data', sha256: createHash('sha256').update(data).digest('hex'), workbook: { hiddenSheets: [] } });
     reader.close();
     expect(src.closed()).toBe(1);
   });
 
   it('a failure is the outcome, with no records', () => {
-    const reader = workbookRecordReader(source(Buffer.from('PK\x03\x04 not really')));
-    expect(reader.nextSync()).toBeNull();
-    expect(reader.result().failure).toMatch(/cannot be opened/);
+    const reader = workbookReader(source(Buffer.from('PK\x03\x04 not really')));
+    expect(reader.nextSync!()).toBeNull();
+    expect(reader.outcome().failure).toMatchObject({ kind: 'workbook', message: expect.stringMatching(/cannot be opened/) });
   });
 });

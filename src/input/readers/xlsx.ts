@@ -10,13 +10,14 @@
 // them (as Excel writes them), and cannot stop a part that expands past its declared
 // size. Measurements: docs/performance.md.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isoDateText, numericCellText, unescapeOoxml } from './xlsx-cells.js';
 import { readMergedCells } from './xlsx-merges.js';
 import {
   attribute, relationshipsSink, relsPartOf, sharedStringsSink, stylesSink, workbookSink, xmlSink,
   type Relationship, type WorkbookInfo,
 } from './xlsx-parts.js';
+import type { ByteSnapshot } from './bytes.js';
+import type { InputRecord, ReadOutcome, RecordReader } from './types.js';
 import { MAX_EXPANDED_BYTES, WorkbookError, streamParts, zipEntries, type PartSink, type ZipEntry } from './xlsx-zip.js';
 
 export type WorkbookRecordSink = (cells: string[], line: number) => void;
@@ -41,30 +42,6 @@ const MAX_COLUMNS = 16_384;
 const MAX_ROWS = 1_048_576;
 
 const endsWithType = (rel: Relationship, type: string) => rel.type.endsWith('/' + type);
-
-/** Reads a workbook file (the caller has seen `PK\x03\x04` at its start). */
-export function* readWorkbookFileSteps(path: string, sink: WorkbookRecordSink, options: WorkbookOptions = {}): Generator<void, WorkbookReadResult> {
-  let bytes: Buffer;
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    // Parts can never expand to less than they take compressed, give or take headers.
-    if (size > MAX_EXPANDED_BYTES + 2 ** 20) {
-      return { sha256: null, failure: 'the workbook is larger than 256 MB, so it was not opened', sheet: null, hiddenBefore: [] };
-    }
-    bytes = Buffer.allocUnsafe(size);
-    let pos = 0;
-    while (pos < size) {
-      const n = readSync(fd, bytes, pos, size - pos, pos);
-      if (n === 0) break;
-      pos += n;
-    }
-    bytes = bytes.subarray(0, pos);
-  } finally {
-    closeSync(fd);
-  }
-  return yield* readWorkbookSteps(bytes, sink, options);
-}
 
 /** Reads a workbook held in memory, one step per chunk of its zip. */
 export function* readWorkbookSteps(bytes: Uint8Array, sink: WorkbookRecordSink, options: WorkbookOptions = {}): Generator<void, WorkbookReadResult> {
@@ -314,26 +291,16 @@ function* readSheet(bytes: Uint8Array, found: ChosenSheet, sink: WorkbookRecordS
 
 // ------------------------------------------------------------ the reader interface
 
-interface ByteSource {
-  readonly size: number;
-  readAt(buf: Buffer, pos: number): number;
-  close(): void;
-}
-
-interface WorkbookRecord {
-  cells: string[];
-  line: number;
-}
-
 /** Records handed over per batch, at most. */
 const BATCH = 2048;
 
 /**
- * The workbook reader behind the readers' interface: records in batches, one step of
- * the zip per batch at least, and at the end the outcome (checksum, sheet, failure).
+ * The workbook reader behind the readers' interface (types.ts): records in batches,
+ * at most 64 steps of the zip (512 KB) per batch so that a caller lets signals in, and
+ * at the end the outcome (checksum, sheet, failure).
  */
-export function workbookRecordReader(source: ByteSource, options: WorkbookOptions = {}) {
-  let batch: WorkbookRecord[] = [];
+export function workbookReader(source: ByteSnapshot, options: WorkbookOptions = {}): RecordReader {
+  let batch: InputRecord[] = [];
   let result: WorkbookReadResult | null = null;
   let steps: Generator<void, WorkbookReadResult> | null = null;
   if (source.size > MAX_EXPANDED_BYTES + 2 ** 20) {
@@ -348,9 +315,7 @@ export function workbookRecordReader(source: ByteSource, options: WorkbookOption
     }
     steps = readWorkbookSteps(bytes.subarray(0, pos), (cells, line) => batch.push({ cells, line }), options);
   }
-  const nextSync = (): WorkbookRecord[] | null => {
-    // Up to 64 steps (512 KB of the zip) per batch, so a caller lets signals in often;
-    // a batch may then be empty. null: the end.
+  const nextSync = (): InputRecord[] | null => {
     for (let n = 0; steps !== null && batch.length < BATCH && n < 64; n++) {
       const step = steps.next();
       if (step.done) {
@@ -366,8 +331,17 @@ export function workbookRecordReader(source: ByteSource, options: WorkbookOption
   return {
     nextSync,
     next: () => Promise.resolve(nextSync()),
-    /** valid once nextSync() has returned null */
-    result: (): WorkbookReadResult => result ?? { sha256: null, failure: 'the workbook was not read to its end', sheet: null, hiddenBefore: [] },
+    outcome: (): ReadOutcome => {
+      const r = result ?? { sha256: null, failure: 'the workbook was not read to its end', sheet: null, hiddenBefore: [] };
+      return {
+        sha256: r.sha256,
+        failure: r.failure === null ? null : { kind: 'workbook', message: r.failure },
+        broken: null,
+        encoding: null,
+        sheet: r.sheet,
+        workbook: { hiddenSheets: r.hiddenBefore },
+      };
+    },
     close: () => {
       steps?.return(undefined as never);
       steps = null;
