@@ -16,8 +16,6 @@ export interface ProfilePlan {
   values: Map<string, Map<string, string>>;
   /** pqe_months is given in years in this layout */
   pqeInYears: boolean;
-  headerRow: number | null;
-  sheet: string | null;
 }
 
 /** Value keys compare like role cells: trimmed, lower-cased, inner white space collapsed. */
@@ -40,7 +38,7 @@ export function planOf(loaded: LoadedProfile): ProfilePlan {
     for (const [from, to] of Object.entries(mapping)) m.set(normaliseMappedValue(from), to);
     values.set(column, m);
   }
-  return { source: loaded.path, aliases, fixed, values, pqeInYears: p.units?.pqe_months === 'years', headerRow: p.header_row ?? null, sheet: p.sheet ?? null };
+  return { source: loaded.path, aliases, fixed, values, pqeInYears: p.units?.pqe_months === 'years' };
 }
 
 /**

@@ -18,7 +18,7 @@ function problemsOf(...lines: string[]): string[] {
 describe('loading a profile', () => {
   it('accepts a full profile', () => {
     const result = loadProfiles([profileFile(
-      'format: moc-profile/v1', 'name: Kent HR', 'files: [kent-*.csv, "exports/kent/**"]', 'header_row: 3', 'sheet: Placements',
+      'format: moc-profile/v1', 'name: Kent HR', 'files: [kent-*.csv, "exports/kent/**"]',
       'columns:', '  assignment_id: Placement ID', '  swe_number: [SWE Reg No, SWE]',
       'fixed:', '  la_code: E10000016', 'values:', '  role:', '    SW: Social Worker', 'units:', '  pqe_months: years',
     )]);
@@ -28,7 +28,7 @@ describe('loading a profile', () => {
   it.each([
     [['format: moc-profile/v1', 'colums: {}'], ['2:1: unknown key "colums" at the top level of the file (did you mean "columns"?)']],
     [['format: moc-profile/v1', 'columns:', '  assignmnet_id: Placement ID'], ['3:3: "assignmnet_id" under "columns" is not a column of the assignments export, the leavers register or the starters register (did you mean "assignment_id"?)']],
-    [['format: moc-profile/v1', 'header_row: 0'], ['2:13: "header_row" must be a line number from 1, not 0']],
+    [['format: moc-profile/v1', 'header_row: 3'], ['2:1: unknown key "header_row" at the top level of the file']],
     [['format: moc-profile/v1', 'fixed:', '  start_date: 31/02/2025'], ['3:15: the fixed value of column "start_date" must be a date such as 2025-04-01, not "31/02/2025"']],
     [['format: moc-profile/v1', 'columns:', '  la_code: Council', 'fixed:', '  la_code: Kent'], ['5:3: column "la_code" has both a header (under "columns") and a fixed value: keep one']],
     [['format: moc-profile/v1', 'units:', '  pqe_months: decades'], ['3:15: "pqe_months" in "units" must be years or months, not "decades"']],
@@ -37,7 +37,7 @@ describe('loading a profile', () => {
   });
 
   it('reports every problem of every profile at once', () => {
-    const a = profileFile('format: moc-profile/v1', 'header_row: -1', 'nme: x');
+    const a = profileFile('format: moc-profile/v1', 'units: 7', 'nme: x');
     const b = writeInput(tempDir(), 'q.yaml', 'just: text\n');
     const result = loadProfiles([a, b]);
     expect(result.ok ? [] : result.problems.map((p) => [p.file === a ? 'a' : 'b', p.line])).toEqual([['a', 2], ['a', 3], ['b', 1]]);
@@ -118,10 +118,10 @@ describe('a check with a profile', () => {
   it('a broken profile exits 2 with every problem located, and JSON gets the error document', () => {
     const dir = tempDir();
     const file = writeInput(dir, 'kent.csv', vendorCsv);
-    const bad = writeInput(dir, 'bad.yaml', 'format: moc-profile/v1\nheader_row: x\ncolums: {}\n');
+    const bad = writeInput(dir, 'bad.yaml', 'format: moc-profile/v1\nunits: x\ncolums: {}\n');
     const run = runCli(['check', '--rules', 'rules/south-east.yaml', '--profile', bad, '--format', 'json', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${bad}:2:13: "header_row" must be a whole number, not "x"`);
+    expect(run.stderr).toContain(`${bad}:2:8: "units" must be a set of "key: value" entries, not "x"`);
     expect(run.stderr).toContain(`${bad}:3:1: unknown key "colums"`);
     expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'profile', problems: [{ line: 2 }, { line: 3 }] });
   });

@@ -30,10 +30,6 @@ export const ProfileSchema = z.strictObject(
      * Without `files`, the profile reads every input file no other profile claims.
      */
     files: textList('a file pattern').optional(),
-    /** The header's line (CSV) or row (workbook) number, when the automatic search picks the wrong one. */
-    header_row: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be a line number from 1' }).max(1_000_000, { error: 'must be at most 1000000' }).optional(),
-    /** The worksheet to read in a workbook, by its tab name, instead of the first visible one. */
-    sheet: nonBlank('a sheet name').optional(),
     /** canonical column -> the file's header text (or several). */
     columns: columnMap(textList('a column header')).optional(),
     /** A value for a column the file lacks (a single council's export has no la_code). */
