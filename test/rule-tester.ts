@@ -10,14 +10,17 @@ import { activeRulesFor, evaluateRow, fieldsUsable } from '../src/check/evaluate
 import { FindingFactory } from '../src/check/findings.js';
 import { leaversTable } from '../src/check/leavers-table.js';
 import type { TableEnvironment } from '../src/check/table.js';
+import { decideStarterExemption } from '../src/exemptions.js';
 import { readAssignment } from '../src/input/assignments.js';
-import { ASSIGNMENT_COLUMNS } from '../src/input/columns.js';
+import { ASSIGNMENT_COLUMNS, STARTER_COLUMNS } from '../src/input/columns.js';
+import { readStarter } from '../src/input/starters.js';
 import type { LeaversIndex } from '../src/input/leavers.js';
 import type { RowContext } from '../src/input/row.js';
 import { buildHeaderIndex, matchHeader } from '../src/input/table.js';
 import { buildRoleIndex } from '../src/ruleset/names.js';
+import { headHunting, starterFieldsUsable, type HeadHuntingRule } from '../src/rules/head_hunting.js';
 import { makeCheckContext } from '../src/rules/rule.js';
-import type { DataIssue, DataIssueCode, Finding, Rule, Ruleset } from '../src/types.js';
+import type { DataIssue, DataIssueCode, Exemption, Finding, Rule, Ruleset } from '../src/types.js';
 import { BASE_COLS, makeRuleset, ROW_DEFAULTS } from './helpers.js';
 
 /** Cells by canonical column; a column of the header left out takes its ROW_DEFAULTS value (assignment_id: A1). */
@@ -26,13 +29,13 @@ export type Cells = Record<string, string>;
 /** A row-level data issue expected on the row: [code, column] (severity is the file kind's). */
 export type IssueExpectation = [DataIssueCode, string];
 
-interface CaseBase {
+interface CaseBase<R = Rule> {
   /** the test's name; default: the row's cells */
   name?: string;
   row: Cells;
   /** the header; default: the setup's columns, else the required six plus the row's columns */
   columns?: string[];
-  rule?: Rule;
+  rule?: R;
   ruleset?: Partial<Ruleset>;
   /** leavers register rows (la_code, swe_number, leaving_date) */
   leavers?: Cells[];
@@ -43,9 +46,9 @@ interface CaseBase {
   leaverIssues?: IssueExpectation[];
 }
 
-export type ValidCase = CaseBase;
-export type NotCheckedCase = CaseBase;
-export interface InvalidCase extends CaseBase {
+export type ValidCase<R = Rule> = CaseBase<R>;
+export type NotCheckedCase<R = Rule> = CaseBase<R>;
+export interface InvalidCase<R = Rule> extends CaseBase<R> {
   status: 'breach' | 'unknown' | 'exempted';
   /** the finding's details, exactly */
   details?: unknown;
@@ -131,7 +134,7 @@ export function runRuleOnRow(setup: RuleSetup, c: CaseBase): RowResult {
 
 const setupRule = (setup: RuleSetup, c: CaseBase): Rule => c.rule ?? setup.rule;
 
-function caseName(c: CaseBase): string {
+function caseName(c: CaseBase<unknown>): string {
   return c.name ?? (Object.entries(c.row).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ') || 'the default row');
 }
 
@@ -166,6 +169,90 @@ export function testRule(title: string, setup: RuleSetup, table: RuleTable): voi
     for (const c of table.notChecked ?? []) {
       it(`not checked: ${caseName(c)}`, () => {
         const result = runRuleOnRow(setup, c);
+        expect(summary(result.issues)).toEqual(c.issues ?? []);
+        expect(result.status).toBe('not_checked');
+      });
+    }
+  });
+}
+
+// ---------------------------------------------------------------- starters register rules
+
+export interface StarterSetup {
+  rule: HeadHuntingRule;
+  ruleset?: Partial<Ruleset>;
+  columns?: string[];
+}
+
+export interface StarterTable {
+  valid?: ValidCase<HeadHuntingRule>[];
+  invalid?: InvalidCase<HeadHuntingRule>[];
+  notChecked?: NotCheckedCase<HeadHuntingRule>[];
+}
+
+/** The required four columns of a starters register, then the row's own. */
+const STARTER_BASE = ['la_code', 'swe_number', 'start_date', 'role'];
+const STARTER_DEFAULTS: Readonly<Cells> = { la_code: 'E10000011', swe_number: 'SW123', start_date: '2025-09-01', role: 'Social Worker' };
+
+export interface StarterResult {
+  status: RowResult['status'];
+  message: string | null;
+  details: unknown;
+  exemption: string | null;
+  issues: DataIssue[];
+}
+
+/** Runs a starters rule on one in-memory row (line 2 of starters.csv). */
+export function runStarterRuleOnRow(setup: StarterSetup, c: CaseBase<HeadHuntingRule>): StarterResult {
+  const rule = c.rule ?? setup.rule;
+  const ruleset = makeRuleset({ ...setup.ruleset, ...c.ruleset });
+  const roleIndex = buildRoleIndex(ruleset.roles);
+  const given = c.columns ?? setup.columns;
+  const columns = given ?? [...new Set([...STARTER_BASE, 'previous_la', ...Object.keys(c.row)])];
+  const header = matchHeader(columns, 1, buildHeaderIndex(STARTER_COLUMNS, ruleset.columns));
+  const issues: DataIssue[] = [];
+  const ctx: RowContext = { file: 'starters.csv', severity: 'error', roleIndex, positions: header.positions, issues };
+  const needs = headHunting.needs(rule);
+  const absent = needs.filter((column) => !header.positions.has(column));
+  if (absent.length > 0) throw new Error(`the header lacks ${absent.join(', ')}, which ${rule.id} needs`);
+  const row = readStarter(ctx, columns.map((column) => c.row[column] ?? STARTER_DEFAULTS[column] ?? ''), 2);
+  const byId = new Map(ruleset.exemptions.map((ex) => [ex.id.toLowerCase(), ex]));
+  const cited = row.citedIds.map((id) => byId.get(id.toLowerCase())).filter((ex): ex is Exemption => ex !== undefined);
+  const none = { message: null, details: null, exemption: null, issues };
+  if (!starterFieldsUsable(row, needs)) return { status: 'not_checked', ...none };
+  const outcome = headHunting.check(rule, row, makeCheckContext(ruleset, new Map()));
+  if (outcome.status === 'compliant') return { status: 'compliant', ...none };
+  if (outcome.status === 'unknown') return { status: 'unknown', message: outcome.message, details: outcome.details, exemption: null, issues };
+  const decision = decideStarterExemption(ruleset.exemptions, cited, rule.id, row);
+  if (decision.exemption) return { status: 'exempted', message: outcome.message, details: outcome.details, exemption: decision.exemption.id, issues };
+  const details = decision.notApplied.length > 0 ? { ...outcome.details, exemption_not_applied: decision.notApplied } : outcome.details;
+  return { status: 'breach', message: outcome.message, details, exemption: null, issues };
+}
+
+/** Registers one vitest test per row of a starters rule's table. */
+export function testStarterRule(title: string, setup: StarterSetup, table: StarterTable): void {
+  describe(title, () => {
+    for (const c of table.valid ?? []) {
+      it(`valid: ${caseName(c)}`, () => {
+        const result = runStarterRuleOnRow(setup, c);
+        expect(summary(result.issues)).toEqual(c.issues ?? []);
+        expect(result.status).toBe('compliant');
+      });
+    }
+    for (const c of table.invalid ?? []) {
+      it(`invalid (${c.status}): ${caseName(c)}`, () => {
+        const result = runStarterRuleOnRow(setup, c);
+        expect(summary(result.issues)).toEqual(c.issues ?? []);
+        expect(result.status).toBe(c.status);
+        if (c.details !== undefined) expect(result.details).toEqual(c.details);
+        if (typeof c.message === 'string') expect(result.message).toBe(c.message);
+        else if (c.message) expect(result.message).toMatch(c.message);
+        expect(result.exemption).toBe(c.exemption ?? null);
+      });
+    }
+    for (const c of table.notChecked ?? []) {
+      it(`not checked: ${caseName(c)}`, () => {
+        const result = runStarterRuleOnRow(setup, c);
         expect(summary(result.issues)).toEqual(c.issues ?? []);
         expect(result.status).toBe('not_checked');
       });

@@ -1,4 +1,4 @@
-// The one source of each table's columns (engagements.md §1 and §2): their names,
+// The one source of each table's columns (engagements.md §1, §2 and §3): their names,
 // order, cell types and whether a file must have them. Types, the required lists and
 // the readers are all derived from these specs. Imports nothing, so anything may use it.
 
@@ -47,9 +47,24 @@ export const LEAVER_SPEC = {
   worker_name: { type: 'text', required: false },
 } as const satisfies TableSpec;
 
+/** Canonical columns of the permanent starters register (engagements.md §3). */
+export const STARTER_SPEC = {
+  la_code: { type: 'council', required: true },
+  swe_number: { type: 'swe', required: true },
+  start_date: { type: 'date', required: true },
+  role: { type: 'role', required: true },
+  previous_la: { type: 'council', required: false },
+  previous_role: { type: 'role', required: false },
+  promotion: { type: 'boolean', required: false },
+  exemption_ref: { type: 'text', required: false },
+  la_name: { type: 'text', required: false },
+  worker_name: { type: 'text', required: false },
+} as const satisfies TableSpec;
+
 export type ColumnOf<S extends TableSpec> = keyof S & string;
 export type AssignmentColumn = ColumnOf<typeof ASSIGNMENT_SPEC>;
 export type LeaverColumn = ColumnOf<typeof LEAVER_SPEC>;
+export type StarterColumn = ColumnOf<typeof STARTER_SPEC>;
 
 /** A spec's columns in their declared order. */
 export function columnsOf<S extends TableSpec>(spec: S): readonly ColumnOf<S>[] {
@@ -66,3 +81,5 @@ export const ASSIGNMENT_COLUMNS = columnsOf(ASSIGNMENT_SPEC);
 export const LEAVER_COLUMNS = columnsOf(LEAVER_SPEC);
 export const REQUIRED_ASSIGNMENT_COLUMNS = requiredColumnsOf(ASSIGNMENT_SPEC);
 export const REQUIRED_LEAVER_COLUMNS = requiredColumnsOf(LEAVER_SPEC);
+export const STARTER_COLUMNS = columnsOf(STARTER_SPEC);
+export const REQUIRED_STARTER_COLUMNS = requiredColumnsOf(STARTER_SPEC);
