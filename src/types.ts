@@ -84,6 +84,7 @@ export const DATA_ISSUE_CODES = [
   'missing_left_substantive_la', 'ragged_row', 'unknown_exemption', 'column_missing_for_rule',
   'control_character',
   'council_not_in_region',
+  'invalid_engagement_type',
 ] as const;
 export type DataIssueCode = (typeof DATA_ISSUE_CODES)[number];
 

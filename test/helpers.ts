@@ -5,6 +5,8 @@ import { tempDir } from './temp.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { moneyFromNumber } from '../src/money.js';
+import type { EngagementType } from '../src/input/values.js';
+import type { CapRate } from '../src/rules/pay_cap.js';
 import { runCheck } from '../src/check/index.js';
 import type { CapWindow, Exemption, FindingDetails, Money, Report, Rule, Ruleset } from '../src/types.js';
 
@@ -24,6 +26,18 @@ export function money(n: number): Money {
 
 export function capWindow(from: string, to: string | null, rates: Record<string, number>): CapWindow {
   return { from, to, rates: new Map(Object.entries(rates).map(([k, v]) => [k, money(v)])), ratesByType: new Map() };
+}
+
+/**
+ * A cap window whose rates may be by engagement type ({paye: 33.5, umbrella: 39}).
+ * Provisional: the ruleset's CapWindow type does not have rates by type yet.
+ */
+export function typedCapWindow(from: string, to: string | null, rates: Record<string, number | Partial<Record<EngagementType, number>>>): CapWindow {
+  const entries = Object.entries(rates).map(([role, rate]): [string, CapRate] => [
+    role,
+    typeof rate === 'number' ? money(rate) : Object.fromEntries(Object.entries(rate).map(([type, amount]) => [type, money(amount)])),
+  ]);
+  return { from, to, rates: new Map(entries) as CapWindow['rates'] };
 }
 
 export function exemption(partial: Partial<Exemption> & Pick<Exemption, 'id' | 'rules' | 'from' | 'to'>): Exemption {

@@ -19,6 +19,7 @@ import type { RowContext } from '../src/input/row.js';
 import { buildHeaderIndex, matchHeader } from '../src/input/table.js';
 import { buildRoleIndex } from '../src/ruleset/names.js';
 import { headHunting, starterFieldsUsable, type HeadHuntingRule } from '../src/rules/head_hunting.js';
+import { hasTypedCaps } from '../src/rules/pay_cap.js';
 import { makeCheckContext } from '../src/rules/rule.js';
 import type { DataIssue, DataIssueCode, Exemption, Finding, Rule, Ruleset } from '../src/types.js';
 import { BASE_COLS, makeRuleset, ROW_DEFAULTS } from './helpers.js';
@@ -116,7 +117,9 @@ export function runRuleOnRow(setup: RuleSetup, c: CaseBase): RowResult {
   const columns = headerFor(c.row, c.columns ?? setup.columns);
   const header = matchHeader(columns, 1, buildHeaderIndex(ASSIGNMENT_COLUMNS, env.aliases));
   const issues: DataIssue[] = [];
-  const rowCtx: RowContext = { file: 'assignments.csv', severity: 'error', roleIndex: env.roleIndex, positions: header.positions, issues };
+  const rowCtx: RowContext = {
+    file: 'assignments.csv', severity: 'error', roleIndex: env.roleIndex, positions: header.positions, issues, engagementTypes: hasTypedCaps(ruleset),
+  };
   const active = activeRulesFor(ruleset, rowCtx.file, header, issues);
   const cells = columns.map((column) => c.row[column] ?? (column === 'assignment_id' ? 'A1' : ROW_DEFAULTS[column] ?? ''));
   const row = readAssignment(rowCtx, cells, 2);

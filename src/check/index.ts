@@ -4,6 +4,7 @@
 import { drain, type Step } from '../input/steps.js';
 import type { LeaversIndex } from '../input/leavers.js';
 import { buildRoleIndex } from '../ruleset/names.js';
+import { hasTypedCaps } from '../rules/pay_cap.js';
 import { CouncilResolver } from '../councils/resolve.js';
 import type { CheckContext } from '../rules/rule.js';
 import type { Period } from '../period.js';
@@ -78,7 +79,8 @@ function untilAborted(pending: Promise<unknown>, signal: AbortSignal | undefined
 /** One run, one step per chunk read. */
 function* checkSteps(opts: CheckOptions): Generator<Step, Report> {
   const { ruleset } = opts;
-  const env: TableEnvironment = { aliases: ruleset.columns, roleIndex: buildRoleIndex(ruleset.roles), councils: new CouncilResolver(ruleset.region.las), ...(opts.profiles ? { profiles: opts.profiles } : {}) };
+  const env: TableEnvironment = { aliases: ruleset.columns, roleIndex: buildRoleIndex(ruleset.roles), councils: new CouncilResolver(ruleset.region.las),
+    engagementTypes: hasTypedCaps(ruleset), ...(opts.profiles ? { profiles: opts.profiles } : {}) };
   const leavers: LeaversIndex = new Map();
   const ctx: CheckContext = {
     ruleset,

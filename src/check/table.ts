@@ -53,6 +53,8 @@ export interface TableEnvironment {
   roleIndex: Map<string, string>;
   /** council cells to ONS codes, against the ruleset's region */
   councils?: CouncilResolver;
+  /** the ruleset has a cap by engagement type: invalid engagement types are data issues */
+  engagementTypes?: boolean;
   /**
    * Takes a file's issues while it is read (then cleared), so that a file with a
    * million bad rows does not hold them all; the rest come in TableOutcome.issues.
@@ -80,7 +82,7 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
   let rows = 0;
   let missingColumnIssued = false;
   let handle: RowHandler = () => {};
-  const ctx: RowContext = { file, severity: kind.severity, roleIndex: env.roleIndex, positions: new Map(), issues, councils: env.councils, councilsRead: new Map() };
+  const ctx: RowContext = { file, severity: kind.severity, roleIndex: env.roleIndex, positions: new Map(), issues, councils: env.councils, councilsRead: new Map(), engagementTypes: env.engagementTypes };
   const plan = env.profiles?.planFor(file) ?? null;
   // fixed values stand in columns appended after the file's own: [position, value]
   const fixedAt: [number, string][] = [];

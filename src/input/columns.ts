@@ -2,7 +2,7 @@
 // order, cell types and whether a file must have them. Types, the required lists and
 // the readers are all derived from these specs. Imports nothing, so anything may use it.
 
-export type CellType = 'text' | 'council' | 'date' | 'money' | 'number' | 'integer' | 'boolean' | 'swe' | 'role';
+export type CellType = 'text' | 'council' | 'date' | 'money' | 'number' | 'integer' | 'boolean' | 'swe' | 'role' | 'engagement';
 
 export interface ColumnSpec {
   readonly type: CellType;
@@ -24,7 +24,7 @@ export const ASSIGNMENT_SPEC = {
   worker_name: { type: 'text', required: false },
   team: { type: 'text', required: false },
   agency: { type: 'text', required: false },
-  engagement_type: { type: 'text', required: false },
+  engagement_type: { type: 'engagement', required: false },
   hourly_charge_rate: { type: 'money', required: false },
   hours_per_week: { type: 'number', required: false },
   pqe_months: { type: 'integer', required: false },

@@ -8,7 +8,7 @@ import { detach } from '../detach.js';
 import { normaliseSwe } from '../swe.js';
 import { normaliseRoleText } from '../ruleset/names.js';
 import { CouncilResolver, type CouncilResolution } from '../councils/resolve.js';
-import { parseBoolean, parseDate, parseInteger, parseMoney, parseNumber } from './values.js';
+import { parseBoolean, parseDate, parseEngagementType, parseInteger, parseMoney, parseNumber, type EngagementType } from './values.js';
 import type { CellType, ColumnOf, ColumnSpec, TableSpec } from './columns.js';
 
 export type { CellType, ColumnSpec } from './columns.js';
@@ -32,12 +32,13 @@ export interface CellValue {
   boolean: boolean;
   swe: string;
   role: string;
+  engagement: EngagementType;
 }
 
 /** The typed fields of a table spec: one Field per column, of its cell type's value. */
 export type FieldsOf<S extends TableSpec> = { [C in ColumnOf<S>]: Field<CellValue[S[C]['type']]> };
 
-type CheckedType = Exclude<CellType, 'text' | 'council'>;
+type CheckedType = Exclude<CellType, 'text' | 'council' | 'engagement'>;
 
 const ISSUE_FOR_TYPE: Record<CheckedType, DataIssueCode> = {
   date: 'invalid_date',
@@ -74,6 +75,12 @@ export interface RowContext {
   councils?: CouncilResolver;
   /** council names read in this file, by cell text (the report says how each was read) */
   councilsRead?: Map<string, CouncilResolution>;
+  /**
+   * The run's ruleset has a cap by engagement type (reading 19): an engagement_type
+   * that is none of the spellings is then invalid_engagement_type. In other runs the
+   * column is not read: such a cell is invalid without an issue.
+   */
+  engagementTypes?: boolean;
 }
 
 /** Distinct names listed per file, at most. */
@@ -155,6 +162,7 @@ export function readPlanned(ctx: RowContext, cells: string[], line: number, plan
   const type = planned.type;
   if (type === 'text') return { state: 'ok', value: text, raw };
   if (type === 'council') return { state: 'ok', value: readCouncil(ctx, text), raw };
+  if (type === 'engagement') return engagementField(ctx, line, planned.column, text, raw);
   const value = parseCell(type, text, ctx.roleIndex);
   if (value === null) {
     ctx.issues.push({
@@ -166,6 +174,18 @@ export function readPlanned(ctx: RowContext, cells: string[], line: number, plan
     return { state: 'invalid', raw };
   }
   return { state: 'ok', value, raw };
+}
+
+function engagementField(ctx: RowContext, line: number, column: string, text: string, raw: string): Field<EngagementType> {
+  const value = parseEngagementType(text);
+  if (value !== null) return { state: 'ok', value, raw };
+  if (ctx.engagementTypes === true) {
+    ctx.issues.push({
+      severity: ctx.severity, code: 'invalid_engagement_type', file: ctx.file, line, column, value: detach(raw),
+      message: detach(`${column} "${text}" is not an engagement type: PAYE, umbrella (company) or limited company (Ltd, PSC)`),
+    });
+  }
+  return { state: 'invalid', raw };
 }
 
 /** Role cells repeat a handful of spellings: each distinct cell text is normalised once. */

@@ -140,3 +140,22 @@ export function parseBoolean(text: string): boolean | null {
       return null;
   }
 }
+
+/** How a worker is engaged (engagements.md, **engagement type**). */
+export const ENGAGEMENT_TYPES = ['paye', 'umbrella', 'limited_company'] as const;
+export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
+
+/** The accepted spellings, a closed list (reading 21), after the normalisation below. */
+const ENGAGEMENT_SPELLINGS: ReadonlyMap<string, EngagementType> = new Map([
+  ['paye', 'paye'], ['pay as you earn', 'paye'],
+  ['umbrella', 'umbrella'], ['umbrella company', 'umbrella'], ['umbrella co', 'umbrella'],
+  ['limited company', 'limited_company'], ['limited', 'limited_company'], ['ltd', 'limited_company'],
+  ['ltd company', 'limited_company'], ['ltd co', 'limited_company'], ['psc', 'limited_company'],
+  ['personal service company', 'limited_company'],
+] as const);
+
+/** Lower-case, delete `.`, every run of characters other than a-z and 0-9 to one space, trim (`P.A.Y.E.` is `paye`). */
+export function parseEngagementType(text: string): EngagementType | null {
+  const key = text.toLowerCase().replace(/\./g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  return ENGAGEMENT_SPELLINGS.get(key) ?? null;
+}

@@ -80,6 +80,10 @@ export const DATA_ISSUE_HELP: Record<DataIssueCode, { severity: Severity; title:
     severity: 'warning', title: 'Control character in a key cell',
     help: 'la_code or assignment_id holds a control character (often pasted in by accident). The row is checked; its finding ids are computed from an escaped form of the key. Retype the cell.',
   },
+  invalid_engagement_type: {
+    severity: 'error', title: 'Invalid engagement type',
+    help: 'The engagement_type is none of the accepted spellings (PAYE, umbrella, limited company, Ltd, PSC and their variants); the ruleset caps pay by engagement type, so pay_cap is not checked where the row\'s cap depends on it. Correct the cell.',
+  },
   council_not_in_region: {
     severity: 'warning', title: 'Council not in the region',
     help: 'The council (after resolving its code, DfE number or name) is not one of the ruleset\'s region.las; its rows are still checked. Check the la_code cells, or add the council to the region.',

@@ -1,6 +1,6 @@
 // pay_cap, written from rules.md ("Money", "Rule kinds") and report.md, not from the code.
 import { describe, expect, it } from 'vitest';
-import { BASE_COLS, capWindow, checkCsv, csvTable, findingStatuses, makeRuleset } from '../../test/helpers.js';
+import { BASE_COLS, capWindow, checkCsv, csvTable, findingStatuses, issueSummaries, makeRuleset, typedCapWindow } from '../../test/helpers.js';
 import { testRule } from '../../test/rule-tester.js';
 import type { PayCapRule } from '../types.js';
 
@@ -142,7 +142,96 @@ testRule('pay_cap: basis hourly_charge_rate (optional column)', { rule: chargeRu
   ],
 });
 
+// ---------------------------------------------------------------- caps by engagement type (issue 11; readings 19–21)
+
+const typedRule = payRule({
+  id: 'TYPED-CAP',
+  caps: [
+    capWindow('2025-04-01', '2026-03-31', { social_worker: 38 }),
+    typedCapWindow('2026-04-01', null, { social_worker: { paye: 33.5, umbrella: 39, limited_company: 39 }, team_manager: 53 }),
+  ],
+});
+const TYPED_COLS = [...BASE_COLS, 'engagement_type'];
+const from2026 = (type: string, rate: string, extra: Record<string, string> = {}) => ({ row: { start_date: '2026-04-01', engagement_type: type, hourly_pay_rate: rate, ...extra } });
+
+testRule('pay_cap: caps by engagement type', { rule: typedRule, columns: TYPED_COLS }, {
+  valid: [
+    from2026('PAYE', '33.50'),
+    { name: 'P.A.Y.E. is paye (dots deleted)', ...from2026('P.A.Y.E.', '33.504') },
+    from2026('pay as you earn', '33.00'),
+    { name: 'Umbrella Co. is umbrella', ...from2026('Umbrella Co.', '39.00') },
+    from2026('umbrella company', '38.99'),
+    { name: 'Ltd. is limited_company', ...from2026('Ltd.', '39') },
+    from2026(' Limited ', '39'), from2026('ltd company', '39'), from2026('Ltd Co', '39'), from2026('PSC', '39'),
+    from2026('Personal Service Company', '39'), from2026('limited-company', '39'),
+    { name: 'a plain rate is the same for every type', ...from2026('PAYE', '53', { role: 'TM' }) },
+    { name: 'a plain rate, engagement_type blank', ...from2026('', '53', { role: 'TM' }) },
+    { name: 'a type the rate leaves out: not capped', rule: payRule({ caps: [typedCapWindow('2026-04-01', null, { social_worker: { paye: 33.5 } })] }), ...from2026('umbrella', '99') },
+    { name: 'an empty mapping: any valid type is not capped (reading 20)', rule: payRule({ caps: [typedCapWindow('2026-04-01', null, { social_worker: {} })] }), ...from2026('paye', '99') },
+    { name: 'the window before: one cap, the type not needed', row: { start_date: '2026-03-31', engagement_type: '', hourly_pay_rate: '38' } },
+    {
+      name: 'an invalid type where the rate is by type: invalid_engagement_type, pay_cap not checked',
+      ...from2026('contractor', '99'),
+      issues: [['invalid_engagement_type', 'engagement_type']],
+    },
+    {
+      name: 'an invalid type in a window with a plain rate: still reported (the ruleset has typed caps)',
+      row: { start_date: '2025-06-01', engagement_type: 'P A Y E', hourly_pay_rate: '38' },
+      issues: [['invalid_engagement_type', 'engagement_type']],
+    },
+  ],
+  invalid: [
+    {
+      name: 'the issue 11 example: the message names the type',
+      ...from2026('PAYE', '34.10'),
+      status: 'breach',
+      message: 'Social Worker (PAYE) paid £34.10/h; cap £33.50/h from 2026-04-01 (over by £0.60)',
+      details: { basis: 'hourly_pay_rate', rate: 34.1, cap: 33.5, role: 'social_worker', window_from: '2026-04-01', window_to: null, engagement_type: 'paye' },
+    },
+    { ...from2026('PAYE', '33.505'), status: 'breach' },
+    { ...from2026('umbrella', '39.01'), status: 'breach', message: /^Social Worker \(umbrella\) paid £39\.01\/h; cap £39\.00\/h/ },
+    { ...from2026('Ltd.', '39.005'), status: 'breach', message: /^Social Worker \(limited company\) paid £39\.01\/h/ },
+    {
+      name: 'a plain rate: the message names no type',
+      ...from2026('PAYE', '53.01', { role: 'TM' }),
+      status: 'breach',
+      message: 'Team Manager paid £53.01/h; cap £53.00/h from 2026-04-01 (over by £0.01)',
+      details: { basis: 'hourly_pay_rate', rate: 53.01, cap: 53, role: 'team_manager', window_from: '2026-04-01', window_to: null },
+    },
+    {
+      name: 'an invalid type with a plain rate: the rule still runs (reading 20)',
+      ...from2026('agency', '53.01', { role: 'TM' }),
+      issues: [['invalid_engagement_type', 'engagement_type']],
+      status: 'breach',
+    },
+    {
+      name: 'a blank type where the rate is by type: unknown',
+      ...from2026('', '34.10'),
+      status: 'unknown',
+      message: 'cannot tell whether the cap is met: engagement_type is not recorded',
+      details: { missing: ['engagement_type'] },
+    },
+    { name: 'the engagement_type column absent: unknown, never column_missing_for_rule', columns: BASE_COLS, row: { start_date: '2026-04-01', hourly_pay_rate: '34.10' }, status: 'unknown' },
+    { name: 'an empty mapping, a blank type: unknown', rule: payRule({ caps: [typedCapWindow('2026-04-01', null, { social_worker: {} })] }), ...from2026('', '1'), status: 'unknown' },
+  ],
+});
+
+testRule('pay_cap: a ruleset without typed caps does not read engagement_type', { rule: payRule(), columns: TYPED_COLS }, {
+  valid: [{ name: 'no invalid_engagement_type', row: { engagement_type: 'contractor', hourly_pay_rate: '38' } }],
+  invalid: [{ name: 'a breach message names no type', row: { engagement_type: 'PAYE', hourly_pay_rate: '38.01' }, status: 'breach', message: /^Social Worker paid/ }],
+});
+
 describe('pay_cap in a file', () => {
+  it('invalid_engagement_type in a run with typed caps, on every file, the other rules checked', () => {
+    const pqe = { id: 'PQE', kind: 'min_pqe' as const, severity: 'error' as const, months: 36 };
+    const report = checkCsv(makeRuleset({ rules: [typedRule, pqe] }), csvTable([...TYPED_COLS, 'pqe_months'], [
+      { start_date: '2026-04-01', engagement_type: 'freelance', hourly_pay_rate: '99', pqe_months: '12' },
+    ]));
+    expect(findingStatuses(report)).toEqual(['2:PQE:breach']);
+    expect(issueSummaries(report)).toEqual([['invalid_engagement_type', 'error', 2, 'engagement_type']]);
+    expect(report.data_issues[0]!.value).toBe('freelance');
+  });
+
   it('a breach finding carries the row identity and the rule severity', () => {
     const report = checkCsv(makeRuleset({ rules: [payRule({ severity: 'warning' })] }), csvTable(BASE_COLS, [
       { la_code: ' e10000011 ', assignment_id: ' A-0042 ', swe_number: 'sw 00123', hourly_pay_rate: '38.01' },

@@ -1,6 +1,7 @@
 // pay_cap: the basis rate must not be above the role's cap in the window containing start_date.
-import { formatPounds } from '../money.js';
-import type { CapWindow, Finding, IsoDate, PayCapRule } from '../types.js';
+import type { EngagementType } from '../input/values.js';
+import { formatPounds, type Money } from '../money.js';
+import type { CapWindow, Finding, IsoDate, PayCapRule, Ruleset } from '../types.js';
 import { COMPLIANT, unknownFor, type RuleDefinition } from './rule.js';
 
 /** A pay_cap breach: the rate and the cap it is over, on the rule's basis. */
@@ -12,7 +13,33 @@ export type PayCapDetails = {
   role: string;
   window_from: IsoDate;
   window_to: IsoDate | null;
+  /** present when the role's rate in the window is by engagement type */
+  engagement_type?: EngagementType;
 };
+
+/**
+ * A role's cap in a window: one amount for every engagement type, or one per type
+ * (rules.md; a type left out is not capped). Provisional until the ruleset schema
+ * gives rates by type.
+ */
+export type CapRate = Money | Partial<Record<EngagementType, Money>>;
+
+function isByType(rate: CapRate): rate is Partial<Record<EngagementType, Money>> {
+  return !('pence' in rate);
+}
+
+/** How messages name an engagement type. */
+const TYPE_LABELS: Record<EngagementType, string> = { paye: 'PAYE', umbrella: 'umbrella', limited_company: 'limited company' };
+
+/** Whether some pay_cap rule has a window with a rate by engagement type, even one no row falls in (reading 19). */
+export function hasTypedCaps(ruleset: Ruleset): boolean {
+  return ruleset.rules.some((rule) => rule.kind === 'pay_cap' && rule.caps.some((w) => [...capRates(w)].some(isByType)));
+}
+
+function capRates(window: CapWindow): Iterable<CapRate> {
+  const rates: ReadonlyMap<string, CapRate> = window.rates;
+  return rates.values();
+}
 
 declare module '../types.js' {
   interface FindingDetailsByKind {
@@ -36,23 +63,40 @@ export const payCap: RuleDefinition<PayCapRule> = {
   check(rule, row, ctx) {
     if (row.role.state !== 'ok' || row.start_date.state !== 'ok') return COMPLIANT;
     const window = capWindowFor(rule, row.start_date.value);
-    const cap = window?.rates.get(row.role.value);
-    if (!window || !cap) return COMPLIANT;
-    const rate = row[rule.basis];
-    if (rate.state !== 'ok') return unknownFor([rule.basis], 'whether the cap is met');
-    if (rate.value.pence <= cap.pence) return COMPLIANT;
-    const label = ctx.roleLabels.get(row.role.value) ?? row.role.value;
+    const rates: ReadonlyMap<string, CapRate> | undefined = window?.rates;
+    const rate = rates?.get(row.role.value);
+    if (!window || !rate) return COMPLIANT;
+    let cap: Money | undefined;
+    let type: EngagementType | undefined;
+    if (isByType(rate)) {
+      // engagement_type is needed only here (reading 20): blank or absent is unknown, an
+      // invalid one (its own data issue) means the rule is not checked on this row
+      const engagement = row.engagement_type;
+      if (engagement.state === 'blank' || engagement.state === 'absent') return unknownFor(['engagement_type'], 'whether the cap is met');
+      if (engagement.state === 'invalid') return COMPLIANT;
+      type = engagement.value;
+      cap = rate[type];
+      if (!cap) return COMPLIANT;
+    } else {
+      cap = rate;
+    }
+    const basis = row[rule.basis];
+    if (basis.state !== 'ok') return unknownFor([rule.basis], 'whether the cap is met');
+    if (basis.value.pence <= cap.pence) return COMPLIANT;
+    const role = ctx.roleLabels.get(row.role.value) ?? row.role.value;
+    const label = type === undefined ? role : `${role} (${TYPE_LABELS[type]})`;
     const verb = rule.basis === 'hourly_pay_rate' ? 'paid' : 'charged at';
     return {
       status: 'breach',
-      message: `${label} ${verb} ${formatPounds(rate.value.pence)}/h; cap ${formatPounds(cap.pence)}/h from ${window.from} (over by ${formatPounds(rate.value.pence - cap.pence)})`,
+      message: `${label} ${verb} ${formatPounds(basis.value.pence)}/h; cap ${formatPounds(cap.pence)}/h from ${window.from} (over by ${formatPounds(basis.value.pence - cap.pence)})`,
       details: {
         basis: rule.basis,
-        rate: rate.value.amount,
+        rate: basis.value.amount,
         cap: cap.amount,
         role: row.role.value,
         window_from: window.from,
         window_to: window.to,
+        ...(type === undefined ? {} : { engagement_type: type }),
       },
     };
   },
