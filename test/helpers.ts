@@ -5,10 +5,8 @@ import { tempDir } from './temp.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { moneyFromNumber } from '../src/money.js';
-import type { EngagementType } from '../src/input/values.js';
-import type { CapRate } from '../src/rules/pay_cap.js';
 import { runCheck } from '../src/check/index.js';
-import type { CapWindow, Exemption, FindingDetails, Money, Report, Rule, Ruleset } from '../src/types.js';
+import type { CapWindow, EngagementType, Exemption, FindingDetails, Money, Report, Rule, Ruleset } from '../src/types.js';
 
 /**
  * Details of a shape moc-check never writes, as a report read from elsewhere may hold
@@ -28,16 +26,14 @@ export function capWindow(from: string, to: string | null, rates: Record<string,
   return { from, to, rates: new Map(Object.entries(rates).map(([k, v]) => [k, money(v)])), ratesByType: new Map() };
 }
 
-/**
- * A cap window whose rates may be by engagement type ({paye: 33.5, umbrella: 39}).
- * Provisional: the ruleset's CapWindow type does not have rates by type yet.
- */
+/** A cap window whose rates may be by engagement type ({paye: 33.5, umbrella: 39}). */
 export function typedCapWindow(from: string, to: string | null, rates: Record<string, number | Partial<Record<EngagementType, number>>>): CapWindow {
-  const entries = Object.entries(rates).map(([role, rate]): [string, CapRate] => [
-    role,
-    typeof rate === 'number' ? money(rate) : Object.fromEntries(Object.entries(rate).map(([type, amount]) => [type, money(amount)])),
-  ]);
-  return { from, to, rates: new Map(entries) as CapWindow['rates'] };
+  const window: CapWindow = { from, to, rates: new Map(), ratesByType: new Map() };
+  for (const [role, rate] of Object.entries(rates)) {
+    if (typeof rate === 'number') window.rates.set(role, money(rate));
+    else window.ratesByType.set(role, Object.fromEntries(Object.entries(rate).map(([type, amount]) => [type, money(amount)])));
+  }
+  return window;
 }
 
 export function exemption(partial: Partial<Exemption> & Pick<Exemption, 'id' | 'rules' | 'from' | 'to'>): Exemption {

@@ -2,6 +2,7 @@
 // they run once per cell on the hot path (a zod parse per row would cost ~3x more).
 import { isoDate, isRealDate } from '../dates.js';
 import { penceFromDecimalText } from '../money.js';
+import type { EngagementType } from '../ruleset/schema.js';
 import type { IsoDate, Money } from '../types.js';
 
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?: 00:00(?::00)?)?$/;
@@ -141,9 +142,7 @@ export function parseBoolean(text: string): boolean | null {
   }
 }
 
-/** How a worker is engaged (engagements.md, **engagement type**). */
-export const ENGAGEMENT_TYPES = ['paye', 'umbrella', 'limited_company'] as const;
-export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
+export type { EngagementType };
 
 /** The accepted spellings, a closed list (reading 21), after the normalisation below. */
 const ENGAGEMENT_SPELLINGS: ReadonlyMap<string, EngagementType> = new Map([

@@ -4,18 +4,10 @@
 import { councilByCode } from '../councils/resolve.js';
 import { STARTER_SPEC, type StarterColumn } from '../input/columns.js';
 import type { Starter } from '../input/starters.js';
-import type { IsoDate, Role, Ruleset, Severity } from '../types.js';
-import type { CheckContext, Outcome } from './rule.js';
+import type { HeadHuntingRule, IsoDate, Ruleset } from '../types.js';
 
-/** The rule as the ruleset gives it (provisional until the ruleset schema has the kind). */
-export type HeadHuntingRule = {
-  id: string;
-  kind: 'head_hunting';
-  severity: Severity;
-  title?: string;
-  /** region: the previous council is one of region.las (any, when none is listed); any_other_la: any council */
-  scope: 'region' | 'any_other_la';
-};
+export type { HeadHuntingRule };
+import type { CheckContext, Outcome } from './rule.js';
 
 /** A head_hunting breach: who moved where, and how "not a promotion" was decided. */
 export type HeadHuntingDetails = {
@@ -68,9 +60,7 @@ function gradeOf(ruleset: Ruleset, role: string): number | null {
   let grades = gradesByRuleset.get(ruleset);
   if (!grades) {
     grades = new Map();
-    for (const r of ruleset.roles as ReadonlyArray<Role & { grade?: unknown }>) {
-      if (typeof r.grade === 'number') grades.set(r.key, r.grade);
-    }
+    for (const r of ruleset.roles) if (r.grade !== undefined) grades.set(r.key, r.grade);
     gradesByRuleset.set(ruleset, grades);
   }
   return grades.get(role) ?? null;

@@ -1,7 +1,6 @@
 // pay_cap: the basis rate must not be above the role's cap in the window containing start_date.
-import type { EngagementType } from '../input/values.js';
-import { formatPounds, type Money } from '../money.js';
-import type { CapWindow, Finding, IsoDate, PayCapRule, Ruleset } from '../types.js';
+import { formatPounds } from '../money.js';
+import type { CapWindow, EngagementType, Finding, IsoDate, PayCapRule, Ruleset } from '../types.js';
 import { COMPLIANT, unknownFor, type RuleDefinition } from './rule.js';
 
 /** A pay_cap breach: the rate and the cap it is over, on the rule's basis. */
@@ -17,28 +16,12 @@ export type PayCapDetails = {
   engagement_type?: EngagementType;
 };
 
-/**
- * A role's cap in a window: one amount for every engagement type, or one per type
- * (rules.md; a type left out is not capped). Provisional until the ruleset schema
- * gives rates by type.
- */
-export type CapRate = Money | Partial<Record<EngagementType, Money>>;
-
-function isByType(rate: CapRate): rate is Partial<Record<EngagementType, Money>> {
-  return !('pence' in rate);
-}
-
 /** How messages name an engagement type. */
 const TYPE_LABELS: Record<EngagementType, string> = { paye: 'PAYE', umbrella: 'umbrella', limited_company: 'limited company' };
 
 /** Whether some pay_cap rule has a window with a rate by engagement type, even one no row falls in (reading 19). */
 export function hasTypedCaps(ruleset: Ruleset): boolean {
-  return ruleset.rules.some((rule) => rule.kind === 'pay_cap' && rule.caps.some((w) => [...capRates(w)].some(isByType)));
-}
-
-function capRates(window: CapWindow): Iterable<CapRate> {
-  const rates: ReadonlyMap<string, CapRate> = window.rates;
-  return rates.values();
+  return ruleset.rules.some((rule) => rule.kind === 'pay_cap' && rule.caps.some((w) => w.ratesByType.size > 0));
 }
 
 declare module '../types.js' {
@@ -63,23 +46,20 @@ export const payCap: RuleDefinition<PayCapRule> = {
   check(rule, row, ctx) {
     if (row.role.state !== 'ok' || row.start_date.state !== 'ok') return COMPLIANT;
     const window = capWindowFor(rule, row.start_date.value);
-    const rates: ReadonlyMap<string, CapRate> | undefined = window?.rates;
-    const rate = rates?.get(row.role.value);
-    if (!window || !rate) return COMPLIANT;
-    let cap: Money | undefined;
+    if (!window) return COMPLIANT;
+    let cap = window.rates.get(row.role.value);
     let type: EngagementType | undefined;
-    if (isByType(rate)) {
+    const byType = window.ratesByType.get(row.role.value);
+    if (byType) {
       // engagement_type is needed only here (reading 20): blank or absent is unknown, an
       // invalid one (its own data issue) means the rule is not checked on this row
       const engagement = row.engagement_type;
       if (engagement.state === 'blank' || engagement.state === 'absent') return unknownFor(['engagement_type'], 'whether the cap is met');
       if (engagement.state === 'invalid') return COMPLIANT;
       type = engagement.value;
-      cap = rate[type];
-      if (!cap) return COMPLIANT;
-    } else {
-      cap = rate;
+      cap = byType[type];
     }
+    if (!cap) return COMPLIANT;
     const basis = row[rule.basis];
     if (basis.state !== 'ok') return unknownFor([rule.basis], 'whether the cap is met');
     if (basis.value.pence <= cap.pence) return COMPLIANT;
