@@ -114,7 +114,8 @@ export class ReturnCollector implements CheckedRowSink {
       swe_number: swe,
       dfe_role: role?.dfe_role ?? null,
       role: role ? role.label : rawOf(row.role),
-      engagement_type: engagement.state === 'ok' ? (normaliseEngagementType(engagement.value) ?? engagement.value) : null,
+      // read as an engagement type: the normalised type, or the cell as written when it is none (reading 35)
+      engagement_type: engagement.state === 'ok' ? engagement.value : engagement.state === 'invalid' ? engagement.raw.trim() : null,
       agency: optionalText(row.agency),
       hourly_pay_rate: money(row.hourly_pay_rate),
       hourly_charge_rate: money(row.hourly_charge_rate),
