@@ -85,6 +85,7 @@ export const DATA_ISSUE_CODES = [
   'control_character',
   'council_not_in_region',
   'invalid_engagement_type',
+  'summary_row',
 ] as const;
 export type DataIssueCode = (typeof DATA_ISSUE_CODES)[number];
 
@@ -133,6 +134,8 @@ export interface InputSummary {
   out_of_period?: number;
   /** the profile (--profile) that read the file, as typed (an extension: present only then) */
   profile?: string;
+  /** v1.1: non-blank records above the header (written only when there are some; absent reads as 0) */
+  skipped_above_header?: number;
 }
 
 export interface Summary {

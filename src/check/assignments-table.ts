@@ -64,6 +64,7 @@ export class AssignmentChecks {
       what: 'assignments file',
       columns: ASSIGNMENT_COLUMNS,
       required: REQUIRED_ASSIGNMENT_COLUMNS,
+      identity: ['assignment_id', 'swe_number', 'start_date'],
       severity: 'error',
       get checked() {
         return checked;

@@ -30,6 +30,13 @@ export function missingColumnIssue(file: string, missing: string[], what: string
   };
 }
 
+export function summaryRowIssue(file: string, line: number): DataIssue {
+  return {
+    severity: 'warning', code: 'summary_row', file, line, column: null,
+    message: 'a totals row a spreadsheet added below the data; it is not read as a row',
+  };
+}
+
 export function raggedIssue(file: string, line: number, extra: string, severity: Severity): DataIssue {
   return {
     severity, code: 'ragged_row', file, line, column: null, value: detach(extra),

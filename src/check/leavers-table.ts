@@ -10,6 +10,7 @@ export function leaversTable(index: LeaversIndex): TableKind {
     what: 'leavers register',
     columns: LEAVER_COLUMNS,
     required: REQUIRED_LEAVER_COLUMNS,
+    identity: ['swe_number', 'leaving_date'],
     severity: 'warning',
     start: (ctx) => (cells, line) => {
       const leaver = readLeaver(ctx, cells, line);

@@ -62,6 +62,7 @@ export class ReportBuilder {
     }
     if (outcome.sheet !== undefined) input.sheet = outcome.sheet;
     if (outcome.hiddenSheets && outcome.hiddenSheets.length > 0) input.sheets_hidden_before = outcome.hiddenSheets;
+    if (outcome.skippedAboveHeader > 0) input.skipped_above_header = outcome.skippedAboveHeader;
     if (outcome.councilsRead.length > 0) input.councils_read = outcome.councilsRead;
     if (outcome.profile !== null) input.profile = outcome.profile;
     this.inputs.get(kind)!.push(input);

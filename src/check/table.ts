@@ -7,7 +7,7 @@ import type { RowContext } from '../input/row.js';
 import type { CouncilResolver } from '../councils/resolve.js';
 import type { Step } from '../input/steps.js';
 import type { CouncilRead, DataIssue, InputSummary, Severity } from '../types.js';
-import { fileIssues, missingColumnIssue, raggedIssue } from './file-issues.js';
+import { fileIssues, missingColumnIssue, raggedIssue, summaryRowIssue } from './file-issues.js';
 import { applyPlanToCells, type ProfilePlan, type ProfileSelector } from '../profile/apply.js';
 
 /** Handles the data records of one file whose header was accepted. */
@@ -19,6 +19,8 @@ export interface TableKind {
   what: string;
   columns: readonly string[];
   required: readonly string[];
+  /** the columns that identify a row: all blank in a totals row (engagements.md "Summary rows") */
+  identity: readonly string[];
   /** how row-level issues (and ragged rows) count in this kind of file */
   severity: Severity;
   /**
@@ -36,6 +38,8 @@ export interface TableOutcome {
   rows: number;
   /** false when a required column is missing (the file is not checked) */
   accepted: boolean;
+  /** non-blank records above the header, skipped */
+  skippedAboveHeader: number;
   /** every issue of the file, in the order found, the file-level ones last */
   issues: DataIssue[];
   /** council names in its cells, each with the council it was read as */
@@ -86,7 +90,7 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
   const plan = env.profiles?.planFor(file) ?? null;
   // fixed values stand in columns appended after the file's own: [position, value]
   const fixedAt: [number, string][] = [];
-  const read = yield* readTableSteps(file, buildHeaderIndex(kind.columns, aliasesFor(plan, env.aliases)), {
+  const read = yield* readTableSteps(file, buildHeaderIndex(kind.columns, aliasesFor(plan, env.aliases)), kind, {
     header: (header) => {
       if (plan) {
         for (const [column, value] of plan.fixed) {
@@ -119,11 +123,14 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
       rows++;
       issues.push(raggedIssue(file, line, extra, kind.severity));
     },
+    summary: (line) => {
+      issues.push(summaryRowIssue(file, line));
+    },
   });
   for (const issue of fileIssues(file, read, missingColumnIssued)) issues.push(issue);
   const councilsRead = [...ctx.councilsRead!].map(([value, r]) => ({ value, la_code: r.code, name: r.name ?? r.code }));
   return {
-    file, sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, accepted: !missingColumnIssued, issues, councilsRead, profile: plan?.source ?? null,
+    file, sha256: read.sha256, rows: missingColumnIssued ? 0 : rows, accepted: !missingColumnIssued, skippedAboveHeader: read.skippedAboveHeader, issues, councilsRead, profile: plan?.source ?? null,
     ...(read.workbook ? { sheet: read.sheet, hiddenSheets: read.workbook.hiddenSheets } : {}),
   };
 }

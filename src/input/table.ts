@@ -1,5 +1,6 @@
-// From records to a table: the header (first non-blank record), header matching,
-// blank-record skipping, padding and ragged rows (engagements.md "Headers", "The file").
+// From records to a table (engagements.md "Headers", "The file"): header matching,
+// the header searched among the first non-blank records, records above it skipped,
+// blank records skipped, summary (totals) rows set aside, padding and ragged rows.
 import { normaliseHeader } from '../ruleset/names.js';
 import { openRecordReader, type InputRecord, type ReadOutcome } from './readers/index.js';
 import type { Step } from './steps.js';
@@ -35,11 +36,46 @@ export function matchHeader(cells: string[], line: number, index: Map<string, st
   return { line, width: cells.length, positions };
 }
 
+/** The header is searched among this many non-blank records, itself included (reading 1). */
+export const HEADER_SEARCH_RECORDS = 20;
+
+/** Distinct required columns a record names as a header (two cells for one column count once). */
+function requiredNamed(cells: string[], index: Map<string, string>, required: ReadonlySet<string>): number {
+  const found = new Set<string>();
+  for (const cell of cells) {
+    const column = index.get(normaliseHeader(cell));
+    if (column !== undefined && required.has(column)) found.add(column);
+  }
+  return found.size;
+}
+
 function isBlankRecord(cells: string[]): boolean {
   for (const cell of cells) if (cell.trim() !== '') return false;
   return true;
 }
 
+/** A cell a spreadsheet's totals row carries: `Total…`, `Subtotal`, `Sub-total`, `Grand total`, `… total`. */
+export function isTotalLabel(cell: string): boolean {
+  const text = cell.trim().toLowerCase();
+  return text.startsWith('total') || text.startsWith('subtotal') || text.startsWith('sub-total') || text.startsWith('grand total') || text.endsWith(' total');
+}
+
+/** A summary row (reading 6): its identity cells all blank or absent, and some cell, any, a totals label. */
+function isSummaryRecord(cells: string[], identity: readonly number[]): boolean {
+  for (const i of identity) {
+    const cell = cells[i];
+    if (cell !== undefined && cell.trim() !== '') return false;
+  }
+  for (const cell of cells) if (isTotalLabel(cell)) return true;
+  return false;
+}
+
+export interface TableShape {
+  /** the file kind's required columns: a header names at least two of them */
+  required: readonly string[];
+  /** the columns that identify a row; all blank in a summary row */
+  identity: readonly string[];
+}
 export interface TableHandlers {
   /** Return false to ignore the rest of the file (a required column is missing). */
   header(header: Header): boolean;
@@ -47,21 +83,62 @@ export interface TableHandlers {
   row(cells: string[], line: number): void;
   /** A data record with a non-blank cell beyond the header's width. */
   ragged(line: number, extra: string): void;
+  /** A totals row a spreadsheet added: not a row. */
+  summary(line: number): void;
 }
 
 export interface TableReadResult extends ReadOutcome {
   header: Header | null;
   /** false when handlers.header() asked to stop */
   accepted: boolean;
+  /** non-blank records above the header (a title, a run date), skipped */
+  skippedAboveHeader: number;
 }
 
 /**
  * Reads a table one batch of records at a time, one step each (see steps.ts): the
  * file's reader is closed however the generator ends, also when it is abandoned.
  */
-export function* readTableSteps(path: string, index: Map<string, string>, handlers: TableHandlers): Generator<Step, TableReadResult> {
+export function* readTableSteps(path: string, index: Map<string, string>, shape: TableShape, handlers: TableHandlers): Generator<Step, TableReadResult> {
   let header: Header | null = null;
   let accepted = true;
+  let skippedAboveHeader = 0;
+  let identity: number[] = [];
+  const required = new Set(shape.required);
+  /** non-blank records read while the header is still sought */
+  let pending: InputRecord[] | null = [];
+
+  const data = (cells: string[], line: number): void => {
+    const h = header!;
+    if (isSummaryRecord(cells, identity)) return handlers.summary(line);
+    const width = h.width;
+    if (cells.length > width) {
+      for (let i = width; i < cells.length; i++) {
+        if (cells[i]!.trim() !== '') return handlers.ragged(line, cells[i]!);
+      }
+      cells.length = width;
+    }
+    while (cells.length < width) cells.push('');
+    handlers.row(cells, line);
+  };
+  const useHeader = (record: InputRecord): void => {
+    header = matchHeader(record.cells, record.line, index);
+    identity = [];
+    for (const column of shape.identity) {
+      const at = header.positions.get(column);
+      if (at !== undefined) identity.push(at);
+    }
+    accepted = handlers.header(header);
+  };
+  /** The first non-blank record is the header when none of the first ones qualifies (reading 2). */
+  const settleHeader = (): void => {
+    const records = pending!;
+    pending = null;
+    if (records.length === 0) return;
+    useHeader(records[0]!);
+    for (let k = 1; k < records.length && accepted; k++) data(records[k]!.cells, records[k]!.line);
+  };
+
   const reader = openRecordReader(path);
   try {
     for (;;) {
@@ -75,37 +152,28 @@ export function* readTableSteps(path: string, index: Map<string, string>, handle
         batch = settled;
       }
       if (batch === null) break;
-      for (const { cells, line } of batch) {
+      for (const record of batch) {
         if (!accepted) break;
-        if (isBlankRecord(cells)) continue;
-        if (header === null) {
-          header = matchHeader(cells, line, index);
-          accepted = handlers.header(header);
-          continue;
-        }
-        const width = header.width;
-        if (cells.length > width) {
-          let extra: string | null = null;
-          for (let i = width; i < cells.length; i++) {
-            if (cells[i]!.trim() !== '') {
-              extra = cells[i]!;
-              break;
-            }
-          }
-          if (extra !== null) {
-            handlers.ragged(line, extra);
+        if (isBlankRecord(record.cells)) continue;
+        if (pending !== null) {
+          if (requiredNamed(record.cells, index, required) >= 2) {
+            skippedAboveHeader = pending.length;
+            pending = null;
+            useHeader(record);
             continue;
           }
-          cells.length = width;
+          pending.push(record);
+          if (pending.length === HEADER_SEARCH_RECORDS) settleHeader();
+          continue;
         }
-        while (cells.length < width) cells.push('');
-        handlers.row(cells, line);
+        data(record.cells, record.line);
       }
       if (!accepted) break;
       yield;
     }
+    if (pending !== null) settleHeader();
   } finally {
     reader.close();
   }
-  return { ...reader.outcome(), header, accepted };
+  return { ...reader.outcome(), header, accepted, skippedAboveHeader };
 }

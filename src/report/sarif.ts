@@ -88,6 +88,10 @@ export const DATA_ISSUE_HELP: Record<DataIssueCode, { severity: Severity; title:
     severity: 'warning', title: 'Council not in the region',
     help: 'The council (after resolving its code, DfE number or name) is not one of the ruleset\'s region.las; its rows are still checked. Check the la_code cells, or add the council to the region.',
   },
+  summary_row: {
+    severity: 'warning', title: 'Totals row',
+    help: 'A totals row a spreadsheet added below the data (its identity cells are blank and a cell reads Total, Subtotal, Grand total or ends in " total"); it is not read as a row. Nothing to fix, or delete the row from the export.',
+  },
   ragged_row: {
     severity: 'error', title: 'Ragged row',
     help: 'A non-blank cell lies beyond the header\'s width, usually from an unquoted comma; the row is not checked. Quote the cell or remove the comma.',

@@ -70,6 +70,7 @@ export const ReportSchema = z
         out_of_period: z.number().int().min(0).optional().describe('v1.1, with --period: rows outside the period'),
         sheet: z.string().nullable().optional().describe('v1.1: the workbook sheet read; null when the workbook could not be read'),
         sheets_hidden_before: z.array(z.string()).optional().describe('extension: hidden sheets before the one read'),
+        skipped_above_header: z.number().int().min(0).optional().describe('v1.1: non-blank records above the header (title rows), skipped; absent reads as 0'),
         councils_read: z
           .array(z.object({ value: z.string(), la_code: z.string(), name: z.string() }))
           .optional()
