@@ -9,12 +9,12 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { periodSentence } from '../period.js';
-import { daysBetween } from '../dates.js';
-import type { DataIssue, Exemption, ExemptionTally, Finding, Report, Rule, Ruleset } from '../types.js';
+import type { DataIssue, Finding, Report, Rule, Ruleset } from '../types.js';
 import { sanitizeText as s } from '../text.js';
 import { formatPounds } from '../money.js';
 import { buildRegionalTable, estimateMonthlySpend, type RegionalRow } from './regional.js';
-import { append, exemptionIndex, plural, spendText } from './shared.js';
+import { append, plural, spendText } from './shared.js';
+import { exemptionSection } from './table-exemptions.js';
 
 export interface TableOptions {
   ruleset: Ruleset;
@@ -69,7 +69,7 @@ export function formatTable(report: Report, options: TableOptions): string {
     exemptedSection(ctx),
     unknownSection(ctx),
     dataIssueSection(ctx),
-    exemptionSection(ctx),
+    exemptionSection(ctx.report, ctx.ruleset, ctx.c),
     totalsLine(ctx),
   ];
   // a section with nothing to say (the regional table of a one-council run) leaves no blank lines
@@ -326,71 +326,6 @@ function regionalSection(ctx: Ctx): string[] {
     '  Breaches per council and rule, exempted in brackets; estimated monthly spend above the caps = (rate − cap) × hours × 52 / 12.',
     table.toString(),
   ];
-}
-
-function exemptionSection(ctx: Ctx): string[] {
-  const { c, ruleset, report } = ctx;
-  if (report.exemptions.length === 0) return [heading(ctx, 'Exemptions'), '  None defined in this ruleset.'];
-  const exemption = exemptionIndex(ruleset);
-
-  const table = new Table({
-    head: ['Exemption', 'Councils', 'Rules', 'Window', 'Status', 'Applied', 'Cited', 'Cited, not covering', 'Note'].map((h) => c.bold(h)),
-    style: { head: [], border: [], compact: true },
-  });
-  let unused = 0;
-  let expiring = 0;
-  for (const tally of report.exemptions) {
-    const ex = exemption(tally.id);
-    const notes: string[] = [];
-    if (tally.applied === 0) {
-      unused++;
-      notes.push(c.red('UNUSED'));
-    }
-    if (tally.status === 'expiring') {
-      expiring++;
-      notes.push(c.yellow(expiringNote(report.as_of, ex)));
-    }
-    const highlight = (text: string): string =>
-      tally.status === 'expiring' ? c.yellow(text) : tally.applied === 0 ? c.red(text) : text;
-    table.push([
-      highlight(s(tally.id)),
-      ex ? (ex.las ? ex.las.map(s).join(', ') : 'all') : '?',
-      ex ? ex.rules.map(s).join(', ') : '?',
-      ex ? `${s(ex.from)} – ${s(ex.to)}` : '?',
-      statusCell(c, tally),
-      tally.applied === 0 ? c.red('0') : String(tally.applied),
-      String(tally.cited),
-      tally.cited_not_covering > 0 ? c.yellow(String(tally.cited_not_covering)) : '0',
-      notes.join(', '),
-    ]);
-  }
-  const lines = [heading(ctx, `Exemptions (${report.exemptions.length})`), table.toString()];
-  const marks: string[] = [];
-  if (unused > 0) marks.push(`${plural(unused, 'exemption')} unused (applied to no finding)`);
-  if (expiring > 0) marks.push(`${plural(expiring, 'exemption')} expiring within 30 days`);
-  if (marks.length > 0) lines.push(c.yellow(`  Note: ${marks.join('; ')}.`));
-  return lines;
-}
-
-function expiringNote(asOf: string, ex: Exemption | undefined): string {
-  if (!ex) return 'EXPIRING';
-  const days = daysBetween(asOf, ex.to);
-  return days === 0 ? 'EXPIRING today' : `EXPIRING in ${plural(days, 'day')}`;
-}
-
-function statusCell(c: ChalkInstance, tally: ExemptionTally): string {
-  switch (tally.status) {
-    case 'active':
-      return c.green('active');
-    case 'expiring':
-      return c.yellow('expiring');
-    case 'expired':
-      return c.dim('expired');
-    case 'pending':
-      return c.cyan('pending');
-    default:
-      return s(tally.status);
-  }
 }
 
 function totalsLine(ctx: Ctx): string[] {

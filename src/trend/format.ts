@@ -1,12 +1,7 @@
 // The trend formats: each is a pure (trend, options) => string, loaded lazily.
-import type { Trend } from './series.js';
+import type { TrendFormatter } from './format-types.js';
 
-export interface TrendFormatOptions {
-  /** ANSI colour (table only) */
-  color: boolean;
-}
-
-export type TrendFormatter = (trend: Trend, options: TrendFormatOptions) => string;
+export type { TrendFormatOptions, TrendFormatter } from './format-types.js';
 
 const FORMATTERS: Record<string, () => Promise<TrendFormatter>> = {
   table: async () => (await import('./table.js')).formatTrendTable,

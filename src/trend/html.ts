@@ -8,7 +8,7 @@ import { formatPounds } from '../money.js';
 import { STATUS_COLOURS, CSS as REPORT_CSS } from '../report/html/assets.js';
 import { esc } from '../report/html/escape.js';
 import { PALETTE, trendChart, type ChartSeries } from './charts.js';
-import type { TrendFormatOptions } from './format.js';
+import type { TrendFormatOptions } from './format-types.js';
 import type { Trend, TrendFigures } from './series.js';
 import { byCouncilView, byRuleView, exemptionsView, headline, percentText, summaryView, type TrendView } from './view.js';
 

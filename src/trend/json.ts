@@ -2,7 +2,7 @@
 // `"report": null` and no figures, so a reader cannot mistake it for a month of zeros.
 import { TOOL_VERSION } from '../version.js';
 import { escapeJsonForTerminal } from '../text.js';
-import type { TrendFormatOptions } from './format.js';
+import type { TrendFormatOptions } from './format-types.js';
 import type { Trend } from './series.js';
 
 export function trendDocument(trend: Trend): Record<string, unknown> {

@@ -1,6 +1,6 @@
 // `trend --format markdown`: the same views as pipe tables, for a board paper.
 import { mdCell } from '../report/markdown-text.js';
-import type { TrendFormatOptions } from './format.js';
+import type { TrendFormatOptions } from './format-types.js';
 import type { Trend } from './series.js';
 import { allViews, GAP_TEXT, headline } from './view.js';
 

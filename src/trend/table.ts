@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { sanitizeText } from '../text.js';
-import type { TrendFormatOptions } from './format.js';
+import type { TrendFormatOptions } from './format-types.js';
 import type { Trend } from './series.js';
 import { allViews, GAP_TEXT, headline } from './view.js';
 

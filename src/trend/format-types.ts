@@ -1,0 +1,10 @@
+// The trend formatter type, apart from the registry (format.ts) so that the formats
+// and the registry never import each other.
+import type { Trend } from './series.js';
+
+export interface TrendFormatOptions {
+  /** ANSI colour (table only) */
+  color: boolean;
+}
+
+export type TrendFormatter = (trend: Trend, options: TrendFormatOptions) => string;
