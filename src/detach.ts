@@ -1,5 +1,5 @@
 // V8 keeps a substring (of 13+ characters) as a view into its parent string. Cells
-// are cut from 1 MB chunks of the file, so one retained cell would pin its whole
+// are cut from the large chunks a file is read in, so one retained cell would pin its whole
 // chunk in memory; anything kept past the row (findings, issues, the leavers
 // index) goes through detach() to get its own copy.
 export function detach(text: string): string {

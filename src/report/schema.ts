@@ -1,5 +1,5 @@
 // The JSON report (report.md) as a zod schema: the source of `schema/report.schema.json`.
-// src/types.ts Report is kept assignable to it by src/report/schema.test.ts.
+// src/schemas.test.ts checks real reports against it (and src/report/read.ts reads reports back with it).
 import { z } from 'zod';
 import { DATA_ISSUE_CODES, RULE_KINDS } from '../types.js';
 
