@@ -1,7 +1,8 @@
 // Data issues about a whole file or a whole record (report.md "Data issues"), shared
 // by every kind of table.
 import { detach } from '../detach.js';
-import type { TableReadResult } from '../input/table.js';
+import { closestHeader, headerList } from '../input/header-hints.js';
+import type { Header, TableReadResult } from '../input/table.js';
 import type { DataIssue, Severity } from '../types.js';
 
 /** The unreadable_file issue of a read, if any (none for a file already refused for a missing column). */
@@ -23,10 +24,26 @@ export function fileIssues(file: string, read: TableReadResult, missingColumnIss
   return issues;
 }
 
-export function missingColumnIssue(file: string, missing: string[], what: string): DataIssue {
+/**
+ * What a person needs to fix a missing column: the closest header cell for each
+ * missing column (among the cells no column claimed), and the headers that were found.
+ */
+export function missingColumnIssue(file: string, missing: string[], what: string, header?: Header): DataIssue {
+  let help = '';
+  if (header) {
+    const claimed = new Set(header.positions.values());
+    const unclaimed = header.cells.filter((_, i) => !claimed.has(i));
+    const hints: string[] = [];
+    for (const column of missing) {
+      const near = closestHeader(column, unclaimed);
+      if (near !== null) hints.push(`for ${column}, did you mean "${near}"?`);
+    }
+    if (hints.length > 0) help += ` (${hints.join('; ')} map it in a profile: docs/profiles.md)`;
+    help += `; headers found at line ${header.line}: ${headerList(header.cells)}`;
+  }
   return {
     severity: 'error', code: 'missing_column', file, line: null, column: null, columns: missing,
-    message: `the ${what} lacks the required column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; the file is not checked`,
+    message: `the ${what} lacks the required column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; the file is not checked${help}`,
   };
 }
 

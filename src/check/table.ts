@@ -103,7 +103,7 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
       const missing = kind.required.filter((c) => !header.positions.has(c));
       if (missing.length > 0) {
         missingColumnIssued = true;
-        issues.push(missingColumnIssue(file, missing, kind.what));
+        issues.push(missingColumnIssue(file, missing, kind.what, header));
         return false;
       }
       ctx.positions = header.positions;

@@ -25,6 +25,8 @@ export interface Header {
   width: number;
   /** canonical column -> cell index (leftmost match wins) */
   positions: Map<string, number>;
+  /** the header's cells as written, for messages about columns it lacks */
+  cells: readonly string[];
 }
 
 export function matchHeader(cells: string[], line: number, index: Map<string, string>): Header {
@@ -33,7 +35,7 @@ export function matchHeader(cells: string[], line: number, index: Map<string, st
     const column = index.get(normaliseHeader(cells[i]!));
     if (column !== undefined && !positions.has(column)) positions.set(column, i);
   }
-  return { line, width: cells.length, positions };
+  return { line, width: cells.length, positions, cells: cells.map((c) => c.trim()) };
 }
 
 /** The header is searched among this many non-blank records, itself included (reading 1). */

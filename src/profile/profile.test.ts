@@ -113,6 +113,9 @@ describe('a check with a profile', () => {
     const report = runCheck({ ruleset: rules.ruleset, files: [file], leavers: [], asOf: '2025-11-30', profiles: new ProfileSelector(profiles.profiles) });
     expect(report.inputs[0]!.profile).toBeUndefined();
     expect(report.data_issues.map((d) => d.code)).toEqual(['missing_column']);
+    // the message says what to map and what was found (issue 9 item 5)
+    expect(report.data_issues[0]!.message).toContain('(for assignment_id, did you mean "Placement ID"?; for role, did you mean "Job Title"?; for start_date, did you mean "Start"? map it in a profile');
+    expect(report.data_issues[0]!.message).toContain('headers found at line 1: "Placement ID", "SWE Reg No", "Job Title"');
   });
 
   it('a broken profile exits 2 with every problem located, and JSON gets the error document', () => {
