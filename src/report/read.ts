@@ -4,6 +4,7 @@
 // over REPORT_SIZE_LIMIT, a device such as /dev/zero or a FIFO that never ends is
 // refused rather than read until memory runs out, and a FIFO is read without blocking
 // the event loop, so Ctrl-C and SIGTERM stop the read (see `readReportFile`'s signal).
+import { startFifo } from '../fifo.js';
 import { constants as bufferConstants } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, constants as fsConstants } from 'node:fs';
 import { Socket } from 'node:net';
@@ -45,23 +46,10 @@ function cannotStartObject(head: Buffer): boolean {
 
 /** Reads a FIFO (or anything that is not a regular file) through the event loop, bounded. */
 function readStream(fd: number, path: string, signal: AbortSignal | undefined): Promise<Buffer> {
-  // A FIFO that no process has opened for writing reads as its end at once (and
-  // Linux would never wake a poll on it): read once, without blocking, to tell.
-  const first = Buffer.allocUnsafe(65536);
-  let n: number;
-  try {
-    n = readSync(fd, first, 0, first.length, null);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
-      closeSync(fd);
-      cannotRead(path, (err as Error).message);
-    }
-    n = -1; // a writer, no data yet
-  }
-  if (n === 0) {
-    closeSync(fd);
-    return Promise.resolve(Buffer.alloc(0));
-  }
+  const start = startFifo(fd);
+  if (start.kind === 'failed') cannotRead(path, (start.error as Error).message);
+  if (start.kind === 'empty') return Promise.resolve(Buffer.alloc(0));
+  const head = start.head;
   return new Promise((resolve, reject) => {
     const socket = new Socket({ fd, readable: true, writable: false });
     const chunks: Buffer[] = [];
@@ -80,7 +68,7 @@ function readStream(fd: number, path: string, signal: AbortSignal | undefined): 
     const onAbort = () => stop(new ReportReadError(`reading ${path} was stopped`));
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const refused = n > 0 ? take(first.subarray(0, n)) : null;
+    const refused = head ? take(head) : null;
     if (refused) return stop(refused);
     socket.on('data', (chunk: Buffer) => {
       const err = take(chunk);

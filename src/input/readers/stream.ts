@@ -4,7 +4,8 @@
 // readSync, so Ctrl-C and SIGTERM stop it like any other read: closing the reader
 // destroys the stream. A stream of NUL bytes (`cat /dev/zero |`) is refused on its
 // first chunk rather than read up to the limit.
-import { closeSync, fstatSync, readSync } from 'node:fs';
+import { startFifo } from '../../fifo.js';
+import { fstatSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { cannotOpen, chunksSnapshot, describeFsError, fileSnapshot, MAX_STREAM_BYTES, type ByteSnapshot, type Opened } from './bytes.js';
@@ -115,22 +116,10 @@ export function stdinReader(announce: (text: string) => void = (text) => void pr
  * wake a poll on it); one with a writer is read through the event loop.
  */
 export function fifoReader(fd: number): RecordReader {
-  const first = Buffer.allocUnsafe(1 << 16);
-  let n: number;
-  try {
-    n = readSync(fd, first, 0, first.length, null);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
-      closeSync(fd);
-      return failedStream(cannotOpen(describeFsError(err)).failure!);
-    }
-    n = -1; // a writer, no data yet
-  }
-  if (n === 0) {
-    closeSync(fd);
-    return csvReader(chunksSnapshot([], 0));
-  }
-  const head = n > 0 ? Buffer.from(first.subarray(0, n)) : null;
+  const start = startFifo(fd);
+  if (start.kind === 'failed') return failedStream(cannotOpen(describeFsError(start.error)).failure!);
+  if (start.kind === 'empty') return csvReader(chunksSnapshot([], 0));
+  const { head } = start;
   return streamReader(() => loadStream(new Socket({ fd, readable: true, writable: false }), MAX_STREAM_BYTES, head));
 }
 
