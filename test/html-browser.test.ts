@@ -8,11 +8,11 @@
 // runs (.ci/run installs the package when it is missing).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/types.js';
 import { REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
+import { openOffline, type Opened } from './browser.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -29,15 +29,6 @@ const skip = !haveChromium && !process.env.CI;
 
 const cli = (args: string[]) => runCli(args);
 
-interface Opened {
-  page: Page;
-  context: BrowserContext;
-  /** every request other than the page's own file */
-  requests: string[];
-  consoleErrors: string[];
-  dialogs: string[];
-}
-
 if (skip) {
   describe('HTML report in Chromium', () => {
     it.skip(`skipped: ${CHROMIUM} is not installed (apt-get install chromium); in CI ($CI set) this test runs and fails without it`, () => {});
@@ -50,25 +41,7 @@ if (skip) {
     const opened: Opened[] = [];
 
     async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Opened> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
-      const page = await context.newPage();
-      const url = pathToFileURL(path).href;
-      const o: Opened = { page, context, requests: [], consoleErrors: [], dialogs: [] };
-      page.on('request', (req) => {
-        if (req.url() !== url) o.requests.push(req.url());
-      });
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') o.consoleErrors.push(msg.text());
-      });
-      page.on('pageerror', (err) => o.consoleErrors.push(String(err)));
-      page.on('dialog', (dialog) => {
-        o.dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      // Anything but the page itself is refused (and recorded above).
-      await context.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
-      await page.goto(url, { waitUntil: 'load' });
-      await page.waitForTimeout(200);
+      const o = await openOffline(browser, path, { ...options, settleMs: 200 });
       opened.push(o);
       return o;
     }

@@ -7,24 +7,16 @@
 // Skipped only when /usr/bin/chromium is missing AND $CI is unset.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, tempDir } from './helpers.js';
+import { openOffline, type Opened } from './browser.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const outDir = join(REPO_ROOT, 'test-output', 'trend');
 const EXAMPLE = ['east-sussex.csv', 'kent.csv', 'surrey.csv'].map((f) => join('fixtures', 'example', f));
 const skip = !existsSync(CHROMIUM) && !process.env.CI;
-
-interface Opened {
-  page: Page;
-  context: BrowserContext;
-  requests: string[];
-  consoleErrors: string[];
-  dialogs: string[];
-}
 
 if (skip) {
   describe('trend page in Chromium', () => {
@@ -48,23 +40,7 @@ if (skip) {
     }
 
     async function open(path: string): Promise<Opened> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      const url = pathToFileURL(path).href;
-      const o: Opened = { page, context, requests: [], consoleErrors: [], dialogs: [] };
-      page.on('request', (req) => {
-        if (req.url() !== url) o.requests.push(req.url());
-      });
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') o.consoleErrors.push(msg.text());
-      });
-      page.on('pageerror', (err) => o.consoleErrors.push(String(err)));
-      page.on('dialog', (dialog) => {
-        o.dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      await context.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
-      await page.goto(url, { waitUntil: 'load' });
+      const o = await openOffline(browser, path);
       opened.push(o);
       return o;
     }
