@@ -51,7 +51,7 @@ const ISSUE_FOR_TYPE: Record<CheckedType, DataIssueCode> = {
 };
 
 const EXPECTED: Record<CheckedType, string> = {
-  date: 'a date as YYYY-MM-DD or DD/MM/YYYY',
+  date: 'a date as YYYY-MM-DD, DD/MM/YYYY or 01-Apr-2025',
   money: 'an amount such as 38.50 or £1,234.50',
   number: 'a number such as 37.5',
   integer: 'a whole number of digits only, such as 36',

@@ -21,6 +21,60 @@ describe('parseDate', () => {
   );
 });
 
+describe('parseDate: dates as Excel displays them (day, month abbreviation, year)', () => {
+  it.each([
+    ['01-Apr-2025', '2025-04-01'],
+    ['1-apr-2025', '2025-04-01'],
+    ['1 Apr 2025', '2025-04-01'],
+    ['01 APR 2025', '2025-04-01'],
+    ['  15-Jan-2025  ', '2025-01-15'],
+    ['28-Feb-2025', '2025-02-28'],
+    ['29-Feb-2024', '2024-02-29'],
+    ['30-Apr-2025', '2025-04-30'],
+    ['31-Dec-9999', '9999-12-31'],
+    ['1-Sep-2025', '2025-09-01'],
+    ['1-Sept-2025', '2025-09-01'],
+    ['1 SEPT 2025', '2025-09-01'],
+    ['01-Apr-2025 00:00', '2025-04-01'],
+    ['1 Apr 2025 00:00:00', '2025-04-01'],
+    ...(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const).map(
+      (month, i) => [`3-${month}-2025`, `2025-${String(i + 1).padStart(2, '0')}-03`] as [string, string],
+    ),
+  ])('reads %j as %s', (text, iso) => expect(parseDate(text)).toBe(iso));
+
+  it.each([
+    ['31-Apr-2025', 'April has 30 days'],
+    ['29-Feb-2025', '2025 is not a leap year'],
+    ['29-Feb-1900', '1900 is not a leap year'],
+    ['32-Jan-2025', 'no 32nd'],
+    ['0-Jan-2025', 'no day 0'],
+    ['001-Jan-2025', 'three-digit day'],
+    ['01-Apr-25', 'two-digit year'],
+    ['01-Apr-02025', 'five-digit year'],
+    ['01-Apr-0000', 'year 0'],
+    ['01-April-2025', 'full month name'],
+    ['01-Septe-2025', 'not an abbreviation'],
+    ['01-Abc-2025', 'no such month'],
+    ['01-Apr 2025', 'mixed separators'],
+    ['01 Apr-2025', 'mixed separators'],
+    ['01  Apr  2025', 'two spaces'],
+    ['01/Apr/2025', 'slash separator'],
+    ['01.Apr.2025', 'dot separator'],
+    ['01Apr2025', 'no separator'],
+    ['Apr-01-2025', 'US order'],
+    ['2025-Apr-01', 'year first'],
+    ['01-Apr-2025 09:30', 'a time that is not midnight'],
+    ['01-Apr-2025 00:00:01', 'a time that is not midnight'],
+    ['01-Apr-2025T00:00', 'ISO time separator'],
+    ['01-Apr-2025 0:00', 'not as Excel writes midnight'],
+  ])('rejects %j (%s)', (text) => expect(parseDate(text)).toBeNull());
+
+  it('does not fold non-ASCII letters into a month name', () => {
+    expect(parseDate('01-Aſr-2025')).toBeNull(); // long s
+    expect(parseDate('01-Mar\u0307-2025')).toBeNull();
+  });
+});
+
 describe('parseMoney', () => {
   it.each([
     ['38', 3800],

@@ -7,11 +7,21 @@ import type { IsoDate, Money } from '../types.js';
 
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?: 00:00(?::00)?)?$/;
 const UK_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: 00:00(?::00)?)?$/;
+// Excel's display of a date as text: day, English month abbreviation, four-digit year, one
+// separator ('-' or a single space) used twice (the backreference), optional midnight time.
+const MONTH_DATE_RE = /^(\d{1,2})([- ])([a-z]{3,4})\2(\d{4})(?: 00:00(?::00)?)?$/i;
+const MONTH_NUMBERS: ReadonlyMap<string, number> = new Map([
+  ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['may', 5], ['jun', 6],
+  ['jul', 7], ['aug', 8], ['sep', 9], ['sept', 9], ['oct', 10], ['nov', 11], ['dec', 12],
+]);
 
 const digit = (text: string, i: number): number => text.charCodeAt(i) - 48;
 const isDigit = (d: number): boolean => d >= 0 && d <= 9;
 
-/** 'YYYY-MM-DD' or UK 'DD/MM/YYYY' / 'D/M/YYYY', optionally with Excel's midnight time. */
+/**
+ * 'YYYY-MM-DD', UK 'DD/MM/YYYY' / 'D/M/YYYY', or Excel's '01-Apr-2025' / '1 Apr 2025',
+ * each optionally with Excel's midnight time.
+ */
 export function parseDate(text: string): IsoDate | null {
   // Fast path, the commonest form: exactly YYYY-MM-DD is its own value (no regex, no new string).
   if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
@@ -29,12 +39,18 @@ export function parseDate(text: string): IsoDate | null {
     y = Number(m[1]);
     mo = Number(m[2]);
     d = Number(m[3]);
-  } else {
-    m = UK_DATE_RE.exec(t);
-    if (!m) return null;
+  } else if ((m = UK_DATE_RE.exec(t)) !== null) {
     d = Number(m[1]);
     mo = Number(m[2]);
     y = Number(m[3]);
+  } else {
+    m = MONTH_DATE_RE.exec(t);
+    if (!m) return null;
+    const month = MONTH_NUMBERS.get(m[3]!.toLowerCase());
+    if (month === undefined) return null;
+    d = Number(m[1]);
+    mo = month;
+    y = Number(m[4]);
   }
   return isRealDate(y, mo, d) ? isoDate(y, mo, d) : null;
 }
