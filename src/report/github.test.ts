@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ciFinding, ciIssue, ciOptions, ciReport } from '../../test/report-factory-ci.js';
 import { applyBaseline } from '../baseline.js';
-import { escapeData, escapeProperty, formatGithub, githubJobSummary } from './github.js';
+import { SUMMARY_ROW_LIMIT, escapeData, escapeProperty, formatGithub, githubChunks, githubJobSummary } from './github.js';
 
 interface Parsed {
   command: string;
@@ -107,6 +107,13 @@ describe('formatGithub', () => {
     expect(parsed).toHaveLength(report.summary.breaches + report.summary.data_errors + report.summary.data_warnings);
   });
 
+  it('streams the same text in chunks, each ending at a line end', () => {
+    const report = ciReport();
+    const chunks = [...githubChunks(report, ciOptions())];
+    expect(chunks.join('')).toBe(formatGithub(report, ciOptions()));
+    for (const c of chunks) expect(c.endsWith('\n')).toBe(true);
+  });
+
   it('prints nothing for a clean report and never writes worker names', () => {
     expect(formatGithub(ciReport({ findings: [], data_issues: [] }), ciOptions())).toBe('');
     const f = ciFinding({ context: { la_name: null, role: null, agency: null, team: null, hours_per_week: null, worker_name: 'Jane Secret' } });
@@ -135,6 +142,17 @@ describe('githubJobSummary', () => {
     expect(md).toContain('Breaches known in the baseline (1)');
     expect(md).toContain('a \\| b &lt;script&gt;');
     expect(md).not.toContain('<script>');
+  });
+
+  it('lists at most SUMMARY_ROW_LIMIT rows a table, with the counts of the whole report', () => {
+    const many = Array.from({ length: SUMMARY_ROW_LIMIT + 1 }, (_, i) => ciFinding({ line: i + 2, assignment_id: `A${i}` }));
+    const md = githubJobSummary(ciReport({ findings: many }), ciOptions());
+    expect(md).toContain(`### Breaches (${SUMMARY_ROW_LIMIT + 1})`);
+    expect(md).toContain('…and 1 more (see the full report).');
+    expect(md).toContain(`:${SUMMARY_ROW_LIMIT + 1} |`);
+    expect(md).not.toContain(`:${SUMMARY_ROW_LIMIT + 2} |`);
+    const atLimit = githubJobSummary(ciReport({ findings: many.slice(0, SUMMARY_ROW_LIMIT) }), ciOptions());
+    expect(atLimit).not.toContain('more (see the full report)');
   });
 
   it('says so when there is nothing to report', () => {

@@ -12,7 +12,8 @@
 //
 // githubJobSummary gives the markdown the CLI appends to $GITHUB_STEP_SUMMARY.
 import type { DataIssue, Finding, Report, Severity } from '../types.js';
-import type { FormatOptions } from './types.js';
+import type { ChunkedFormatter, FormatOptions, Formatter } from './types.js';
+import { inChunks, joinChunks } from './chunks.js';
 import { sanitizeText } from '../text.js';
 import { mdTable } from './markdown-text.js';
 import { append, plural } from './shared.js';
@@ -49,36 +50,36 @@ function levelOf(severity: Severity): Command {
   return severity === 'error' ? 'error' : 'warning';
 }
 
-export function formatGithub(report: Report, options: FormatOptions): string {
+/** The workflow commands, one line a piece, walking the findings and data issues once. */
+export function* githubPieces(report: Report, options: FormatOptions): Generator<string> {
   const titles = new Map(options.ruleset.rules.map((r) => [r.id, r.title] as const));
-  const lines: string[] = [];
   for (const f of report.findings) {
     if (f.status !== 'breach') continue;
     const known = f.baseline === 'known';
     const title = titles.get(f.rule);
-    lines.push(
-      command(
-        known ? 'notice' : levelOf(f.severity),
-        {
-          file: filePath(f.file),
-          line: f.line >= 1 ? f.line : undefined,
-          title: `${f.rule}${title ? ` ${title}` : ''}${known ? ' (known in baseline)' : ''}`,
-        },
-        findingMessage(f),
-      ),
-    );
+    yield command(
+      known ? 'notice' : levelOf(f.severity),
+      {
+        file: filePath(f.file),
+        line: f.line >= 1 ? f.line : undefined,
+        title: `${f.rule}${title ? ` ${title}` : ''}${known ? ' (known in baseline)' : ''}`,
+      },
+      findingMessage(f),
+    ) + '\n';
   }
   for (const d of report.data_issues) {
-    lines.push(
-      command(
-        levelOf(d.severity),
-        { file: filePath(d.file), line: d.line !== null && d.line >= 1 ? d.line : undefined, title: `data/${d.code}` },
-        issueMessage(d),
-      ),
-    );
+    yield command(
+      levelOf(d.severity),
+      { file: filePath(d.file), line: d.line !== null && d.line >= 1 ? d.line : undefined, title: `data/${d.code}` },
+      issueMessage(d),
+    ) + '\n';
   }
-  return lines.length ? lines.join('\n') + '\n' : '';
 }
+
+/** The workflow commands in chunks of about 64 KB (a million findings are too many for one string). */
+export const githubChunks: ChunkedFormatter = (report, options) => inChunks(githubPieces(report, options));
+
+export const formatGithub: Formatter = (report, options) => joinChunks(githubChunks(report, options));
 
 function findingMessage(f: Finding): string {
   return `${f.message} (council ${f.la_code}, assignment ${f.assignment_id})`;
@@ -113,12 +114,34 @@ function table(header: string[], rows: string[][], total: number): string[] {
 
 export function githubJobSummary(report: Report, options: FormatOptions): string {
   const s = report.summary;
-  const breaches = report.findings.filter((f) => f.status === 'breach');
-  const known = breaches.filter((f) => f.baseline === 'known');
-  const fresh = breaches.filter((f) => f.baseline !== 'known');
-  const baselined = report.findings.some((f) => f.baseline !== undefined);
-  const errors = report.data_issues.filter((d) => d.severity === 'error');
   const rs = options.ruleset;
+  // One pass over the findings (they may be millions, read from disk): counts, and the
+  // first rows of each list, never the lists themselves.
+  const perRule = new Map<string, { breaches: number; known: number }>(rs.rules.map((r) => [r.id, { breaches: 0, known: 0 }]));
+  const fresh: Finding[] = [];
+  const known: Finding[] = [];
+  let freshCount = 0;
+  let knownCount = 0;
+  let baselined = false;
+  for (const f of report.findings) {
+    if (f.baseline !== undefined) baselined = true;
+    if (f.status !== 'breach') continue;
+    let rule = perRule.get(f.rule);
+    if (!rule) perRule.set(f.rule, (rule = { breaches: 0, known: 0 }));
+    rule.breaches++;
+    if (f.baseline === 'known') {
+      rule.known++;
+      if (knownCount++ < SUMMARY_ROW_LIMIT) known.push(f);
+    } else if (freshCount++ < SUMMARY_ROW_LIMIT) fresh.push(f);
+  }
+  const breachCount = freshCount + knownCount;
+  let errors = 0;
+  const issues: DataIssue[] = [];
+  for (const d of report.data_issues) {
+    if (d.severity === 'error') errors++;
+    if (issues.length < SUMMARY_ROW_LIMIT) issues.push(d);
+  }
+  const issueCount = report.data_issues.length;
 
   const out: string[] = [];
   out.push(`## moc-check: ${cell(rs.name || report.ruleset.id)}`, '');
@@ -127,7 +150,7 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
   );
   if (report.ruleset.status === 'illustrative') out.push('', '> [!WARNING]', '> This ruleset is illustrative: its figures are not adopted caps.');
   out.push('');
-  const breachCell = baselined ? `${s.breaches} (${fresh.length} new, ${known.length} known in baseline)` : String(s.breaches);
+  const breachCell = baselined ? `${s.breaches} (${freshCount} new, ${knownCount} known in baseline)` : String(s.breaches);
   append(
     out,
     table(
@@ -138,19 +161,16 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
   );
 
   out.push('', '### Breaches by rule', '');
-  const perRule = rs.rules.map((r) => r.id);
-  for (const f of breaches) if (!perRule.includes(f.rule)) perRule.push(f.rule);
-  const ruleRows = perRule.map((id) => {
+  const ruleRows = [...perRule].map(([id, counts]) => {
     const rule = rs.rules.find((r) => r.id === id);
-    const mine = breaches.filter((f) => f.rule === id);
-    const row = [cell(id), cell(rule?.title ?? rule?.kind ?? ''), rule?.severity ?? '', String(mine.length)];
-    if (baselined) row.push(String(mine.filter((f) => f.baseline === 'known').length));
+    const row = [cell(id), cell(rule?.title ?? rule?.kind ?? ''), rule?.severity ?? '', String(counts.breaches)];
+    if (baselined) row.push(String(counts.known));
     return row;
   });
   append(out, table(['Rule', 'Title', 'Severity', 'Breaches', ...(baselined ? ['Known'] : [])], ruleRows, ruleRows.length));
 
   const findingRows = (list: Finding[]) =>
-    list.slice(0, SUMMARY_ROW_LIMIT).map((f) => [
+    list.map((f) => [
       `${cell(f.file)}:${f.line}`,
       cell(f.rule),
       f.severity,
@@ -159,26 +179,26 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
       cell(f.message),
     ]);
   const findingHeader = ['Where', 'Rule', 'Severity', 'Council', 'Assignment', 'Message'];
-  if (fresh.length) {
-    out.push('', baselined ? `### New breaches (${fresh.length})` : `### Breaches (${fresh.length})`, '');
-    append(out, table(findingHeader, findingRows(fresh), fresh.length));
+  if (freshCount) {
+    out.push('', baselined ? `### New breaches (${freshCount})` : `### Breaches (${freshCount})`, '');
+    append(out, table(findingHeader, findingRows(fresh), freshCount));
   }
-  if (known.length) {
-    out.push('', `<details><summary>Breaches known in the baseline (${known.length}) — do not fail the run</summary>`, '');
-    append(out, table(findingHeader, findingRows(known), known.length));
+  if (knownCount) {
+    out.push('', `<details><summary>Breaches known in the baseline (${knownCount}) — do not fail the run</summary>`, '');
+    append(out, table(findingHeader, findingRows(known), knownCount));
     out.push('', '</details>');
   }
-  if (report.data_issues.length) {
-    out.push('', `### Data issues (${plural(errors.length, 'error')}, ${plural(report.data_issues.length - errors.length, 'warning')})`, '');
-    const rows = report.data_issues.slice(0, SUMMARY_ROW_LIMIT).map((d) => [
+  if (issueCount) {
+    out.push('', `### Data issues (${plural(errors, 'error')}, ${plural(issueCount - errors, 'warning')})`, '');
+    const rows = issues.map((d) => [
       `${cell(d.file)}${d.line === null ? '' : `:${d.line}`}`,
       d.severity,
       `\`${d.code}\``,
       d.column === null ? '' : cell(d.column),
       cell(d.message),
     ]);
-    append(out, table(['Where', 'Severity', 'Code', 'Column', 'Message'], rows, report.data_issues.length));
+    append(out, table(['Where', 'Severity', 'Code', 'Column', 'Message'], rows, issueCount));
   }
-  if (breaches.length === 0 && report.data_issues.length === 0) out.push('', 'No breaches and no data issues.');
+  if (breachCount === 0 && issueCount === 0) out.push('', 'No breaches and no data issues.');
   return out.join('\n') + '\n';
 }

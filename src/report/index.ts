@@ -1,5 +1,7 @@
 // The one registry of output formats. Each format is a file exporting a pure
-// (report, options) => string; they are loaded lazily so start-up stays quick.
+// (report, options) => string and, for a report that can be large, the same text as
+// chunks (`loadChunked`, see chunks.ts for how); they are loaded lazily so start-up
+// stays quick.
 // What a format needs (colour, points, streaming, the job summary) is in its
 // descriptor, so callers never test a format's name.
 import {
@@ -33,7 +35,13 @@ const TRAITS: Record<FormatName, Traits> = {
     loadChunked: async () => (await import('./sarif.js')).sarifChunks,
   },
   junit: { ...PLAIN, load: async () => (await import('./junit.js')).formatJunit },
-  github: { ...PLAIN, jobSummary: true, load: async () => (await import('./github.js')).formatGithub },
+  github: {
+    ...PLAIN,
+    jobSummary: true,
+    streamed: true,
+    load: async () => (await import('./github.js')).formatGithub,
+    loadChunked: async () => (await import('./github.js')).githubChunks,
+  },
   html: { ...PLAIN, needsPoints: true, load: async () => (await import('./html.js')).formatHtml },
 };
 

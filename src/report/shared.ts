@@ -35,6 +35,23 @@ export function byStatus(findings: readonly Finding[]): Finding[] {
   return out;
 }
 
+/**
+ * The first `limit` findings in STATUS_ORDER (what byStatus(findings).slice(0, limit)
+ * gives), in one pass holding at most `limit` findings a status, so a list of millions
+ * (possibly a spooled view) is never copied whole.
+ */
+export function firstByStatus(findings: Iterable<Finding>, limit: number): Finding[] {
+  const buckets: Finding[][] = [[], [], []];
+  for (const f of findings) {
+    const bucket = buckets[STATUS_ORDER[f.status]]!;
+    if (bucket.length < limit) bucket.push(f);
+  }
+  const out = buckets[0]!;
+  for (const f of buckets[1]!) if (out.length < limit) out.push(f);
+  for (const f of buckets[2]!) if (out.length < limit) out.push(f);
+  return out;
+}
+
 /** The ruleset's exemptions by id, ignoring case (report tallies and findings cite them so). */
 export function exemptionIndex(ruleset: Ruleset): (id: string) => Exemption | undefined {
   const defs = new Map<string, Exemption>();
