@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellWidth, escapeJsonForTerminal, hasUnsafeChars, padCells, sanitizeCellText, sanitizeLines, sanitizeText } from './text.js';
+import { escapeJsonForTerminal, hasUnsafeChars, sanitizeCellText, sanitizeLines, sanitizeText } from './text.js';
 
 describe('sanitizeText', () => {
   it('leaves ordinary text, pound signs and accents alone', () => {
@@ -62,14 +62,5 @@ describe('sanitizeText', () => {
   it('sanitizeCellText keeps CR and LF only; sanitizeLines keeps LF only', () => {
     expect(sanitizeCellText('a\r\nb\nc\td\u001b\u202e')).toBe('a\r\nb\nc\\x09d\\x1B\\u202E');
     expect(sanitizeLines('one\u001b\ntwo\r')).toBe('one\\x1B\ntwo\\x0D');
-  });
-
-  it('cellWidth counts terminal cells: wide characters two, combining marks none', () => {
-    expect(cellWidth('Kent')).toBe(4);
-    expect(cellWidth('Zoe\u0308')).toBe(3); // e + combining diaeresis
-    expect(cellWidth('東京')).toBe(4);
-    expect(cellWidth('😀')).toBe(2);
-    expect(padCells('東京', 6)).toBe('東京  ');
-    expect(padCells('7', 3, 'start')).toBe('  7');
   });
 });

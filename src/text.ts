@@ -84,27 +84,6 @@ export function sanitizeLines(text: string): string {
   return text.split('\n').map(sanitizeText).join('\n');
 }
 
-/** East Asian wide and fullwidth characters, and emoji: two terminal cells each. */
-const WIDE_RE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
-/** Combining marks and variation selectors: no cell of their own. */
-const ZERO_WIDTH_RE = /^[\p{Mn}\p{Me}\uFE00-\uFE0F]$/u;
-
-/**
- * How many terminal cells the text takes (not its UTF-16 length, which `padEnd` counts):
- * wide characters count two, combining marks none. For aligning columns of text that
- * came through sanitizeText.
- */
-export function cellWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    if (ZERO_WIDTH_RE.test(ch)) continue;
-    width += WIDE_RE.test(ch) ? 2 : 1;
-  }
-  return width;
-}
-
-/** The text padded with spaces to `width` terminal cells, on the right (or the left). */
-export function padCells(text: string, width: number, side: 'end' | 'start' = 'end'): string {
-  const pad = ' '.repeat(Math.max(0, width - cellWidth(text)));
-  return side === 'end' ? text + pad : pad + text;
-}
+// Width in terminal cells lives in width.ts (string-width, as cli-table3 measures);
+// re-exported here for the callers that align sanitised text.
+export { cellWidth, padCells } from './width.js';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRuleset } from './load.js';
 import { exemptionStatus } from '../exemptions.js';
 import { showRuleset } from './show.js';
+import { cellWidth } from '../width.js';
 import type { Ruleset } from '../types.js';
 import { tempDir } from '../../test/temp.js';
 
@@ -167,5 +168,23 @@ describe('showRuleset', () => {
     expect(out).toContain('Roles (0):\n  none\n');
     expect(out).toContain('Rules (0):\n  none\n');
     expect(out).toContain('Exemptions (0), status on 2025-01-01:\n  none\n');
+  });
+});
+
+describe('showRuleset alignment', () => {
+  it('aligns columns by terminal cells, wide and combining characters and placeholders included', () => {
+    const rs = loadText('wide.yaml', YAML);
+    const roles = [
+      { key: 'social_worker', label: '社会福祉士', aliases: ['SW'] },
+      { key: 'team_manager', label: 'Zoe\u0308 lead', aliases: ['TM'] },
+      { key: 'iro', label: 'IRO\u001b', aliases: ['Chair'] },
+    ];
+    const lines = showRuleset({ ...rs, roles }, '2025-10-15').split('\n');
+    const start = lines.indexOf('Roles (3):');
+    const rows = lines.slice(start + 1, start + 4);
+    // the alias column starts at the same terminal cell on every row
+    const aliasAt = rows.map((row) => cellWidth(row.slice(0, row.indexOf('also:'))));
+    expect(new Set(aliasAt).size).toBe(1);
+    expect(rows[2]).toContain('IRO\\x1B');
   });
 });

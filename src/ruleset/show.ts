@@ -5,6 +5,7 @@ import { daysBetween } from '../dates.js';
 import { exemptionStatus } from '../exemptions.js';
 import { formatPounds } from '../money.js';
 import { sanitizeText } from '../text.js';
+import { cellWidth, padCells } from '../width.js';
 
 const KIND_NAMES: Record<Rule['kind'], string> = {
   pay_cap: 'pay cap',
@@ -23,11 +24,13 @@ function yesNo(b: boolean): string {
   return b ? 'yes' : 'no';
 }
 
-/** Left-aligned columns, two spaces apart. */
-function table(rows: string[][], indent: string): string[] {
+/** Left-aligned columns, two spaces apart, measured in terminal cells (a role label may hold wide characters). */
+function table(cells: string[][], indent: string): string[] {
+  // sanitised before measuring: a control character is shown as a placeholder several cells wide
+  const rows = cells.map((row) => row.map(sanitizeText));
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cellWidth(cell))));
+  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : padCells(cell, widths[i]!))).join('  ').trimEnd());
 }
 
 const TYPE_HEADINGS: Record<EngagementType, string> = { paye: 'PAYE', umbrella: 'umbrella', limited_company: 'limited company' };
