@@ -143,7 +143,7 @@ export interface CliRun {
 /** Runs bin/moc-check synchronously, without colour, from the repository root by default. */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {},
+  options: { cwd?: string; env?: Record<string, string>; input?: string | Buffer; timeout?: number } = {},
 ): CliRun {
   const res = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,

@@ -18,6 +18,8 @@ export function fileIssues(file: string, read: TableReadResult, missingColumnIss
   } else if (read.broken) {
     const from = read.header ? 'this record and everything after it were not checked' : 'no header could be read';
     issues.push(unreadable(read.broken.line, `the file is malformed at line ${read.broken.line}: ${read.broken.problem}; ${from}`));
+  } else if (!read.header && read.headerRow !== undefined && read.skippedAboveHeader > 0) {
+    issues.push(unreadable(null, `the file has no header: its profile gives header_row ${read.headerRow}, and every non-blank record is above it`));
   } else if (!read.header) {
     issues.push(unreadable(null, 'the file is empty or holds only blank lines'));
   }

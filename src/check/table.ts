@@ -90,6 +90,7 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
   const plan = env.profiles?.planFor(file) ?? null;
   // fixed values stand in columns appended after the file's own: [position, value]
   const fixedAt: [number, string][] = [];
+  const placing = { ...(plan?.sheet !== undefined ? { sheet: plan.sheet } : {}), ...(plan?.headerRow !== undefined ? { headerRow: plan.headerRow } : {}) };
   const read = yield* readTableSteps(file, buildHeaderIndex(kind.columns, aliasesFor(plan, env.aliases)), kind, {
     header: (header) => {
       if (plan) {
@@ -126,7 +127,7 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
     summary: (line) => {
       issues.push(summaryRowIssue(file, line));
     },
-  });
+  }, placing);
   for (const issue of fileIssues(file, read, missingColumnIssued)) issues.push(issue);
   const councilsRead = [...ctx.councilsRead!].map(([value, r]) => ({ value, la_code: r.code, name: r.name ?? r.code }));
   return {

@@ -2,7 +2,7 @@
 // the header searched among the first non-blank records, records above it skipped,
 // blank records skipped, summary (totals) rows set aside, padding and ragged rows.
 import { normaliseHeader } from '../ruleset/names.js';
-import { openRecordReader, type InputRecord, type ReadOutcome } from './readers/index.js';
+import { openRecordReader, type InputRecord, type ReadOutcome, type ReaderOptions } from './readers/index.js';
 import type { Step } from './steps.js';
 
 /** normalised header name -> canonical column; canonical names first, then the ruleset's aliases. */
@@ -89,19 +89,27 @@ export interface TableHandlers {
   summary(line: number): void;
 }
 
+/** How a profile places the table (engagements.md §5): the sheet to read, the header's line or row. */
+export interface TableOptions extends ReaderOptions {
+  /** the header is the first non-blank record from this line (CSV) or row (workbook) on: no search */
+  headerRow?: number;
+}
+
 export interface TableReadResult extends ReadOutcome {
   header: Header | null;
   /** false when handlers.header() asked to stop */
   accepted: boolean;
   /** non-blank records above the header (a title, a run date), skipped */
   skippedAboveHeader: number;
+  /** the profile's header row, when it gave one */
+  headerRow?: number;
 }
 
 /**
  * Reads a table one batch of records at a time, one step each (see steps.ts): the
  * file's reader is closed however the generator ends, also when it is abandoned.
  */
-export function* readTableSteps(path: string, index: Map<string, string>, shape: TableShape, handlers: TableHandlers): Generator<Step, TableReadResult> {
+export function* readTableSteps(path: string, index: Map<string, string>, shape: TableShape, handlers: TableHandlers, options: TableOptions = {}): Generator<Step, TableReadResult> {
   let header: Header | null = null;
   let accepted = true;
   let skippedAboveHeader = 0;
@@ -141,7 +149,8 @@ export function* readTableSteps(path: string, index: Map<string, string>, shape:
     for (let k = 1; k < records.length && accepted; k++) data(records[k]!.cells, records[k]!.line);
   };
 
-  const reader = openRecordReader(path);
+  const headerRow = options.headerRow;
+  const reader = openRecordReader(path, options.sheet === undefined ? {} : { sheet: options.sheet });
   try {
     for (;;) {
       let batch: readonly InputRecord[] | null;
@@ -157,6 +166,15 @@ export function* readTableSteps(path: string, index: Map<string, string>, shape:
       for (const record of batch) {
         if (!accepted) break;
         if (isBlankRecord(record.cells)) continue;
+        if (pending !== null && headerRow !== undefined) {
+          if (record.line < headerRow) {
+            skippedAboveHeader++;
+            continue;
+          }
+          pending = null;
+          useHeader(record);
+          continue;
+        }
         if (pending !== null) {
           if (requiredNamed(record.cells, index, required) >= 2) {
             skippedAboveHeader = pending.length;
@@ -177,5 +195,5 @@ export function* readTableSteps(path: string, index: Map<string, string>, shape:
   } finally {
     reader.close();
   }
-  return { ...reader.outcome(), header, accepted, skippedAboveHeader };
+  return { ...reader.outcome(), header, accepted, skippedAboveHeader, ...(headerRow !== undefined ? { headerRow } : {}) };
 }

@@ -16,6 +16,10 @@ export interface ProfilePlan {
   values: Map<string, Map<string, string>>;
   /** pqe_months is given in years in this layout */
   pqeInYears: boolean;
+  /** the line or row of the header (1-based), skipping the header search */
+  headerRow?: number;
+  /** the worksheet to read, by name */
+  sheet?: string;
 }
 
 /** Value keys compare like role cells: trimmed, lower-cased, inner white space collapsed. */
@@ -38,7 +42,11 @@ export function planOf(loaded: LoadedProfile): ProfilePlan {
     for (const [from, to] of Object.entries(mapping)) m.set(normaliseMappedValue(from), to);
     values.set(column, m);
   }
-  return { source: loaded.path, aliases, fixed, values, pqeInYears: p.units?.pqe_months === 'years' };
+  return {
+    source: loaded.path, aliases, fixed, values, pqeInYears: p.units?.pqe_months === 'years',
+    ...(p.header_row !== undefined ? { headerRow: p.header_row } : {}),
+    ...(p.sheet !== undefined ? { sheet: p.sheet } : {}),
+  };
 }
 
 /**

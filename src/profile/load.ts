@@ -16,7 +16,7 @@ const PROFILE_FILE_KIND: YamlFileKind = {
   format: { key: 'format', value: PROFILE_FORMAT },
   maxBytes: MAX_PROFILE_BYTES,
   textPaths: [
-    ['name'], ['description'], ['files'], ['files', '*'],
+    ['name'], ['description'], ['sheet'], ['files'], ['files', '*'],
     ['columns', '*'], ['columns', '*', '*'], ['fixed', '*'], ['values', '*', '*'],
   ],
 };

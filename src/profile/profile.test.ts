@@ -28,7 +28,7 @@ describe('loading a profile', () => {
   it.each([
     [['format: moc-profile/v1', 'colums: {}'], ['2:1: unknown key "colums" at the top level of the file (did you mean "columns"?)']],
     [['format: moc-profile/v1', 'columns:', '  assignmnet_id: Placement ID'], ['3:3: "assignmnet_id" under "columns" is not a column of the assignments export, the leavers register or the starters register (did you mean "assignment_id"?)']],
-    [['format: moc-profile/v1', 'header_row: 3'], ['2:1: unknown key "header_row" at the top level of the file']],
+    [['format: moc-profile/v1', 'header_rows: 3'], ['2:1: unknown key "header_rows" at the top level of the file (did you mean "header_row"?)']],
     [['format: moc-profile/v1', 'fixed:', '  start_date: 31/02/2025'], ['3:15: the fixed value of column "start_date" must be a date such as 2025-04-01, not "31/02/2025"']],
     [['format: moc-profile/v1', 'columns:', '  la_code: Council', 'fixed:', '  la_code: Kent'], ['5:3: column "la_code" has both a header (under "columns") and a fixed value: keep one']],
     [['format: moc-profile/v1', 'units:', '  pqe_months: decades'], ['3:15: "pqe_months" in "units" must be years or months, not "decades"']],

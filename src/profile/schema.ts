@@ -14,7 +14,7 @@ export const PROFILE_COLUMNS: readonly [string, ...string[]] = [
 const MAPPING = 'must be a set of "key: value" entries';
 const TEXT = 'must be text';
 
-const nonBlank = (what: string) => z.string({ error: TEXT }).refine((s) => s.trim() !== '', { error: `must be ${what}, not blank` });
+const nonBlank = (what: string) => z.string({ error: TEXT }).refine((s) => s.trim() !== '', { error: `must be ${what}` });
 const textList = (what: string) => z.union([nonBlank(what), z.array(nonBlank(what), { error: `must be ${what} or a list of them` }).min(1, { error: `must list at least one ${what}` })], { error: `must be ${what} or a list of them` });
 const columnMap = <T extends z.ZodType>(value: T) => z.partialRecord(z.enum(PROFILE_COLUMNS), value, { error: MAPPING });
 
@@ -30,6 +30,17 @@ export const ProfileSchema = z.strictObject(
      * Without `files`, the profile reads every input file no other profile claims.
      */
     files: textList('a file pattern').optional(),
+    /**
+     * The line (CSV) or row (workbook) of the header, as reports number them (1 is the
+     * first): the header search is skipped, and the non-blank records above it are not rows.
+     */
+    header_row: z
+      .int({ error: 'must be a whole number, the line or row of the header (1 is the first)' })
+      .min(1, { error: 'must be 1 or more (1 is the first line or row)' })
+      .max(1_048_576, { error: 'must be at most 1048576, the last row of a worksheet' })
+      .optional(),
+    /** The worksheet to read, by its name as on its tab (even a hidden one); CSV files have none. */
+    sheet: nonBlank('a sheet name').optional(),
     /** canonical column -> the file's header text (or several). */
     columns: columnMap(textList('a column header')).optional(),
     /** A value for a column the file lacks (a single council's export has no la_code). */

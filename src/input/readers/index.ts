@@ -3,7 +3,7 @@
 import { openInput, STDIN_PATH } from './bytes.js';
 import { csvReader, sniff } from './csv.js';
 import { fifoReader, stdinReader } from './stream.js';
-import { workbookReader } from './xlsx.js';
+import { workbookReader, type WorkbookOptions } from './xlsx.js';
 import type { ReadFailure, ReadOutcome, RecordReader } from './types.js';
 
 export type { InputRecord, ReadBreak, ReadFailure, ReadOutcome, RecordReader } from './types.js';
@@ -15,14 +15,16 @@ export function failedReader(failure: ReadFailure, sha256: string | null = null)
   return { nextSync: () => null, next: () => Promise.resolve(null), outcome: () => outcome, close: () => {} };
 }
 
-/** Opens `path` (or `-`, standard input) for reading its records. */
-export function openRecordReader(path: string): RecordReader {
-  const opened = path === STDIN_PATH ? stdinReader() : openInput(path);
+export type ReaderOptions = WorkbookOptions;
+
+/** Opens `path` (or `-`, standard input) for reading its records; `sheet` applies to a workbook only. */
+export function openRecordReader(path: string, options: ReaderOptions = {}): RecordReader {
+  const opened = path === STDIN_PATH ? stdinReader(undefined, options) : openInput(path);
   if ('next' in opened) return opened;
-  if ('fifo' in opened) return fifoReader(opened.fifo);
+  if ('fifo' in opened) return fifoReader(opened.fifo, options);
   if (opened.failure) return failedReader(opened.failure);
   // `PK\x03\x04`: a workbook, whatever the file's name (engagements.md "The file")
   const head = Buffer.alloc(4);
-  if (opened.bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook') return workbookReader(opened.bytes);
+  if (opened.bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook') return workbookReader(opened.bytes, options);
   return csvReader(opened.bytes);
 }

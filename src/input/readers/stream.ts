@@ -3,13 +3,17 @@
 // checked like a file. The read goes through the event loop, never a blocking
 // readSync, so Ctrl-C and SIGTERM stop it like any other read: closing the reader
 // destroys the stream. A stream of NUL bytes (`cat /dev/zero |`) is refused on its
-// first chunk rather than read up to the limit.
+// first chunk rather than read up to the limit. A stream that starts `PK\x03\x04` is a
+// workbook (engagements.md "The file"): its NUL bytes are its zip's, and it is read
+// within the workbook's own size limit.
 import { startFifo } from '../../fifo.js';
 import { fstatSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { cannotOpen, chunksSnapshot, describeFsError, fileSnapshot, MAX_STREAM_BYTES, type ByteSnapshot, type Opened } from './bytes.js';
-import { csvReader, FAILURES } from './csv.js';
+import { csvReader, FAILURES, sniff } from './csv.js';
+import { workbookReader, type WorkbookOptions } from './xlsx.js';
+import { MAX_EXPANDED_BYTES } from './xlsx-zip.js';
 import type { InputRecord, ReadFailure, ReadOutcome, RecordReader } from './types.js';
 
 export const TOO_LARGE: ReadFailure = {
@@ -22,6 +26,11 @@ export const WAITING_FOR_STDIN = 'moc-check: waiting for CSV on standard input (
 /** A stream read to its end: its chunks, or why it was refused. */
 export type Loaded = { bytes: ByteSnapshot; failure: null } | { bytes: null; failure: ReadFailure };
 
+/** The most of a workbook read from a stream: the reader refuses a larger one unopened (xlsx.ts). */
+export const MAX_STREAM_WORKBOOK_BYTES = MAX_EXPANDED_BYTES + 2 ** 20;
+
+const WORKBOOK_TOO_LARGE: ReadFailure = { kind: 'workbook', message: 'the workbook is larger than 256 MB, so it was not opened' };
+
 /**
  * Reads `source` to its end, refusing more than `limit` bytes and NUL bytes at once.
  * `first` is a chunk already read from it. The returned `cancel` destroys the stream.
@@ -29,6 +38,9 @@ export type Loaded = { bytes: ByteSnapshot; failure: null } | { bytes: null; fai
 export function loadStream(source: Readable, limit = MAX_STREAM_BYTES, first: Buffer | null = null): { loaded: Promise<Loaded>; cancel: () => void } {
   const chunks: Buffer[] = [];
   let size = 0;
+  /** the stream's first bytes, until there are four to tell a workbook by */
+  let head: Buffer | null = Buffer.alloc(0);
+  let workbook = false;
   let settle: (value: Loaded) => void = () => {};
   const loaded = new Promise<Loaded>((resolve) => {
     settle = resolve;
@@ -39,6 +51,26 @@ export function loadStream(source: Readable, limit = MAX_STREAM_BYTES, first: Bu
     settle(value);
   };
   const take = (chunk: Buffer): boolean => {
+    if (head !== null) {
+      head = Buffer.concat([head, chunk.subarray(0, 4 - head.length)]);
+      if (head.length === 4) {
+        workbook = sniff(head) === 'workbook';
+        if (sniff(head) === 'old_workbook') {
+          stop({ bytes: null, failure: FAILURES.old_workbook });
+          return false;
+        }
+        head = null;
+      }
+    }
+    if (workbook) {
+      size += chunk.length;
+      if (size > MAX_STREAM_WORKBOOK_BYTES) {
+        stop({ bytes: null, failure: WORKBOOK_TOO_LARGE });
+        return false;
+      }
+      chunks.push(chunk);
+      return true;
+    }
     if (chunk.indexOf(0) !== -1) {
       stop({ bytes: null, failure: FAILURES.nul_byte });
       return false;
@@ -64,8 +96,8 @@ export function loadStream(source: Readable, limit = MAX_STREAM_BYTES, first: Bu
 }
 
 /** A reader over a stream that must be read whole first; it offers no nextSync. */
-function streamReader(start: () => { loaded: Promise<Loaded>; cancel: () => void }): RecordReader {
-  let inner: (RecordReader & { nextSync: () => readonly InputRecord[] | null }) | null = null;
+function streamReader(start: () => { loaded: Promise<Loaded>; cancel: () => void }, options: WorkbookOptions): RecordReader {
+  let inner: RecordReader | null = null;
   let failed: ReadOutcome | null = null;
   let loading: ReturnType<typeof start> | null = null;
   let closed = false;
@@ -79,9 +111,10 @@ function streamReader(start: () => { loaded: Promise<Loaded>; cancel: () => void
         loading = null;
         if (closed) return null;
         if (result.failure) failed = { sha256: null, failure: result.failure, broken: null, encoding: null, sheet: null };
-        else inner = csvReader(result.bytes);
+        else inner = isWorkbook(result.bytes) ? workbookReader(result.bytes, options) : csvReader(result.bytes);
       }
-      return inner ? inner.nextSync() : null;
+      if (inner === null) return null;
+      return inner.nextSync ? inner.nextSync() : inner.next();
     },
     outcome,
     close() {
@@ -92,8 +125,16 @@ function streamReader(start: () => { loaded: Promise<Loaded>; cancel: () => void
   };
 }
 
+function isWorkbook(bytes: ByteSnapshot): boolean {
+  const head = Buffer.alloc(4);
+  return bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook';
+}
+
 /** Standard input: a regular file redirected in is read like a file; a terminal or a pipe through the event loop. */
-export function stdinReader(announce: (text: string) => void = (text) => void process.stderr.write(text)): RecordReader | Opened {
+export function stdinReader(
+  announce: (text: string) => void = (text) => void process.stderr.write(text),
+  options: WorkbookOptions = {},
+): RecordReader | Opened {
   let st;
   try {
     st = fstatSync(0);
@@ -107,7 +148,7 @@ export function stdinReader(announce: (text: string) => void = (text) => void pr
   return streamReader(() => {
     if (tty) announce(WAITING_FOR_STDIN);
     return loadStream(process.stdin);
-  });
+  }, options);
 }
 
 /**
@@ -115,12 +156,12 @@ export function stdinReader(announce: (text: string) => void = (text) => void pr
  * one that no process has open for writing reads as empty at once (Linux would never
  * wake a poll on it); one with a writer is read through the event loop.
  */
-export function fifoReader(fd: number): RecordReader {
+export function fifoReader(fd: number, options: WorkbookOptions = {}): RecordReader {
   const start = startFifo(fd);
   if (start.kind === 'failed') return failedStream(cannotOpen(describeFsError(start.error)).failure!);
   if (start.kind === 'empty') return csvReader(chunksSnapshot([], 0));
   const { head } = start;
-  return streamReader(() => loadStream(new Socket({ fd, readable: true, writable: false }), MAX_STREAM_BYTES, head));
+  return streamReader(() => loadStream(new Socket({ fd, readable: true, writable: false }), MAX_STREAM_BYTES, head), options);
 }
 
 function failedStream(failure: ReadFailure): RecordReader {

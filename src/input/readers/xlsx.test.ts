@@ -139,7 +139,7 @@ describe('which sheet is read (reading 27)', () => {
     const result = read(book([{ name: 'A', rows: [['1']] }, { name: 'B', state: 'hidden', rows: [['2']] }]), { sheet: 'B' });
     expect(result.sheet).toBe('B');
     expect(result.records[0]!.cells).toEqual(['2']);
-    expect(read(book([{ name: 'A', rows: [['1']] }]), { sheet: 'Z' }).failure).toMatch(/no worksheet named "Z" \(its sheets: "A"\)/);
+    expect(read(book([{ name: 'A', rows: [['1']] }]), { sheet: 'Z' }).failure).toMatch(/no worksheet named "Z", the sheet its profile names \(its worksheets: "A"\)/);
   });
 });
 

@@ -141,13 +141,20 @@ function* chooseSheet(bytes: Uint8Array, options: WorkbookOptions): Generator<vo
   const { info, rels } = parts;
   const hiddenBefore: string[] = [];
   let chosen: { name: string; part: string } | null = null;
+  const worksheets: string[] = [];
+  // Excel's sheet names are unique ignoring case, so a name in another case is still one sheet.
+  const wanted = options.sheet?.trim().toLowerCase();
   for (const sheet of info.sheets) {
     const rel = sheet.relId === undefined ? undefined : rels.get(sheet.relId);
     // Chart sheets, dialog and macro sheets are not worksheets (reading 27).
     if (!rel || !endsWithType(rel, 'worksheet') || !entries.has(rel.target)) continue;
     if (options.sheet !== undefined) {
-      if (sheet.name === options.sheet) chosen = { name: sheet.name, part: rel.target };
-      if (chosen) break;
+      worksheets.push(sheet.name);
+      if (sheet.name === options.sheet) {
+        chosen = { name: sheet.name, part: rel.target };
+        break;
+      }
+      if (!chosen && sheet.name.trim().toLowerCase() === wanted) chosen = { name: sheet.name, part: rel.target };
       continue;
     }
     if (sheet.state === 'hidden' || sheet.state === 'veryHidden') {
@@ -159,8 +166,8 @@ function* chooseSheet(bytes: Uint8Array, options: WorkbookOptions): Generator<vo
   }
   if (!chosen) {
     if (options.sheet !== undefined) {
-      const names = info.sheets.map((s) => `"${s.name}"`).join(', ');
-      throw new WorkbookError(`the workbook has no worksheet named "${options.sheet}" (its sheets: ${names || 'none'})`);
+      const names = worksheets.map((name) => `"${name}"`).join(', ');
+      throw new WorkbookError(`the workbook has no worksheet named "${options.sheet}", the sheet its profile names (its worksheets: ${names || 'none'}); correct "sheet" in the profile`);
     }
     throw new WorkbookError(
       info.sheets.length === 0
