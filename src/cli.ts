@@ -158,6 +158,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     ...io,
     stdout: {
       isTTY: out.isTTY,
+      get columns() {
+        return out.columns;
+      },
       get stopped() {
         return out.stopped;
       },

@@ -7,6 +7,7 @@ import { appendInPlace, describeWriteError, writeFilesAtomic } from './output.js
 import { formatDescriptor, type ChunkedFormatter } from './report/index.js';
 import { OutOfMemory, heapNearLimit, holdingSignals } from './signals.js';
 import type { Report, Ruleset } from './types.js';
+import { terminalColumns } from './width.js';
 
 export interface EmitRequest {
   ruleset: Ruleset;
@@ -69,8 +70,9 @@ export async function emitReports(io: Io, report: Report, request: EmitRequest):
   const reportFor = (format: string): Report => (formatDescriptor(format).needsPoints ? report : plain);
   const renderers = new Map<string, ChunkedFormatter>();
   for (const name of new Set([...request.files.map((o) => o.format), request.format])) renderers.set(name, await formatDescriptor(name).loadChunked());
-  const render = (format: string, color: boolean): Iterable<string> =>
-    rendering(format, () => renderers.get(format)!(reportFor(format), { ...base, color }));
+  // files get the terminal format at 80 columns, unbroken lines; stdout fits its terminal
+  const render = (format: string, color: boolean, terminal: { columns?: number; wrap?: boolean } = {}): Iterable<string> =>
+    rendering(format, () => renderers.get(format)!(reportFor(format), { ...base, color, ...terminal }));
   // A format that cannot be rendered loses only its own report: the others are still written.
   const failed = new Map<string, RenderFailed>();
   const written: string[] = [];
@@ -98,7 +100,8 @@ export async function emitReports(io: Io, report: Report, request: EmitRequest):
       if (request.toStdout && !failed.has(request.format)) {
         const color = formatDescriptor(request.format).terminal && useColor(request.noColor, io.stdout, io.env);
         try {
-          for (const chunk of render(request.format, color)) {
+          const terminal = { columns: terminalColumns({ stream: io.stdout, env: io.env }), wrap: Boolean(io.stdout.isTTY) };
+          for (const chunk of render(request.format, color, terminal)) {
             if (io.stdout.stopped) break; // the reader went away: nothing more to say
             if (io.stdout.write(chunk) === false) await io.stdout.drain?.();
           }

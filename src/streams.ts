@@ -7,6 +7,8 @@ export interface OutStream {
   /** false when the caller should wait for `drain` before writing more */
   write(text: string): unknown;
   isTTY?: boolean;
+  /** the terminal's width in cells, when it is one (read when asked: a terminal can be resized) */
+  readonly columns?: number;
   /** the reader went away (EPIPE) or writing failed: further writes are dropped */
   readonly stopped?: boolean;
   drain?(): Promise<void>;
@@ -25,6 +27,9 @@ export function guardStream(stream: NodeJS.WriteStream): OutStream {
   const stopped = () => closed || failure !== null || stream.destroyed;
   return {
     isTTY: stream.isTTY,
+    get columns() {
+      return stream.columns;
+    },
     get stopped() {
       return stopped();
     },

@@ -288,7 +288,7 @@ describe('formatTable many data issues', () => {
 
 describe('formatTable exemption summary', () => {
   it('tabulates every exemption and marks unused and expiring ones in text', () => {
-    const out = render();
+    const out = render(makeReport(), { columns: 200 });
     const rows = out.split('\n');
     const ex1 = rows.find((l) => l.includes('SE-EX-1 ') && l.includes('│'))!;
     expect(ex1).toMatch(/SE-EX-1\s+│\s+E10000016\s+│\s+SE-PAY-CAP\s+│\s+2025-04-01 – 2026-03-31\s+│\s+active\s+│\s+1\s+│\s+2\s+│\s+1\s+│/);

@@ -7,14 +7,14 @@
 // comes from a private Chalk instance, never the global one: output depends on
 // options.color only, not on the terminal it happens to run in.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import { periodSentence } from '../period.js';
 import type { DataIssue, Finding, Report, Rule, Ruleset } from '../types.js';
 import { sanitizeText as s } from '../text.js';
-import { formatPounds } from '../money.js';
-import { buildRegionalTable, estimateMonthlySpend, type RegionalRow } from './regional.js';
+import { cellWidth, DEFAULT_COLUMNS, wrapCells } from '../width.js';
+import { estimateMonthlySpend } from './regional.js';
 import { append, plural, spendText } from './shared.js';
 import { exemptionSection } from './table-exemptions.js';
+import { regionalSection } from './table-regional.js';
 
 export interface TableOptions {
   ruleset: Ruleset;
@@ -26,6 +26,14 @@ export interface TableOptions {
    * context.worker_name is filled in, does a name appear; by default none does.
    */
   names?: boolean;
+  /** the terminal's width in cells: the tables are fitted to it (80 when not given) */
+  columns?: number;
+  /**
+   * break every longer line at spaces to fit `columns` (a terminal, which would
+   * otherwise break it anywhere); off for a file or a pipe, where one finding stays one
+   * line for grep
+   */
+  wrap?: boolean;
 }
 
 /** Why a cited exemption did not cover a breach (rules.md "Exemptions"), in words. */
@@ -62,18 +70,33 @@ export function formatTable(report: Report, options: TableOptions): string {
     ruleOrder: new Map(ruleset.rules.map((r, i) => [r.id, i])),
     rulesById: new Map(ruleset.rules.map((r) => [r.id, r])),
   };
+  const columns = options.columns !== undefined && options.columns > 0 ? options.columns : DEFAULT_COLUMNS;
   const sections = [
     header(ctx),
-    regionalSection(ctx),
+    regionalSection(ctx.report, ctx.ruleset, ctx.c, columns),
     breachSection(ctx),
     exemptedSection(ctx),
     unknownSection(ctx),
     dataIssueSection(ctx),
-    exemptionSection(ctx.report, ctx.ruleset, ctx.c),
+    exemptionSection(ctx.report, ctx.ruleset, ctx.c, columns),
     totalsLine(ctx),
   ];
   // a section with nothing to say (the regional table of a one-council run) leaves no blank lines
-  return sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n') + '\n';
+  const text = sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n');
+  return (options.wrap === true ? wrapLines(text, columns) : text) + '\n';
+}
+
+/** Table borders: a table line is never broken (the tables are fitted already). */
+const BOX_RE = /[│┌└├]/;
+
+/** Each line wider than `columns` broken at spaces, its continuation indented two more. */
+function wrapLines(text: string, columns: number): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (cellWidth(line) <= columns || BOX_RE.test(line)) out.push(line);
+    else append(out, wrapCells(line, columns, `${/^ */.exec(line)![0]}  `));
+  }
+  return out.join('\n');
 }
 
 /** Files that were named but not checked at all (unreadable, or required columns missing), with why. */
@@ -296,36 +319,6 @@ function dataIssueSection(ctx: Ctx): string[] {
     lines.push(`  … and ${plural(issues.length - shown.length, 'more issue')} (${counts}); run with --verbose to list them all, or keep them with --write json=report.json`);
   }
   return lines;
-}
-
-/** The council × rule table (issue 3), shown when the run covers more than one council. */
-function regionalSection(ctx: Ctx): string[] {
-  const { c, report, ruleset } = ctx;
-  const councils = new Set([...(report.councils ?? []).map((x) => x.la_code), ...report.findings.map((f) => f.la_code)]);
-  if (councils.size < 2) return [];
-  const regional = buildRegionalTable(report, ruleset);
-  const table = new Table({
-    head: ['Council', ...regional.ruleIds, 'Unknown', 'No breach', 'Over caps / month'].map((h) => c.bold(s(h))),
-    style: { head: [], border: [], compact: true },
-  });
-  const cells = (row: RegionalRow, name: string): string[] => [
-    name,
-    ...regional.ruleIds.map((id) => {
-      const n = row.rules.get(id) ?? { breaches: 0, exempted: 0 };
-      const text = n.exempted > 0 ? `${n.breaches} (${n.exempted})` : String(n.breaches);
-      return n.breaches > 0 ? c.red(text) : text;
-    }),
-    String(row.unknown),
-    row.noBreachShare === null ? '–' : `${Math.round(row.noBreachShare * 100)}%`,
-    formatPounds(row.spend.pence) + (row.spend.noHours > 0 ? ` (${row.spend.noHours} without hours)` : ''),
-  ];
-  for (const row of regional.rows) table.push(cells(row, s(row.la_name === row.la_code ? row.la_code : `${row.la_name} (${row.la_code})`)));
-  table.push(cells(regional.totals, c.bold('Total')));
-  return [
-    heading(ctx, 'Regional breach table'),
-    '  Breaches per council and rule, exempted in brackets; estimated monthly spend above the caps = (rate − cap) × hours × 52 / 12.',
-    table.toString(),
-  ];
 }
 
 function totalsLine(ctx: Ctx): string[] {

@@ -12,6 +12,10 @@ export interface FormatOptions {
   verbose: boolean;
   /** worker names were asked for (--names); findings then carry context.worker_name */
   names?: boolean;
+  /** the terminal's width in cells, for the terminal format's tables (80 when not given) */
+  columns?: number;
+  /** break long lines to fit `columns` (stdout is a terminal) */
+  wrap?: boolean;
 }
 
 /** A format: a pure function of the report (and the ruleset, for names and order). */
