@@ -34,7 +34,12 @@ const TRAITS: Record<FormatName, Traits> = {
     load: async () => (await import('./sarif.js')).formatSarif,
     loadChunked: async () => (await import('./sarif.js')).sarifChunks,
   },
-  junit: { ...PLAIN, load: async () => (await import('./junit.js')).formatJunit },
+  junit: {
+    ...PLAIN,
+    streamed: true,
+    load: async () => (await import('./junit.js')).formatJunit,
+    loadChunked: async () => (await import('./junit.js')).junitChunks,
+  },
   github: {
     ...PLAIN,
     jobSummary: true,

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
 import { ciFinding, ciIssue, ciOptions, ciReport } from '../../test/report-factory-ci.js';
 import { applyBaseline } from '../baseline.js';
 import type { Report } from '../types.js';
-import { formatJunit } from './junit.js';
+import { NOTES_LISTED, formatJunit, junitChunks } from './junit.js';
 
 interface XmlElement {
   name: string;
@@ -95,59 +97,178 @@ describe('the test well-formedness checker', () => {
   });
 });
 
+const XSD = readFileSync(new URL('../../test/fixtures/junit-10.xsd', import.meta.url), 'utf8');
+
+/** Validates against junit-10.xsd (the schema Jenkins' reader and the others follow) with libxml2's xmllint. */
+async function expectValid(xml: string): Promise<void> {
+  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [XSD] });
+  expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
+  expect(result.valid).toBe(true);
+}
+
+const cases = (el: XmlElement) => all(el, 'testcase');
+const suiteOf = (root: XmlElement, file: string) => all(root, 'testsuite').find((s) => s.attrs['name'] === file)!;
+
+describe('the schema check', () => {
+  it('rejects what junit-10.xsd rejects', async () => {
+    const bad = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites skipped="1"><testsuite name="x" tests="1"><testcase/></testsuite></testsuites>\n';
+    const result = await validateXML({ xml: [{ fileName: 'bad.xml', contents: bad }], schema: [XSD] });
+    expect(result.valid).toBe(false);
+    const messages = result.errors.map((e) => e.message).join('\n');
+    expect(messages).toContain("attribute 'skipped'");
+    expect(messages).toContain("'failures' is required");
+    expect(messages).toContain("'name' is required");
+  });
+});
+
 describe('formatJunit', () => {
+  it('is valid against junit-10.xsd: plain, with a baseline, hostile and empty', async () => {
+    const report = ciReport();
+    await expectValid(formatJunit(report, ciOptions()));
+    await expectValid(formatJunit(applyBaseline(report, ciReport({ findings: report.findings.slice(0, 2) })), ciOptions()));
+    const hostile = '</testcase><x>&"\'\u0000\u0007\u001b\uFFFF\uD800\u202e';
+    await expectValid(
+      formatJunit(
+        ciReport({
+          inputs: [{ file: `a${hostile}.csv`, kind: 'assignments', sha256: null, rows: 1, checked: 1 }],
+          findings: [ciFinding({ file: `a${hostile}.csv`, rule: `R${hostile}`, message: `m${hostile}`, assignment_id: hostile })],
+          data_issues: [ciIssue({ file: `a${hostile}.csv`, value: hostile, message: hostile, column: hostile })],
+        }),
+        ciOptions(),
+      ),
+    );
+    await expectValid(formatJunit(ciReport({ findings: [], data_issues: [], inputs: [] }), ciOptions()));
+  });
+
   it('is well-formed, one testsuite per input file', () => {
     const report = ciReport();
     const root = junit(report);
     expect(root.name).toBe('testsuites');
-    const suites = all(root, 'testsuite');
-    expect(suites.map((s) => s.attrs['name'])).toEqual(report.inputs.map((i) => i.file));
+    expect(all(root, 'testsuite').map((s) => s.attrs['name'])).toEqual(report.inputs.map((i) => i.file));
   });
 
-  it('has a testcase per rule for assignment files plus data-issues', () => {
+  it('gives every breach and every data error a testcase of its own, one failure each', () => {
+    const report = ciReport();
+    const root = junit(report);
+    for (const tc of cases(root)) expect(all(tc, 'failure').length).toBeLessThanOrEqual(1);
+    const failed = cases(root).filter((tc) => all(tc, 'failure').length === 1);
+    expect(failed).toHaveLength(report.summary.breaches + report.summary.data_errors);
+    // a breach's testcase is named by its rule and key (stable from month to month, like its id)
+    const breaches = report.findings.filter((f) => f.status === 'breach');
+    for (const f of breaches) {
+      const tc = cases(suiteOf(root, f.file)).find((c) => c.attrs['name'] === `${f.rule} ${f.la_code} ${f.assignment_id}`)!;
+      expect(tc.attrs['classname']).toBe(f.file);
+      const failure = all(tc, 'failure')[0]!;
+      expect(failure.attrs['type']).toBe(f.rule);
+      expect(failure.attrs['message']).toBe(`line ${f.line}: ${f.message}`);
+      expect(failure.text).toContain(`${f.file}:${f.line}:`);
+    }
+    // testcase names are unique within a suite, so no reader merges two
+    for (const suite of all(root, 'testsuite')) {
+      const names = cases(suite).map((c) => c.attrs['name']);
+      expect(new Set(names).size).toBe(names.length);
+    }
+    const dataError = cases(suiteOf(root, 'exports/kent.csv')).find((c) => c.attrs['name'] === 'data/invalid_date line 9 (start_date)')!;
+    expect(all(dataError, 'failure')[0]!.attrs).toMatchObject({ type: 'data/invalid_date', message: 'line 9: start_date "31/02/2025" is not a real date' });
+  });
+
+  it('has a passing testcase per rule listing its exempted and unknown findings, and one data-issues case', () => {
     const options = ciOptions();
-    const suites = all(junit(ciReport(), options), 'testsuite');
-    const kent = suites.find((s) => s.attrs['name'] === 'exports/kent.csv')!;
-    const names = kent.children.filter((c) => c.name === 'testcase').map((c) => c.attrs['name']);
-    expect(names).toEqual([...options.ruleset.rules.map((r) => r.id), 'data-issues']);
-    for (const tc of all(kent, 'testcase')) expect(tc.attrs['classname']).toBe('exports/kent.csv');
-    const leavers = suites.find((s) => s.attrs['name'] === 'leavers.csv')!;
-    expect(all(leavers, 'testcase').map((c) => c.attrs['name'])).toEqual(['data-issues']);
+    const root = junit(ciReport(), options);
+    const kent = suiteOf(root, 'exports/kent.csv');
+    const ruleCases = cases(kent).filter((c) => options.ruleset.rules.some((r) => r.id === c.attrs['name']));
+    expect(ruleCases.map((c) => c.attrs['name'])).toEqual(options.ruleset.rules.map((r) => r.id));
+    for (const tc of ruleCases) expect(all(tc, 'failure')).toHaveLength(0);
+    const pay = ruleCases.find((c) => c.attrs['name'] === 'SE-PAY-CAP')!;
+    expect(all(pay, 'system-out')[0]!.text).toContain('exempted: exports/kent.csv:20:');
+    expect(all(pay, 'system-out')[0]!.text).toContain('(exemption SE-EX-1)');
+    const pqe = ruleCases.find((c) => c.attrs['name'] === 'DFE-PQE')!;
+    expect(all(pqe, 'system-out')[0]!.text).toContain('unknown: exports/kent.csv:21:');
+    expect(ruleCases.find((c) => c.attrs['name'] === 'DFE-REFS')!.children).toEqual([]);
+    expect(cases(kent).at(-1)!.attrs['name']).toBe('data-issues');
+    const leavers = suiteOf(root, 'leavers.csv');
+    expect(cases(leavers).map((c) => c.attrs['name'])).toEqual(['data-issues']);
     expect(all(leavers, 'failure')).toHaveLength(0); // its only issue is a warning
     expect(all(leavers, 'system-out')[0]!.text).toContain('leaving_date');
   });
 
-  it('counts add up to breaches + data errors, at every level', () => {
-    const report = ciReport();
-    const root = junit(report);
-    const failures = all(root, 'failure');
-    expect(failures).toHaveLength(report.summary.breaches + report.summary.data_errors);
-    expect(Number(root.attrs['failures'])).toBe(report.summary.breaches + report.summary.data_errors);
-    expect(Number(root.attrs['errors'])).toBe(0);
-    expect(Number(root.attrs['skipped'])).toBe(0);
-    const suites = all(root, 'testsuite');
-    expect(Number(root.attrs['tests'])).toBe(all(root, 'testcase').length);
-    expect(suites.reduce((n, s) => n + Number(s.attrs['tests']), 0)).toBe(Number(root.attrs['tests']));
-    for (const s of suites) expect(Number(s.attrs['failures'])).toBe(all(s, 'failure').length);
-    expect(failures.filter((f) => f.attrs['type']!.startsWith('data/'))).toHaveLength(report.summary.data_errors);
+  it('skips a rule not checked in a file, and every rule of a file not checked at all', () => {
+    const options = ciOptions();
+    const root = junit(ciReport(), options);
+    const sussex = suiteOf(root, 'exports/east-sussex.csv');
+    const notice = cases(sussex).find((c) => c.attrs['name'] === 'DFE-NOTICE')!;
+    expect(all(notice, 'skipped')[0]!.attrs['message']).toContain('not checked in this file: rule DFE-NOTICE is not checked');
+    expect(cases(sussex).filter((c) => all(c, 'skipped').length > 0)).toHaveLength(1);
+    expect(sussex.attrs['skipped']).toBe('1');
+    const surrey = suiteOf(root, 'exports/surrey.csv');
+    const ruleCases = cases(surrey).filter((c) => options.ruleset.rules.some((r) => r.id === c.attrs['name']));
+    expect(ruleCases).toHaveLength(options.ruleset.rules.length);
+    for (const tc of ruleCases) expect(all(tc, 'skipped')[0]!.attrs['message']).toMatch(/^not checked: the file was not checked \(data\/unreadable_file\)/);
+    expect(all(surrey, 'failure').map((f) => f.attrs['type'])).toEqual(['data/unreadable_file']);
   });
 
-  it('puts each breach in its rule testcase with its line', () => {
+  it('counts add up at every level: failures = new breaches + data errors, skipped = known breaches + rules not checked', () => {
     const report = ciReport();
-    const kent = all(junit(report), 'testsuite').find((s) => s.attrs['name'] === 'exports/kent.csv')!;
-    const pay = all(kent, 'testcase').find((c) => c.attrs['name'] === 'SE-PAY-CAP')!;
-    const expected = report.findings.filter((f) => f.file === 'exports/kent.csv' && f.rule === 'SE-PAY-CAP' && f.status === 'breach');
-    const failures = all(pay, 'failure');
-    expect(failures).toHaveLength(expected.length);
-    expected.forEach((f, i) => {
-      expect(failures[i]!.attrs['message']).toBe(`line ${f.line}: ${f.message}`);
-      expect(failures[i]!.text).toContain(`exports/kent.csv:${f.line}:`);
-    });
-    // the exempted finding is not a failure but is mentioned
-    expect(all(pay, 'system-out')[0]!.text).toContain('exempted');
-    // a rule with no finding passes
-    const refs = all(kent, 'testcase').find((c) => c.attrs['name'] === 'DFE-REFS')!;
-    expect(refs.children).toEqual([]);
+    const root = junit(report);
+    expect(Number(root.attrs['failures'])).toBe(report.summary.breaches + report.summary.data_errors);
+    expect(Number(root.attrs['failures'])).toBe(all(root, 'failure').length);
+    expect(Number(root.attrs['errors'])).toBe(0);
+    expect(root.attrs['skipped']).toBeUndefined(); // not an attribute of <testsuites> in junit-10.xsd
+    expect(Number(root.attrs['tests'])).toBe(cases(root).length);
+    const suites = all(root, 'testsuite');
+    expect(suites.reduce((n, s) => n + Number(s.attrs['tests']), 0)).toBe(Number(root.attrs['tests']));
+    for (const s of suites) {
+      expect(Number(s.attrs['tests'])).toBe(cases(s).length);
+      expect(Number(s.attrs['failures'])).toBe(all(s, 'failure').length);
+      expect(Number(s.attrs['skipped'])).toBe(all(s, 'skipped').length);
+      expect(Number(s.attrs['errors'])).toBe(0);
+    }
+    expect(all(root, 'failure').filter((f) => f.attrs['type']!.startsWith('data/'))).toHaveLength(report.summary.data_errors);
+  });
+
+  it('shows baseline-known breaches as skipped testcases of their own', () => {
+    const report = ciReport();
+    const known = report.findings.filter((f) => f.status === 'breach').slice(0, 2);
+    const marked = applyBaseline(report, ciReport({ findings: known }));
+    const root = junit(marked);
+    expect(all(root, 'failure')).toHaveLength(report.summary.breaches - 2 + report.summary.data_errors);
+    const knownCases = cases(root).filter((c) => all(c, 'skipped').some((s) => s.attrs['message'] === 'known in baseline'));
+    expect(knownCases.map((c) => c.attrs['name'])).toEqual(known.map((f) => `${f.rule} ${f.la_code} ${f.assignment_id}`));
+    for (const c of knownCases) expect(all(c, 'failure')).toHaveLength(0);
+    const sumSkipped = all(root, 'testsuite').reduce((n, s) => n + Number(s.attrs['skipped']), 0);
+    expect(sumSkipped).toBe(2 + 1 + ciOptions().ruleset.rules.length); // known, DFE-NOTICE in east-sussex, surrey's rules
+  });
+
+  it('names a breach with no assignment id by its line, and two errors of one cell apart', () => {
+    const starters = [ciFinding({ line: 7, assignment_id: null as unknown as string }), ciFinding({ line: 9, assignment_id: null as unknown as string })];
+    const twoErrors = [ciIssue({ line: 4 }), ciIssue({ line: 4 })];
+    const root = junit(ciReport({ findings: starters, data_issues: twoErrors }));
+    const names = cases(suiteOf(root, 'exports/kent.csv')).map((c) => c.attrs['name']);
+    expect(names).toContain('SE-PAY-CAP E10000016 line 7');
+    expect(names).toContain('SE-PAY-CAP E10000016 line 9');
+    expect(names).toContain('data/invalid_date line 4 (start_date)');
+    expect(names).toContain('data/invalid_date line 4 (start_date) #2');
+  });
+
+  it('puts each breach and error in its own file\'s suite when the lists are not grouped by file', () => {
+    const mixed = [ciFinding({ line: 1 }), ciFinding({ file: 'exports/east-sussex.csv', la_code: 'E10000011', line: 2 }), ciFinding({ line: 3, assignment_id: 'A-3' })];
+    const issues = [ciIssue({ line: 5 }), ciIssue({ file: 'exports/east-sussex.csv', line: 6 }), ciIssue({ line: 7 })];
+    const report = ciReport({ findings: mixed, data_issues: issues });
+    const root = junit(report);
+    for (const s of all(root, 'testsuite')) {
+      for (const f of all(s, 'failure')) expect(f.text.startsWith(`${s.attrs['name']}:`)).toBe(true);
+      expect(Number(s.attrs['failures'])).toBe(all(s, 'failure').length);
+    }
+    expect(all(suiteOf(root, 'exports/kent.csv'), 'failure')).toHaveLength(4);
+    expect(all(suiteOf(root, 'exports/east-sussex.csv'), 'failure')).toHaveLength(2);
+  });
+
+  it('lists the first exempted and unknown findings of a rule and counts the rest', () => {
+    const many = Array.from({ length: NOTES_LISTED + 3 }, (_, i) => ciFinding({ status: 'unknown', line: 100 + i, assignment_id: `U-${i}` }));
+    const root = junit(ciReport({ findings: many, data_issues: [] }));
+    const out = all(cases(suiteOf(root, 'exports/kent.csv')).find((c) => c.attrs['name'] === 'SE-PAY-CAP')!, 'system-out')[0]!.text.split('\n');
+    expect(out).toHaveLength(NOTES_LISTED + 1);
+    expect(out.at(-1)).toBe('… and 3 more exempted or unknown (every finding is in the JSON and CSV reports)');
   });
 
   it('escapes hostile names and strips characters XML forbids', () => {
@@ -164,7 +285,7 @@ describe('formatJunit', () => {
     // controls become visible placeholders (sanitizeText); U+FFFF, which XML forbids, is dropped
     const clean = '</testcase><x>&"\'\\x00\\x07\\x1B\\uD800';
     expect(all(root, 'testsuite')[0]!.attrs['name']).toBe(`a${clean}.csv`);
-    const names = all(root, 'testcase').map((c) => c.attrs['name']);
+    const names = cases(root).map((c) => c.attrs['name']);
     expect(names).toContain(`R${clean}`);
     const failure = all(root, 'failure').find((f) => f.attrs['type'] === `R${clean}`)!;
     expect(failure.attrs['message']).toBe(`line ${report.findings[0]!.line}: m${clean}\\x0Asecond line`);
@@ -180,20 +301,9 @@ describe('formatJunit', () => {
     expect(xml).toContain('x\\u202E\\x9B2J\\x7F\\u200B\\u200Dy');
   });
 
-  it('shows baseline-known breaches as skipped, apart from failures', () => {
+  it('comes in chunks that join to the whole document', () => {
     const report = ciReport();
-    const known = report.findings.filter((f) => f.status === 'breach').slice(0, 2);
-    const marked = applyBaseline(report, ciReport({ findings: known }));
-    const root = junit(marked);
-    expect(all(root, 'failure')).toHaveLength(report.summary.breaches - 2 + report.summary.data_errors);
-    expect(Number(root.attrs['skipped'])).toBe(2);
-    expect(Number(root.attrs['failures']) + Number(root.attrs['skipped'])).toBe(report.summary.breaches + report.summary.data_errors);
-    const skipped = all(root, 'skipped');
-    expect(skipped).toHaveLength(1); // both are SE-PAY-CAP in kent.csv
-    expect(skipped[0]!.attrs['message']).toBe('known in baseline');
-    const tc = all(root, 'testcase').find((c) => c.children.some((x) => x.name === 'skipped'))!;
-    expect(tc.attrs['name']).toBe('SE-PAY-CAP (known in baseline)');
-    expect(tc.children.some((x) => x.name === 'failure')).toBe(false);
+    expect(Array.from(junitChunks(report, ciOptions())).join('')).toBe(formatJunit(report, ciOptions()));
   });
 
   it('is well-formed with nothing to report', () => {
