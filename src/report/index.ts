@@ -27,7 +27,12 @@ const TRAITS: Record<FormatName, Traits> = {
     loadChunked: async () => (await import('./json.js')).jsonChunks,
   },
   markdown: { ...PLAIN, load: async () => (await import('./markdown.js')).formatMarkdown },
-  csv: { ...PLAIN, load: async () => (await import('./csv.js')).formatCsv },
+  csv: {
+    ...PLAIN,
+    streamed: true,
+    load: async () => (await import('./csv.js')).formatCsv,
+    loadChunked: async () => (await import('./csv.js')).csvChunks,
+  },
   sarif: {
     ...PLAIN,
     streamed: true,
