@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeFinding, makeReport, payCap } from '../test/report-factory.js';
-import { diffExitCode, diffReports } from './diff.js';
+import { diffExitCode, diffReports, rateRose } from './diff.js';
 import { formatDiff } from './report/diff-format.js';
 import type { ExemptionTally, Finding, Report } from './types.js';
 
@@ -64,7 +64,7 @@ describe('diffReports', () => {
     expect(ids(d.resolved_breaches)).toEqual(minus(a, b));
     expect(ids(d.persisting_breaches)).toEqual([...a].filter((x) => b.has(x)).sort());
     expect(ids(d.new_breaches)).toEqual(['aaa000000005', 'bbb000000001', 'bbb000000002']);
-    expect(d.totals).toEqual({ new: 3, resolved: 2, persisting: 2 });
+    expect(d.totals).toMatchObject({ new: 3, resolved: 2, persisting: 2, rate_rose: 0 });
     expect(d.old.breaches).toBe(a.size);
     expect(d.new.breaches).toBe(b.size);
     expect(Object.fromEntries(d.resolved_breaches.map((r) => [r.id, r.now]))).toEqual({ aaa000000002: 'absent', aaa000000003: 'exempted' });
@@ -83,9 +83,55 @@ describe('diffReports', () => {
       expect(c.persisting).toBe([...a].filter((x) => b.has(x)).filter(inGroup).length);
     }
     const sum = (k: 'new' | 'resolved' | 'persisting') => d.counts.reduce((n, c) => n + c[k], 0);
-    expect({ new: sum('new'), resolved: sum('resolved'), persisting: sum('persisting') }).toEqual(d.totals);
+    expect({ new: sum('new'), resolved: sum('resolved'), persisting: sum('persisting') }).toEqual({ new: d.totals.new, resolved: d.totals.resolved, persisting: d.totals.persisting });
     expect(d.counts.find((c) => c.la_code === 'E10000016' && c.rule === 'SE-PAY-CAP')).toMatchObject({ new: 2, resolved: 1, persisting: 1 });
     expect(d.counts.find((c) => c.la_code === 'E10000011' && c.rule === 'DFE-NOTICE')).toMatchObject({ la_name: 'East Sussex', new: 1 });
+  });
+
+  it('keeps a council\'s rules together, councils in first-seen order', () => {
+    const old = makeReport([f('c00000000001', { la_code: 'E1', rule: 'R-A' }), f('c00000000002', { la_code: 'E2', rule: 'R-A' })]);
+    const now = makeReport([f('c00000000003', { la_code: 'E2', rule: 'R-B' }), f('c00000000004', { la_code: 'E1', rule: 'R-C' })]);
+    // first seen: E2/R-B (new), E1/R-C (new), then OLD's E1/R-A and E2/R-A (resolved)
+    expect(diffReports(old, now).counts.map((c) => `${c.la_code} ${c.rule}`)).toEqual(['E2 R-B', 'E2 R-A', 'E1 R-C', 'E1 R-A']);
+  });
+
+  it('shows what a persisting pay-cap breach was: a rate that rose, a cap that changed', () => {
+    const old = makeReport([payCap(56, 52, 37, { id: 'p00000000001' }), payCap(60, 52, 37, { id: 'p00000000002' }), payCap(58, 52, 37, { id: 'p00000000003' })]);
+    const now = makeReport([payCap(60, 52, 37, { id: 'p00000000001' }), payCap(60, 52, 37, { id: 'p00000000002' }), payCap(57, 53, 37, { id: 'p00000000003' })]);
+    const d = diffReports(old, now);
+    const [rose, same, fell] = d.persisting_breaches;
+    expect(rose).toMatchObject({ rate: 60, old_rate: 56, cap: 52, old_cap: 52 });
+    expect(rateRose(rose!)).toBe(true);
+    expect(rateRose(same!)).toBe(false);
+    expect(rateRose(fell!)).toBe(false);
+    expect(rose!.old_message).toBe(old.findings[0]!.message);
+    expect(d.totals.rate_rose).toBe(1);
+    const table = formatDiff(d, 'table');
+    expect(table).toContain('persisting 3 (1 at a higher rate)');
+    expect(table).toMatch(/p00000000001 .*\[RATE UP: rate £56\.00\/h → £60\.00\/h \(up £4\.00\/h\)\]$/m);
+    expect(table).toMatch(/p00000000002 .*[^\]]$/m); // unchanged: nothing added
+    expect(table).toMatch(/p00000000003 .*\[rate £58\.00\/h → £57\.00\/h \(down £1\.00\/h\); cap £52\.00\/h → £53\.00\/h\]$/m);
+    const md = formatDiff(d, 'markdown');
+    expect(md).toContain('rate £56.00/h → £60.00/h (up £4.00/h)');
+  });
+
+  it('gives the spend above caps per council, before and now, and in total as the reports do', () => {
+    const kent = { la_name: 'Kent', role: null, agency: null, team: null, hours_per_week: 37 };
+    const old = makeReport([payCap(56, 52, 37, { id: 's00000000001', context: kent }), payCap(40, 38, 37, { id: 's00000000002', la_code: 'E10000011', context: { ...kent, la_name: 'East Sussex' } })]);
+    const now = makeReport([payCap(60, 52, 37, { id: 's00000000001', context: kent })]);
+    const d = diffReports(old, now);
+    const monthly = (rate: number, cap: number) => Math.round(((rate - cap) * 100 * 37 * 52) / 12);
+    expect(d.spend).toEqual([
+      { la_code: 'E10000016', la_name: 'Kent', old_pence: monthly(56, 52), new_pence: monthly(60, 52), change_pence: monthly(60, 52) - monthly(56, 52) },
+      { la_code: 'E10000011', la_name: 'East Sussex', old_pence: monthly(40, 38), new_pence: 0, change_pence: -monthly(40, 38) },
+    ]);
+    expect(d.totals.old_spend_pence).toBe(monthly(56, 52) + monthly(40, 38));
+    expect(d.totals.new_spend_pence).toBe(monthly(60, 52));
+    const table = formatDiff(d, 'table');
+    expect(table).toContain('Estimated monthly spend above caps by council:');
+    expect(table).toMatch(/Kent \(E10000016\) +£641\.33 +£1,282\.67 +\+£641\.34/);
+    expect(table).toMatch(/East Sussex \(E10000011\) +£320\.67 +£0\.00 +−£320\.67/);
+    expect(formatDiff(d, 'markdown')).toContain('| Kent (E10000016) | £641.33 | £1,282.67 | +£641.34 |');
   });
 
   it('reports exemptions that became active, started expiring or expired', () => {

@@ -7,10 +7,17 @@
 //                exempted or unknown, or gone: `now` says which);
 //   persisting — a breach id in both.
 // So the three lists are exactly the set differences and intersection of the two
-// reports' breach ids. Counts are given per council and rule.
+// reports' breach ids. Counts are given per council and rule, a council's rules
+// together (councils in first-seen order, NEW then OLD; rules likewise within each).
+// A persisting breach carries what it was in OLD too (its message and, for a pay cap,
+// rate and cap), so a rate that rose while the breach went on is seen, not hidden in
+// "persisting". The estimated monthly spend above caps (the same sum as the reports',
+// src/report/regional.ts) is given per council, OLD and NEW.
 // Exemptions are matched by id (ignoring case) and a change of status is reported:
 // became active, started expiring, expired (and, for completeness, became pending,
 // added or removed).
+import { estimateMonthlySpend } from './report/regional.js';
+import { payCapDetailsOf } from './rules/pay_cap.js';
 import type { ExemptionStatus, Finding, FindingStatus, IsoDate, Report } from './types.js';
 
 export interface DiffBreach {
@@ -24,6 +31,25 @@ export interface DiffBreach {
   message: string;
   file: string;
   line: number;
+  /** a pay-cap breach's rate and cap (pounds), else null */
+  rate: number | null;
+  cap: number | null;
+}
+
+export interface PersistingBreach extends DiffBreach {
+  /** what the breach was in OLD */
+  old_message: string;
+  old_rate: number | null;
+  old_cap: number | null;
+}
+
+/** The estimated monthly spend above caps of one council, in OLD and NEW (whole pence). */
+export interface SpendChange {
+  la_code: string;
+  la_name: string | null;
+  old_pence: number;
+  new_pence: number;
+  change_pence: number;
 }
 
 export interface ResolvedBreach extends DiffBreach {
@@ -64,9 +90,11 @@ export interface ReportDiff {
   warnings: string[];
   new_breaches: DiffBreach[];
   resolved_breaches: ResolvedBreach[];
-  persisting_breaches: DiffBreach[];
+  persisting_breaches: PersistingBreach[];
   counts: DiffCount[];
-  totals: { new: number; resolved: number; persisting: number };
+  totals: { new: number; resolved: number; persisting: number; rate_rose: number; old_spend_pence: number; new_spend_pence: number };
+  /** per council with a pay-cap breach in either report, councils in the order of `counts` */
+  spend: SpendChange[];
   exemption_changes: ExemptionChange[];
 }
 
@@ -82,7 +110,25 @@ function brief(f: Finding): DiffBreach {
     message: f.message,
     file: f.file,
     line: f.line,
+    rate: f.kind === 'pay_cap' ? (payCapDetailsOf(f)?.rate ?? null) : null,
+    cap: f.kind === 'pay_cap' ? (payCapDetailsOf(f)?.cap ?? null) : null,
   };
+}
+
+/** Whether a persisting breach's rate is higher now than it was. */
+export function rateRose(b: PersistingBreach): boolean {
+  return b.rate !== null && b.old_rate !== null && b.rate > b.old_rate;
+}
+
+/** Findings grouped by council (one pass), for the spend per council. */
+function byCouncil(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    let list = out.get(f.la_code);
+    if (!list) out.set(f.la_code, (list = []));
+    list.push(f);
+  }
+  return out;
 }
 
 /** First finding per id (ids are unique within a report; the first wins if not). */
@@ -118,26 +164,50 @@ export function diffReports(oldReport: Report, newReport: Report): ReportDiff {
   const newAll = byId(newReport.findings, () => true);
 
   const added: DiffBreach[] = [];
-  const persisting: DiffBreach[] = [];
-  for (const [id, f] of newBreaches) (oldBreaches.has(id) ? persisting : added).push(brief(f));
+  const persisting: PersistingBreach[] = [];
+  for (const [id, f] of newBreaches) {
+    const before = oldBreaches.get(id);
+    if (!before) {
+      added.push(brief(f));
+      continue;
+    }
+    const was = brief(before);
+    persisting.push({ ...brief(f), old_message: was.message, old_rate: was.rate, old_cap: was.cap });
+  }
   const resolved: ResolvedBreach[] = [];
   for (const [id, f] of oldBreaches) {
     if (newBreaches.has(id)) continue;
     resolved.push({ ...brief(f), now: newAll.get(id)?.status ?? 'absent' });
   }
 
-  // counts per council and rule, councils and rules in first-seen order (NEW, then OLD)
-  const counts = new Map<string, DiffCount>();
+  // counts per council and rule: councils in first-seen order (NEW, then OLD), each
+  // council's rules together in first-seen order
+  const councils = new Map<string, Map<string, DiffCount>>();
   const bump = (b: DiffBreach, key: 'new' | 'resolved' | 'persisting'): void => {
-    const k = `${b.la_code}\u001f${b.rule}`;
-    let c = counts.get(k);
-    if (!c) counts.set(k, (c = { la_code: b.la_code, la_name: b.la_name, rule: b.rule, new: 0, resolved: 0, persisting: 0 }));
+    let rules = councils.get(b.la_code);
+    if (!rules) councils.set(b.la_code, (rules = new Map()));
+    let c = rules.get(b.rule);
+    if (!c) rules.set(b.rule, (c = { la_code: b.la_code, la_name: b.la_name, rule: b.rule, new: 0, resolved: 0, persisting: 0 }));
     if (c.la_name === null) c.la_name = b.la_name;
     c[key]++;
   };
   for (const b of added) bump(b, 'new');
   for (const b of persisting) bump(b, 'persisting');
   for (const b of resolved) bump(b, 'resolved');
+  const counts: DiffCount[] = [];
+  for (const rules of councils.values()) for (const c of rules.values()) counts.push(c);
+
+  // spend above caps per council, in the order of the counts (a council with a pay-cap breach has a row there)
+  const oldByCouncil = byCouncil(oldReport.findings);
+  const newByCouncil = byCouncil(newReport.findings);
+  const spend: SpendChange[] = [];
+  for (const [la, rules] of councils) {
+    const o = estimateMonthlySpend(oldByCouncil.get(la) ?? []);
+    const n = estimateMonthlySpend(newByCouncil.get(la) ?? []);
+    if (o.breaches === 0 && n.breaches === 0) continue;
+    const first = rules.values().next().value!;
+    spend.push({ la_code: la, la_name: first.la_name, old_pence: o.pence, new_pence: n.pence, change_pence: n.pence - o.pence });
+  }
 
   const oldEx = new Map(oldReport.exemptions.map((e) => [e.id.toLowerCase(), e]));
   const newEx = new Map(newReport.exemptions.map((e) => [e.id.toLowerCase(), e]));
@@ -172,8 +242,17 @@ export function diffReports(oldReport: Report, newReport: Report): ReportDiff {
     new_breaches: added,
     resolved_breaches: resolved,
     persisting_breaches: persisting,
-    counts: [...counts.values()],
-    totals: { new: added.length, resolved: resolved.length, persisting: persisting.length },
+    counts,
+    totals: {
+      new: added.length,
+      resolved: resolved.length,
+      persisting: persisting.length,
+      rate_rose: persisting.filter(rateRose).length,
+      // the region's totals as the reports give them (rounded once, on the total)
+      old_spend_pence: estimateMonthlySpend(oldReport.findings).pence,
+      new_spend_pence: estimateMonthlySpend(newReport.findings).pence,
+    },
+    spend,
     exemption_changes,
   };
 }
