@@ -121,6 +121,17 @@ describe('formatTable header', () => {
     expect(lines).toContain('  No breaches, but no assignment was checked.');
   });
 
+  it('says "No breaches" covers only the files checked when another was not checked at all', () => {
+    const report = makeReport({
+      findings: [],
+      summary: { rows: 30, checked: 30, breaches: 0, exempted: 0, unknown: 0, data_errors: 1, data_warnings: 0 },
+      data_issues: [{ severity: 'error', code: 'unreadable_file', file: 'gone.csv', line: null, column: null, message: 'the file does not exist', columns: [] }],
+    });
+    const lines = render(report).split('\n');
+    expect(lines).toContain('  No breaches in the files checked; 1 file was not checked at all (see the top).');
+    expect(lines).not.toContain('  No breaches.');
+  });
+
   it('leaves no run of blank lines for a one-council run, and shows the spend above caps', () => {
     const one = finding({ line: 14, details: { basis: 'hourly_pay_rate', rate: 58, cap: 52, role: 'team_manager', window_from: '2025-04-01', window_to: null }, context: { la_name: null, role: 'team_manager', agency: null, team: null, hours_per_week: 37 } });
     const out = render(makeReport({ findings: [one], summary: { rows: 10, checked: 10, breaches: 1, exempted: 0, unknown: 0, data_errors: 1, data_warnings: 2 } }));

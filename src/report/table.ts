@@ -233,7 +233,12 @@ function breachSection(ctx: Ctx): string[] {
   const { c } = ctx;
   const breaches = ctx.report.findings.filter((f) => f.status === 'breach');
   if (breaches.length === 0) {
-    const none = ctx.report.summary.checked === 0 ? c.yellow('No breaches, but no assignment was checked.') : c.green('No breaches.');
+    const skipped = filesNotChecked(ctx.report).length;
+    const none = ctx.report.summary.checked === 0
+      ? c.yellow('No breaches, but no assignment was checked.')
+      : skipped > 0
+        ? c.yellow(`No breaches in the files checked; ${plural(skipped, 'file was', 'files were')} not checked at all (see the top).`)
+        : c.green('No breaches.');
     return [heading(ctx, 'Breaches'), `  ${none}`];
   }
   const lines = [heading(ctx, `Breaches (${breaches.length})`)];
