@@ -15,6 +15,7 @@ import { FindingFactory } from './findings.js';
 import { leaversTable } from './leavers-table.js';
 import { ReportBuilder } from './report-builder.js';
 import { readTableOf, type TableEnvironment } from './table.js';
+import { readMeter } from '../input/meter.js';
 import type { ProfileSelector } from '../profile/apply.js';
 
 export { findingId } from './fingerprint.js';
@@ -94,12 +95,18 @@ function* checkSteps(opts: CheckOptions): Generator<Step, Report> {
 
   // Leavers first: the cooling-off rule looks rows up in them.
   const leaversKind = leaversTable(leavers);
-  for (const file of opts.leavers) report.addTable('leavers', yield* readTableOf(file, leaversKind, env));
+  for (const file of opts.leavers) {
+    readMeter.file = file;
+    report.addTable('leavers', yield* readTableOf(file, leaversKind, env));
+    readMeter.filesDone++;
+  }
   const assignmentsEnv: TableEnvironment = { ...env, takeIssues: (issues) => report.addIssues('assignments', issues) };
   for (const file of opts.files) {
+    readMeter.file = file;
     const kind = assignments.file();
     const outcome = yield* readTableOf(file, kind, assignmentsEnv);
     report.addTable('assignments', outcome, kind.checked, kind.outOfPeriod);
+    readMeter.filesDone++;
   }
   return report.build(exemptions.tallies());
 }

@@ -12,6 +12,7 @@ import { readReportFile } from '../report/read.js';
 import { Interrupted, OutOfMemory, heapNearLimit, untilSignal } from '../signals.js';
 import type { FailOn, Report } from '../types.js';
 import { parsePeriod, type Period } from '../period.js';
+import { startProgress } from '../progress.js';
 import { expandFileArguments } from './globs.js';
 import { UsageError, checkOutputPaths, loadOrFail, loadProfilesOrFail, parseAsOf, say, type Io, type Outcome, type OutputTarget } from './common.js';
 
@@ -100,11 +101,15 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   // The HTML report plots every checked assignment; only a format that needs them asks the core for the points.
   const points = [flags.format, ...fileOutputs.map((o) => o.format)].some((f) => formatDescriptor(f).needsPoints);
   let report: Report;
+  // a line on stderr for a long run, on a terminal only; gone before anything else is written
+  const progress = startProgress({ stream: io.stderr, env: io.env, totalFiles: files.length + flags.leavers.length });
   try {
     report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, ...(profiles ? { profiles } : {}), asOf, names: Boolean(flags.names), points, ...(period ? { period } : {}) }, signal));
   } catch (err) {
     if (err instanceof Interrupted) throw new UsageError(`${err.signal}: the check was stopped before the end; no report was written`, 'interrupted');
     throw err;
+  } finally {
+    progress.stop();
   }
   // the copies below double the findings for a moment: stop here rather than in V8
   if (heapNearLimit()) throw new OutOfMemory('after the check');

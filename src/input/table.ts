@@ -4,6 +4,7 @@
 import { normaliseHeader } from '../ruleset/names.js';
 import { openRecordReader, type InputRecord, type ReadOutcome, type ReaderOptions } from './readers/index.js';
 import type { Step } from './steps.js';
+import { readMeter } from './meter.js';
 
 /** normalised header name -> canonical column; canonical names first, then the ruleset's aliases. */
 export function buildHeaderIndex(columns: readonly string[], aliases: Map<string, string[]>): Map<string, string> {
@@ -163,6 +164,7 @@ export function* readTableSteps(path: string, index: Map<string, string>, shape:
         batch = settled;
       }
       if (batch === null) break;
+      readMeter.records += batch.length; // per batch: the progress line's count, no cost per row
       for (const record of batch) {
         if (!accepted) break;
         if (isBlankRecord(record.cells)) continue;

@@ -6,6 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import type { ByteSnapshot } from './bytes.js';
+import { readMeter } from '../meter.js';
 import { CsvRecordParser } from './csv-records.js';
 import type { InputRecord, ReadFailure, ReadOutcome, RecordReader } from './types.js';
 
@@ -148,6 +149,7 @@ export function csvReader(bytes: ByteSnapshot): RecordReader & { nextSync: () =>
         let records: InputRecord[];
         if (n > 0) {
           pos += n;
+          readMeter.bytes += n;
           const chunk = chunkBuf.subarray(0, n);
           records = p.push(transcode ? transcode.write(chunk) : chunk);
         } else {

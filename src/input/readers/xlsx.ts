@@ -17,6 +17,7 @@ import {
   type Relationship, type WorkbookInfo,
 } from './xlsx-parts.js';
 import type { ByteSnapshot } from './bytes.js';
+import { readMeter } from '../meter.js';
 import type { InputRecord, ReadOutcome, RecordReader } from './types.js';
 import { MAX_EXPANDED_BYTES, WorkbookError, streamParts, zipEntries, type PartSink, type ZipEntry } from './xlsx-zip.js';
 
@@ -320,6 +321,7 @@ export function workbookReader(source: ByteSnapshot, options: WorkbookOptions = 
       if (n === 0) break;
       pos += n;
     }
+    readMeter.bytes += pos;
     steps = readWorkbookSteps(bytes.subarray(0, pos), (cells, line) => batch.push({ cells, line }), options);
   }
   const nextSync = (): InputRecord[] | null => {
