@@ -5,6 +5,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import type { CheckFlags } from './commands/check.js';
 import { UsageError, processIo, say, type Io, type NotChecked, type Outcome } from './commands/common.js';
 import type { DiffFlags } from './commands/diff.js';
+import type { InitFlags } from './commands/init.js';
 import type { ReturnFlags } from './commands/return.js';
 import { EXIT_NOT_CHECKED, EXIT_OK } from './exit.js';
 import { describeWriteError } from './output.js';
@@ -114,6 +115,17 @@ Examples:
     .addArgument(new Argument('<which>', 'which schema').choices(['rules', 'report', 'return', 'trend', 'profile']))
     .addHelpText('after', '\nExample:\n  moc-check schema rules > rules.schema.json\n\nThe same schemas are committed under schema/; shipped rulesets point editors at them with\n  # yaml-language-server: $schema=../schema/rules.schema.json')
     .action(async (which: 'rules' | 'report' | 'return' | 'trend' | 'profile') => done(await (await import('./commands/schema.js')).schemaCommand(io, which)));
+
+  program
+    .command('init')
+    .description('write a draft profile (YAML) from a sample export: its headers matched to columns, what is missing, values to map')
+    .argument('<file>', 'a sample export (CSV or .xlsx), or - for standard input')
+    .option('--rules <file>', 'the ruleset whose roles, council names and column names the draft is read against (default: national-dfe-2024)')
+    .addOption(new Option('--kind <kind>', 'what the file is').choices(['assignments', 'leavers', 'starters']).default('assignments'))
+    .option('--output <file>', 'write the draft to this file (whole) instead of stdout; an existing file is not replaced')
+    .option('--force', 'with --output: replace an existing file')
+    .addHelpText('after', '\nExamples:\n  moc-check init exports/kent-2025-11.xlsx --rules south-east --output profiles/kent.yaml\n  moc-check init leavers.csv --kind leavers > profiles/leavers.yaml\n\nFill in every TODO, then: moc-check check --rules south-east --profile profiles/kent.yaml exports/kent-*.xlsx')
+    .action(async (file: string, opts: InitFlags) => done(await (await import('./commands/init.js')).initCommand(io, file, opts)));
 
   const rules = program
     .command('rules')

@@ -17,7 +17,8 @@ const SYNONYMS: Record<string, string> = {
   dob: 'date', date: 'date', day: 'date', code: 'code', gss: 'code', ons: 'code',
 };
 
-const STOP = new Set(['of', 'the', 'a', 'an', 'and', 'per', 'in', 'gbp']);
+// `substantive` is the contract's word, not the exports' (`Left Council`, `Left On`)
+const STOP = new Set(['of', 'the', 'a', 'an', 'and', 'per', 'in', 'on', 'gbp', 'substantive']);
 
 function words(text: string): string[] {
   const out: string[] = [];
@@ -33,22 +34,25 @@ function words(text: string): string[] {
   return out;
 }
 
+/** How much a header cell looks like a column: the share of the column's words it has, and those words. */
+export function headerLikeness(column: string, cell: string): { score: number; shared: string[] } {
+  const wanted = new Set(words(column.replace(/_/g, ' ')));
+  const have = new Set(words(cell));
+  const shared = [...wanted].filter((w) => have.has(w));
+  if (have.size === 0 || shared.length === 0) return { score: 0, shared: [] };
+  // the share of the column's words found, then how little else the cell says
+  return { score: shared.length / wanted.size + shared.length / (have.size * 100), shared };
+}
+
 /**
  * The header cell most like `column` among `cells` (those not already matched to a
  * column are passed), or null when none shares a word with it. Ties: the leftmost.
  */
 export function closestHeader(column: string, cells: readonly string[]): string | null {
-  const wanted = new Set(words(column.replace(/_/g, ' ')));
   let best: string | null = null;
   let bestScore = 0;
   for (const cell of cells) {
-    const have = new Set(words(cell));
-    if (have.size === 0) continue;
-    let shared = 0;
-    for (const w of wanted) if (have.has(w)) shared++;
-    if (shared === 0) continue;
-    // the share of the column's words found, then how little else the cell says
-    const score = shared / wanted.size + shared / (have.size * 100);
+    const { score } = headerLikeness(column, cell);
     if (score > bestScore) {
       bestScore = score;
       best = cell.trim();

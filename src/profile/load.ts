@@ -55,9 +55,19 @@ const PROFILE_FORMAT_SPEC: YamlFormat<typeof ProfileSchema> = {
     missingKeyNote: (path) => (path.length === 1 && path[0] === 'format' ? ` (the file must start with "format: ${PROFILE_FORMAT}")` : ''),
   },
   check(data, source, problems) {
+    // `moc-check init` writes TODO where a person must decide: a draft never runs half filled.
+    const todo = (path: Path, what: string) =>
+      problems.add(source.file, locAt(source, path), `${what} is still TODO (a draft from moc-check init): fill it in, or delete the line`);
+    for (const [column, names] of Object.entries(data.columns ?? {})) {
+      for (const name of typeof names === 'string' ? [names] : names ?? []) if (isTodo(name)) todo(['columns', column], `the header for column ${q(column)}`);
+    }
+    for (const [column, value] of Object.entries(data.fixed ?? {})) if (value !== undefined && isTodo(value)) todo(['fixed', column], `the fixed value of column ${q(column)}`);
+    for (const [column, mapping] of Object.entries(data.values ?? {})) {
+      for (const [from, to] of Object.entries(mapping ?? {})) if (isTodo(to)) todo(['values', column, from], `the mapping of ${q(from)} in column ${q(column)}`);
+    }
     // A fixed value must read as its column's type: it stands in every row's cell.
     for (const [column, value] of Object.entries(data.fixed ?? {})) {
-      if (value === undefined) continue;
+      if (value === undefined || isTodo(value)) continue;
       const type = columnType(column);
       const wrong = type ? badValue(type, value) : undefined;
       if (wrong) problems.add(source.file, locAt(source, ['fixed', column]), `the fixed value of column ${q(column)} ${wrong}, not ${q(value)}`);
@@ -71,6 +81,10 @@ const PROFILE_FORMAT_SPEC: YamlFormat<typeof ProfileSchema> = {
     }
   },
 };
+
+function isTodo(text: string): boolean {
+  return /^TODO\b/.test(text.trim());
+}
 
 function columnType(column: string): CellType | undefined {
   const spec = (ASSIGNMENT_SPEC as Record<string, { type: CellType }>)[column] ?? (LEAVER_SPEC as Record<string, { type: CellType }>)[column];

@@ -1,0 +1,158 @@
+// `moc-check init` (issue 9 item 4): a draft profile from a vendor export, CSV or
+// workbook, that loads only once its TODOs are filled, and then checks the export.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runCli, tempDir, writeInput } from './helpers.js';
+import { makeWorkbook } from './workbook.js';
+
+const VENDOR_CSV = [
+  'Kent County Council - Agency Placements Report',
+  'Run date: 30/11/2025',
+  'Placement ID,SWE Reg No,Worker,Job Title,Start Date,End Date,Pay Rate (£/hr),Charge Rate,PQE (Yrs),Project Team,Left Council,Left On,Notes',
+  'K-1,SW 1234,Ann,Senior Practitioner,01-Apr-2025,,£45.00,£60.00,4,No,,,',
+  'K-2,SW 2345,Bob,Snr Social Worker,1 May 2025,,£38.50,£52,2.5,Project,Medway,15/03/2025,',
+  'K-3,SW 3456,Cat,Agency Admin,01/06/2025,,£20,£25,0,BAU,Surrey CC,01/01/2025,x',
+  ',,Total,,,,103.5,,,,,,',
+  '',
+].join('\n');
+
+function json(stdout: string) {
+  return JSON.parse(stdout) as { inputs: Array<Record<string, unknown>>; findings: Array<Record<string, unknown>>; data_issues: Array<Record<string, unknown>> };
+}
+
+describe('moc-check init on a vendor CSV export', () => {
+  const dir = tempDir();
+  const file = writeInput(dir, 'kent-2025-11.csv', VENDOR_CSV);
+  const run = runCli(['init', file, '--rules', 'south-east']);
+  const draft = run.stdout;
+
+  it('writes a draft to stdout: headers matched with reasons, what is missing, values to map', () => {
+    expect(run.code).toBe(0);
+    expect(draft).toContain('  assignment_id: Placement ID # close match ("assignment", "id"): check it\n');
+    expect(draft).toContain('  swe_number: SWE Reg No # read as this already (a name the ruleset gives the column)\n');
+    expect(draft).toContain('  start_date: Start Date # read as start_date already (the header normalised)\n');
+    expect(draft).toContain('  left_substantive_la: Left Council # close match');
+    expect(draft).toContain('  la_code: TODO\n');
+    expect(draft).toContain('  pqe_months: years # the header says years');
+    expect(draft).toContain('    Snr Social Worker: Senior Social Worker # 1 row(s): closest role; check it\n');
+    expect(draft).toMatch(/ {4}Agency Admin: TODO # 1 row\(s\): not a role of the ruleset; one of: Social Worker, /);
+    expect(draft).toContain('    Project: yes # 1 row(s): read as yes; check it\n');
+    expect(draft).toContain('    BAU: no # 1 row(s): read as no; check it\n');
+    expect(draft).toContain('    Surrey CC: E10000030 # 1 row(s): closest council: Surrey; check it\n');
+    // Medway is a council name the check reads, and Senior Practitioner a ruleset alias: not listed
+    expect(draft).not.toContain('Medway:');
+    expect(draft).not.toContain('Senior Practitioner:');
+    expect(draft).toContain('#   M: Notes\n');
+    expect(draft).toContain('header at line 3, 2 record(s) above it skipped; 3 row(s)');
+    expect(parse(draft)).toMatchObject({ format: 'moc-profile/v1', files: 'kent-*.csv' });
+    expect(run.stderr).toContain('1 required column(s) missing, 2 TODO(s)');
+  });
+
+  it('does not load until its TODOs are filled: each one located', () => {
+    const profile = writeInput(dir, 'draft.yaml', draft);
+    const check = runCli(['check', '--rules', 'south-east', '--profile', profile, '--as-of', '2025-11-30', file]);
+    expect(check.code).toBe(2);
+    const line = (text: string) => draft.split('\n').findIndex((l) => l.includes(text)) + 1;
+    expect(check.stderr).toContain(`${profile}:${line('la_code: TODO')}:`);
+    expect(check.stderr).toContain('the fixed value of column "la_code" is still TODO (a draft from moc-check init): fill it in, or delete the line');
+    expect(check.stderr).toContain(`${profile}:${line('Agency Admin: TODO')}:`);
+  });
+
+  it('once filled, checks the export: findings, the totals row a warning, the council from the profile', () => {
+    const filled = draft.replace('la_code: TODO', 'la_code: Kent').replace('Agency Admin: TODO', 'Agency Admin: Social Worker');
+    const profile = writeInput(dir, 'filled.yaml', filled);
+    const check = runCli(['check', '--rules', 'south-east', '--profile', profile, '--as-of', '2025-11-30', '--format', 'json', file]);
+    expect(check.code).toBe(1);
+    const report = json(check.stdout);
+    expect(report.inputs[0]).toMatchObject({ rows: 3, checked: 3, skipped_above_header: 2, profile });
+    expect(report.data_issues.filter((d) => d.code !== 'column_missing_for_rule').map((d) => [d.code, d.line])).toEqual([['summary_row', 7]]);
+    expect(new Set(report.findings.map((f) => f.la_code))).toEqual(new Set(['E10000016']));
+    expect(report.findings.filter((f) => f.status === 'breach').length).toBeGreaterThan(0);
+    // K-2 left Medway on 2025-03-15 and started on 2025-05-01: the region's cooling-off rule sees it
+    expect(report.findings.filter((f) => f.assignment_id === 'K-2').map((f) => [f.rule, f.status])).toContainEqual(['SE-COOLING-OFF', 'breach']);
+  });
+});
+
+describe('moc-check init on a workbook', () => {
+  it('names the sheet, finds the header under a title, and the filled draft checks the workbook', () => {
+    const dir = tempDir();
+    const book = makeWorkbook({
+      sheets: [
+        { name: 'Old', state: 'hidden', rows: [['x']] },
+        { name: 'Placements', rows: [['Agency placements'], ['Booking Ref', 'SWE No', 'Position', 'Commenced', 'Hourly Rate', 'Local Authority'], ['B-1', 'SW 9', 'Social Worker', '2025-06-01', 55, 'Kent County Council'], ['B-2', 'SW 10', 'Social Worker', '2025-06-01', 30, 'Kent CC']] },
+      ],
+    });
+    const file = writeInput(dir, 'export.xlsx', book);
+    const out = join(dir, 'profile.yaml');
+    const run = runCli(['init', file, '--rules', 'south-east', '--output', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    const draft = readFileSync(out, 'utf8');
+    expect(parse(draft)).toMatchObject({
+      sheet: 'Placements',
+      columns: { assignment_id: 'Booking Ref', swe_number: 'SWE No', role: 'Position', start_date: 'Commenced', hourly_pay_rate: 'Hourly Rate', la_code: 'Local Authority' },
+      values: { la_code: { 'Kent CC': 'E10000016' } },
+    });
+    expect(draft).toContain('header at row 2, 1 record(s) above it skipped');
+    expect(draft).not.toContain('TODO');
+    expect(run.stderr).toContain(`next: check the suggestions in ${out}`);
+    const check = runCli(['check', '--rules', 'south-east', '--profile', out, '--as-of', '2025-11-30', '--format', 'json', file]);
+    const report = json(check.stdout);
+    expect(report.inputs[0]).toMatchObject({ rows: 2, checked: 2, sheet: 'Placements' });
+    expect(report.findings.filter((f) => f.status === 'breach').map((f) => [f.assignment_id, f.la_code])).toContainEqual(['B-1', 'E10000016']);
+    expect(report.data_issues.filter((d) => d.code !== 'column_missing_for_rule')).toEqual([]);
+  });
+});
+
+describe('moc-check init: where it writes, and bad samples', () => {
+  it('refuses to overwrite the sample or an existing file; --force replaces the file', () => {
+    const dir = tempDir();
+    const file = writeInput(dir, 'a.csv', VENDOR_CSV);
+    const same = runCli(['init', file, '--output', file]);
+    expect([same.code, same.stderr]).toEqual([2, `moc-check: the output ${file} is one of the input files; refusing to overwrite it\n`]);
+    expect(readFileSync(file, 'utf8')).toBe(VENDOR_CSV);
+    const existing = writeInput(dir, 'p.yaml', 'mine\n');
+    const refused = runCli(['init', file, '--output', existing]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('exists; refusing to overwrite it');
+    expect(readFileSync(existing, 'utf8')).toBe('mine\n');
+    expect(runCli(['init', file, '--output', existing, '--force']).code).toBe(0);
+    expect(readFileSync(existing, 'utf8')).toContain('format: moc-profile/v1');
+  });
+
+  it('writes nothing beside the sample when printing to stdout', () => {
+    const dir = tempDir();
+    const file = writeInput(dir, 'a.csv', VENDOR_CSV);
+    runCli(['init', file]);
+    expect(existsSync(join(dir, 'a.yaml'))).toBe(false);
+  });
+
+  it.each([
+    ['empty.csv', '', 'the file is empty or holds only blank lines; no profile was written'],
+    ['old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(60)]), 'this is an old Excel workbook (.xls)'],
+  ])('%s: exit 2 with a plain message', (name, content, message) => {
+    const file = writeInput(tempDir(), name, content);
+    const run = runCli(['init', file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('a leavers register, by --kind', () => {
+    const file = writeInput(tempDir(), 'leavers.csv', 'SWE No,Council,Date Left\nSW1,Kent,2025-03-31\nSW2,Kent Cty,2025-04-30\n');
+    const run = runCli(['init', file, '--kind', 'leavers']);
+    expect(parse(run.stdout)).toMatchObject({ columns: { swe_number: 'SWE No', la_code: 'Council', leaving_date: 'Date Left' }, values: { la_code: { 'Kent Cty': 'E10000016' } } });
+  });
+
+  it('header cells that would break a comment are neutralised there, and written exactly as keys', () => {
+    const file = writeInput(tempDir(), 'a.csv', 'assignment_id,swe_number,role,start_date,hourly_pay_rate,la_code,"Remarks\n# x: 1"\nA1,SW1,"Odd\u001b[2J",2025-06-01,30,Kent,\n');
+    const run = runCli(['init', file]);
+    expect(run.stdout).toContain('#   G: Remarks\\x0A# x: 1\n');
+    const parsed = parse(run.stdout) as { values: { role: Record<string, string> }; fixed?: unknown };
+    expect(Object.keys(parsed.values.role)).toEqual(['Odd\u001b[2J']);
+    expect(parsed.fixed).toBeUndefined();
+  });
+});
