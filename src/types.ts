@@ -84,6 +84,7 @@ export const DATA_ISSUE_CODES = [
   'missing_left_substantive_la', 'ragged_row', 'unknown_exemption', 'column_missing_for_rule',
   'control_character',
   'council_not_in_region',
+  'pqe_looks_like_years',
   'invalid_engagement_type',
   'summary_row',
 ] as const;

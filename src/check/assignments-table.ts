@@ -35,6 +35,26 @@ export interface CheckedRowSink {
   row(row: Assignment, activeRules: readonly ActiveRule[], findings: readonly Finding[]): void;
 }
 
+/** A pqe_months column with at least this many values, all under PQE_YEARS_BELOW, looks like years. */
+export const PQE_YEARS_MIN_VALUES = 5;
+export const PQE_YEARS_BELOW = 12;
+
+/**
+ * Issue 15 item 12: a file whose every pqe_months value is under 12 (five values at
+ * least) was almost surely exported in years ("PQE (Yrs)"), and would give a PQE
+ * breach on every row. Said once per file; the rows are checked as they are.
+ */
+export function pqeLooksLikeYears(file: string, values: number, largest: number): DataIssue | null {
+  if (values < PQE_YEARS_MIN_VALUES || largest >= PQE_YEARS_BELOW) return null;
+  return {
+    severity: 'warning', code: 'pqe_looks_like_years', file, line: null, column: 'pqe_months',
+    message: detach(
+      `every pqe_months value in this file is under ${PQE_YEARS_BELOW} (${values} values, the largest ${largest}): they look like years, not months; ` +
+        'if the export gives years, read it with a profile that says units: {pqe_months: years} (docs/profiles.md); the rows were checked as months',
+    ),
+  };
+}
+
 export class AssignmentChecks {
   /** council code -> assignment ids seen in the run (for duplicate_assignment) */
   private readonly seen = new Map<string, Set<string>>();
@@ -59,6 +79,7 @@ export class AssignmentChecks {
     let outOfPeriod = 0;
     /** codes already warned as council_not_in_region in this file */
     const outOfRegion = new Set<string>();
+    const pqe = { file: '', values: 0, largest: 0 };
     return {
       kind: 'assignments',
       what: 'assignments file',
@@ -72,7 +93,12 @@ export class AssignmentChecks {
       get outOfPeriod() {
         return outOfPeriod;
       },
+      finish: (issues) => {
+        const issue = pqeLooksLikeYears(pqe.file, pqe.values, pqe.largest);
+        if (issue) issues.push(issue);
+      },
       start: (rowCtx, header) => {
+        pqe.file = rowCtx.file;
         const activeRules = activeRulesFor(this.ruleset, rowCtx.file, header, rowCtx.issues);
         const startAt = header.positions.get('start_date');
         const endAt = header.positions.get('end_date');
@@ -86,6 +112,10 @@ export class AssignmentChecks {
             return;
           }
           const row = readAssignment(rowCtx, cells, line, plan);
+          if (row.pqe_months.state === 'ok') {
+            pqe.values++;
+            if (row.pqe_months.value > pqe.largest) pqe.largest = row.pqe_months.value;
+          }
           const cited = this.exemptions.cited(row, rowCtx.issues);
           if (row.laCode !== '') this.warnIfNotInRegion(row, rowCtx.issues, outOfRegion);
           if (row.laCode === '' || row.assignmentId === '') return;

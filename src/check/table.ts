@@ -28,6 +28,8 @@ export interface TableKind {
    * File-level issues (e.g. a rule's column absent) go to ctx.issues.
    */
   start(ctx: RowContext, header: Header): RowHandler;
+  /** Called after the last row of a file whose header was accepted: file-level issues found from all its rows. */
+  finish?(issues: DataIssue[]): void;
 }
 
 /** What reading one file produced. */
@@ -128,6 +130,7 @@ export function* readTableOf(file: string, kind: TableKind, env: TableEnvironmen
       issues.push(summaryRowIssue(file, line));
     },
   }, placing);
+  if (read.accepted && !missingColumnIssued) kind.finish?.(issues);
   for (const issue of fileIssues(file, read, missingColumnIssued)) issues.push(issue);
   const councilsRead = [...ctx.councilsRead!].map(([value, r]) => ({ value, la_code: r.code, name: r.name ?? r.code }));
   return {

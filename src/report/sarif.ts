@@ -88,6 +88,10 @@ export const DATA_ISSUE_HELP: Record<DataIssueCode, { severity: Severity; title:
     severity: 'warning', title: 'Council not in the region',
     help: 'The council (after resolving its code, DfE number or name) is not one of the ruleset\'s region.las; its rows are still checked. Check the la_code cells, or add the council to the region.',
   },
+  pqe_looks_like_years: {
+    severity: 'warning', title: 'PQE looks like years',
+    help: 'Every pqe_months value in the file (five at least) is under 12: the column was most likely exported in years (a "PQE (Yrs)" column), which would make nearly every row a PQE breach. The rows are checked as months. If the export gives years, read it with a profile whose units say pqe_months: years (years × 12).',
+  },
   summary_row: {
     severity: 'warning', title: 'Totals row',
     help: 'A totals row a spreadsheet added below the data (its identity cells are blank and a cell reads Total, Subtotal, Grand total or ends in " total"); it is not read as a row. Nothing to fix, or delete the row from the export.',
