@@ -124,6 +124,7 @@ Examples:
     .addOption(new Option('--kind <kind>', 'what the file is').choices(['assignments', 'leavers', 'starters']).default('assignments'))
     .option('--output <file>', 'write the draft to this file (whole) instead of stdout; an existing file is not replaced')
     .option('--force', 'with --output: replace an existing file')
+    .option('--sheet <name>', 'the worksheet of a workbook to read (default: the first visible one); written into the draft')
     .addHelpText('after', '\nExamples:\n  moc-check init exports/kent-2025-11.xlsx --rules south-east --output profiles/kent.yaml\n  moc-check init leavers.csv --kind leavers > profiles/leavers.yaml\n\nFill in every TODO, then: moc-check check --rules south-east --profile profiles/kent.yaml exports/kent-*.xlsx')
     .action(async (file: string, opts: InitFlags) => done(await (await import('./commands/init.js')).initCommand(io, file, opts)));
 

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { openRecordReader, STDIN_PATH } from '../input/readers/index.js';
 import { describeWriteError, samePath, writeFileAtomic } from '../output.js';
+import { HEADER_SEARCH_RECORDS } from '../input/table.js';
 import { DraftBuilder, type DraftKind } from '../profile/draft.js';
 import { draftYaml, todoCount } from '../profile/draft-yaml.js';
 import { resolveRulesetPath } from '../ruleset/shipped.js';
@@ -17,6 +18,7 @@ export interface InitFlags {
   kind: DraftKind;
   output?: string;
   force?: boolean;
+  sheet?: string;
 }
 
 /** The ruleset a draft is read against when --rules is not given: the national rules shipped with moc-check. */
@@ -37,7 +39,7 @@ export async function initCommand(io: Io, file: string, flags: InitFlags): Promi
   const ruleset = loadOrFail(io, rules);
 
   const builder = new DraftBuilder(flags.kind, ruleset);
-  const reader = openRecordReader(file);
+  const reader = openRecordReader(file, flags.sheet === undefined ? {} : { sheet: flags.sheet });
   let outcome;
   try {
     outcome = await untilSignal(async (signal) => {
@@ -58,6 +60,9 @@ export async function initCommand(io: Io, file: string, flags: InitFlags): Promi
   } finally {
     reader.close();
   }
+  if (outcome.failure && outcome.failure.kind === 'workbook' && flags.sheet !== undefined) {
+    throw new UsageError(`${file}: ${outcome.failure.message.replace('the sheet its profile names', 'the sheet --sheet names').replace('correct "sheet" in the profile', 'correct --sheet')}; no profile was written`);
+  }
   if (outcome.failure) throw new UsageError(`${file}: ${outcome.failure.message}; no profile was written`);
   if (outcome.broken) say(io, `warning: ${file}: line ${outcome.broken.line}: ${outcome.broken.problem}; the draft is made from the records before it`);
   const draft = builder.finish();
@@ -66,6 +71,9 @@ export async function initCommand(io: Io, file: string, flags: InitFlags): Promi
   const text = draftYaml(draft, { file, rules, rulesId: ruleset.id, sheet: outcome.sheet });
   const todos = todoCount(text);
   const close = draft.matches.filter((m) => m.how === 'close').length;
+  if (draft.requiredFound < 2) {
+    say(io, `warning: no record among the first ${HEADER_SEARCH_RECORDS} non-blank ones names two required columns, so the first is taken as the header${outcome.sheet === null ? '' : `; is "${outcome.sheet}" the sheet to read (--sheet)?`}`);
+  }
   const summary = `${draft.matches.length} column(s) matched (${close} close match(es) to check), ${draft.missing.length} required column(s) missing, ${todos} TODO(s)`;
   if (output === undefined) {
     io.stdout.write(text);

@@ -62,6 +62,8 @@ export interface Draft {
   unmatched: UnmatchedHeader[];
   /** required columns no header gives */
   missing: string[];
+  /** required columns the header gives (by name or close match): under 2, it is probably not the header */
+  requiredFound: number;
   /** pqe_months looks like years (`PQE (Yrs)`) */
   pqeInYears: boolean;
   /** column -> the values the run would not read */
@@ -279,6 +281,7 @@ export class DraftBuilder {
       matches: h.matches,
       unmatched: h.unmatched,
       missing,
+      requiredFound: requiredOf(this.kind).length - missing.length,
       pqeInYears: pqe !== undefined && YEARS_RE.test(pqe.header),
       values,
       valuesLeftOut,
