@@ -156,3 +156,21 @@ describe('moc-check init: where it writes, and bad samples', () => {
     expect(parsed.fixed).toBeUndefined();
   });
 });
+
+describe('moc-check init --sheet', () => {
+  const book = 'fixtures/example/vendor-placements-2025-11.xlsx';
+
+  it('warns when the sheet read has no header, and reads the sheet named', () => {
+    const first = runCli(['init', book, '--rules', 'south-east']);
+    expect(first.stderr).toContain('warning: no record among the first 20 non-blank ones names two required columns, so the first is taken as the header; is "Summary" the sheet to read (--sheet)?');
+    const named = runCli(['init', book, '--rules', 'south-east', '--sheet', 'Placements']);
+    expect(named.stderr).not.toContain('warning');
+    expect(parse(named.stdout)).toMatchObject({ sheet: 'Placements', files: 'vendor-placements-*.xlsx', units: { pqe_months: 'years' }, values: { la_code: { 'West Sussex CC': 'E10000032' } } });
+  });
+
+  it('a sheet the workbook lacks: exit 2 naming the worksheets', () => {
+    const run = runCli(['init', book, '--sheet', 'Data']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no worksheet named "Data", the sheet --sheet names (its worksheets: "Summary", "Placements"); correct --sheet; no profile was written');
+  });
+});
