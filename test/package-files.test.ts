@@ -9,10 +9,10 @@ import { REPO_ROOT } from './helpers.js';
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { files: string[] };
 const shipped = (path: string) => ['README.md', 'package.json', ...pkg.files].some((f) => path === f || path.startsWith(f.replace(/\/$/, '') + '/'));
 
-const texts = [
+const texts: Array<[string, string]> = [
   ['README.md', ''],
-  ...readdirSync(join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => [`docs/${f}`, 'docs/']),
-] as const;
+  ...readdirSync(join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f): [string, string] => [`docs/${f}`, 'docs/']),
+];
 
 /** Relative links `](path)` and code spans naming a repository path, resolved from the file. */
 function pathsIn(file: string, base: string): string[] {
