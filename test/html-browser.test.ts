@@ -185,6 +185,43 @@ if (skip) {
       expect(o.consoleErrors).toEqual([]);
     }, 60_000);
 
+    it('fits 1,280 px with names, a baseline and long cells; role labels whole; unchecked assignments drawn as not checked', async () => {
+      const dir = tempDir();
+      const long = 'Averyveryverylongagencynamewithnospacesatallthatrunsonandon Recruitment Ltd';
+      const rows = [
+        'la_code,assignment_id,swe_number,role,start_date,hourly_pay_rate,worker_name,team,agency,hours_per_week,exemption_ref',
+        `E10000016,W-1,SW200001,Social Worker,2025-05-01,45.00,Maximiliana Wolfeschlegelsteinhausen-Bergerdorff,Children in Care and Care Leavers (Maidstone and Malling),${long},37,SE-EX-2025-007`,
+        `E10000016,W-2,SW200002,IRO / Child Protection Conference Chair,2025-05-01,30.00,A B,Safeguarding,${long},37,`,
+        `E10000016,W-3,SW200003,Chief Wizard,2025-05-01,30.00,C D,Magic,${long},37,`,
+        `E10000016,W-4,SW200004,Social Worker,2019-05-01,30.00,E F,Old,${long},37,`,
+      ];
+      const input = writeInput(dir, 'an-export-file-with-a-long-name-from-the-council-case-system-2025-11.csv', rows.join('\n') + '\n');
+      const base = join(dir, 'baseline.json');
+      const common = ['check', '--rules', 'rules/south-east.yaml', '--as-of', '2025-11-30', '--fail-on', 'never'];
+      expect(cli([...common, '--format', 'json', '--output', base, input]).code).toBe(0);
+      const out = join(outDir, 'wide.html');
+      const run = cli([...common, '--names', '--baseline', base, '--format', 'html', '--output', out, input]);
+      expect(run.code, run.stderr).toBe(0);
+      const o = await open(out);
+      const { page } = o;
+      const widths = await page.evaluate(() => {
+        const wrap = document.querySelector('#findings .table-wrap')!;
+        return { page: document.documentElement.scrollWidth, view: window.innerWidth, wrap: wrap.scrollWidth, wrapShown: wrap.clientWidth };
+      });
+      expect(widths.view).toBe(1280);
+      expect(widths.page).toBeLessThanOrEqual(widths.view);
+      expect(widths.wrap, 'the findings table runs off its box').toBeLessThanOrEqual(widths.wrapShown);
+      // the role label is shown whole, on lines, not cut with "…"
+      const labels = await page.locator('#pay-chart text.label.strong').allTextContents();
+      expect(labels.join(' ')).toContain('IRO / Child Protection Conference Chair');
+      expect(labels.some((l) => l.endsWith('…'))).toBe(false);
+      // the unrecognised role and the start before any cap window were not checked against a cap
+      await expect(page.locator('#pay-chart .mark[data-status="not-checked"]').count()).resolves.toBe(2);
+      await expect(page.locator('#pay-chart .mark-compliant').count()).resolves.toBe(1);
+      expect(o.consoleErrors).toEqual([]);
+      await page.screenshot({ path: join(outDir, 'wide.png'), fullPage: true });
+    }, 60_000);
+
     it('keeps hostile names inert', async () => {
       const dir = tempDir();
       const hostile = {

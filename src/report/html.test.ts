@@ -32,6 +32,7 @@ const CSV = [
   'E10000016,A4,SW100004,Social Worker,2025-06-01,not-a-rate,Cy,Team C,Agency C,37,,,',
   'E10000016,A5,SW100005,Social Worker,2025-06-01,36.00,Di,Team D,Agency D,37,2025-03-01,E10000011,',
   'E10000016,A6,SW100006,Mystery Role,2025-06-01,36.00,Ed,Team E,Agency E,37,,,',
+  'E10000016,A7,SW100007,Social Worker,2023-06-01,36.00,Fi,Team F,Agency F,37,,,',
 ].join('\n');
 
 function report(options: { points?: boolean; names?: boolean } = {}): { report: Report; rs: Ruleset } {
@@ -95,14 +96,37 @@ describe('--format html', () => {
     const count = (re: RegExp) => (chart.match(re) ?? []).length;
     expect(count(/<polygon[^>]*class="mark mark-breach/g)).toBe(r.assignments!.filter((p) => p.status === 'breach').length);
     expect(count(/<rect[^>]*class="mark mark-exempted/g)).toBe(1);
-    // an assignment whose role was not recognised was not checked: a hollow diamond, not a "compliant" circle
-    const notChecked = (p: { rate: number | null; role: string | null }) => p.rate === null || p.role === null;
+    // an assignment whose role was not recognised, or that started before any cap window, was
+    // not checked against a cap: a hollow diamond, not a "compliant" circle
+    const notChecked = (p: { rate: number | null; role: string | null; start_date: string | null }) => p.rate === null || p.role === null || p.start_date! < '2024-04-01';
     expect(count(/<circle[^>]*class="mark mark-compliant/g)).toBe(r.assignments!.filter((p) => p.status === 'compliant' && !notChecked(p)).length);
     expect(count(/<polygon[^>]*class="mark mark-unknown/g)).toBe(r.assignments!.filter(notChecked).length);
-    expect(r.assignments!.filter(notChecked).length).toBeGreaterThan(1); // the row with no usable rate and an unrecognised role
+    expect(r.assignments!.filter(notChecked).length).toBe(3); // no usable rate, an unrecognised role, a start before every cap
+    expect(count(/data-status="not-checked"/g)).toBe(3); // reported compliant (no finding), drawn as not checked
+    expect(chart).toMatch(/line 8 · Social Worker · £36\.00\/h · started 1 Jun 2023 · not checked: no cap for the role when it started/);
     // cap lines: the current window and the earlier one for social workers
     expect(chart).toContain('cap £38.00 from 1 Apr 2025');
     expect(chart).toContain('£37.00 (1 Apr 2024 – 31 Mar 2025)');
+  });
+
+  it('shows a long role label whole, on lines', () => {
+    const rs = ruleset();
+    rs.roles = rs.roles.map((r) => (r.key === 'social_worker' ? { ...r, label: 'IRO / Child Protection Conference Chair and Senior Practitioner' } : r));
+    const dir = tempDir();
+    const file = writeInput(dir, 'a.csv', CSV + '\n');
+    const r = runCheck({ ruleset: rs, files: [file], leavers: [], asOf: '2025-11-30', names: false, points: true });
+    const chart = payChart(formatHtml(r, { ruleset: rs, color: false, verbose: false }));
+    const lines = [...chart.matchAll(/<text[^>]*class="label strong"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(lines).toEqual(expect.arrayContaining(['IRO / Child Protection', 'Conference Chair and', 'Senior Practitioner']));
+    expect(lines.some((l) => l!.endsWith('…'))).toBe(false);
+  });
+
+  it('puts the exemption and the baseline mark under the status, not in columns of their own', () => {
+    const { page } = html();
+    const table = page.slice(page.indexOf('<table id="findings-table"'), page.indexOf('</table>', page.indexOf('<table id="findings-table"')));
+    const head = [...table.slice(0, table.indexOf('</thead>')).matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(head).toEqual(['Status', 'Rule', 'Council', 'Assignment', 'Worker', 'Role', 'Agency', 'Team', 'Detail', 'Source']);
+    expect(table).toMatch(/Exempted<\/span><span class="sub code">EX-1<\/span><\/td>/);
   });
 
   it('falls back to the pay-cap findings when the report has no points', () => {

@@ -48,7 +48,10 @@ td.wrap { min-width: 15rem; }
 .nowrap, .heat td { white-space: nowrap; }
 td.source { font-size: .8em; overflow-wrap: anywhere; min-width: 7rem; }
 .sub { display: block; font-size: .8em; color: var(--muted); font-weight: 400; }
-#findings-table { font-size: .85rem; }
+#findings-table { font-size: .85rem; width: 100%; }
+/* any cell text may break, so a long unbroken name (an agency, a path) cannot push the table past the page */
+#findings-table td, #findings-table tbody th { overflow-wrap: anywhere; min-width: 4.5rem; }
+#findings-table thead th { white-space: nowrap; }
 td.code, span.code { font-family: ui-monospace, "Cascadia Mono", Consolas, "Liberation Mono", monospace; font-size: .85em; }
 .heat td.h0 { background: #fff; }
 .heat td.h1 { background: #fde0d2; }

@@ -1,11 +1,11 @@
 // The pay-rates chart of the HTML report: every checked assignment as a mark (shape
 // and colour by status) against the cap lines, in a band per role.
 import type { AssignmentPoint, Finding, PayCapRule, Report, Ruleset } from '../../types.js';
-import { payCapDetailsOf } from '../../rules/pay_cap.js';
+import { capWindowFor, payCapDetailsOf } from '../../rules/pay_cap.js';
 import { append, maxOf, minOf } from '../shared.js';
 import { esc, int } from './escape.js';
 import { altTable, figure, plural, pounds, WIDTH } from './figure.js';
-import { linear, longDate, n, niceStep, statusShape, svgFrame, text, truncate, type MarkStatus } from './svg.js';
+import { linear, longDate, n, niceStep, statusShape, svgFrame, text, wrapWords, type MarkStatus } from './svg.js';
 
 // ---------------------------------------------------------------- 4. pay rates against caps
 
@@ -66,16 +66,35 @@ export const PAY_MARKS_MAX = 5_000;
 /** Width of a rate bin in aggregate mode, in pixels: about one mark. */
 const BIN_PX = MARK_SIZE * 2 + 1;
 
-function statusWords(p: AssignmentPoint): string {
-  return p.status === 'breach' ? 'over the cap (breach)' : p.status === 'unknown' ? 'unknown' : p.status;
+/**
+ * How a point is drawn. A row the pay-cap rule did not check against a cap — its role
+ * not recognised, no cap for its role in the window it started in, no start date, no
+ * usable rate — reaches the report as "compliant" (no finding), but it was not checked:
+ * it is drawn and counted as "not checked" (a hollow diamond), never as a compliant circle.
+ */
+function drawnStatus(p: AssignmentPoint, rule: PayCapRule | undefined): MarkStatus {
+  if (p.status !== 'compliant') return p.rate === null ? 'unknown' : p.status;
+  if (p.rate === null || p.role === null || p.start_date === null || rule === undefined) return 'unknown';
+  const window = capWindowFor(rule, p.start_date);
+  return window && (window.rates.has(p.role) || window.ratesByType.has(p.role)) ? 'compliant' : 'unknown';
+}
+
+function statusWords(p: AssignmentPoint, rule: PayCapRule | undefined): string {
+  const drawn = drawnStatus(p, rule);
+  if (drawn === 'unknown') {
+    if (p.rate === null) return 'not checked: no usable rate';
+    if (p.role === null) return 'not checked: role not recognised';
+    return 'not checked: no cap for the role when it started';
+  }
+  return drawn === 'breach' ? 'over the cap (breach)' : drawn;
 }
 
 /** One mark per (status, rate bin) of a role's assignments, titled with how many it stands for. */
-function binnedMarks(list: AssignmentPoint[], label: string, place: (p: AssignmentPoint) => { px: number; offscale: boolean }): PlotPoint[] {
+function binnedMarks(list: AssignmentPoint[], label: string, place: (p: AssignmentPoint) => { px: number; offscale: boolean }, rule: PayCapRule | undefined): PlotPoint[] {
   const bins = new Map<string, { point: AssignmentPoint; x: number; offscale: boolean; count: number; lo: number; hi: number }>();
   for (const p of list) {
     const { px, offscale } = place(p);
-    const key = `${p.status}\u0000${p.rate === null ? 'none' : Math.round(px / BIN_PX)}`;
+    const key = `${drawnStatus(p, rule)}\u0000${p.rate === null ? 'none' : Math.round(px / BIN_PX)}`;
     const bin = bins.get(key);
     if (!bin) {
       bins.set(key, { point: p, x: px, offscale, count: 1, lo: p.rate ?? NaN, hi: p.rate ?? NaN });
@@ -89,7 +108,7 @@ function binnedMarks(list: AssignmentPoint[], label: string, place: (p: Assignme
   }
   return [...bins.values()].map((b) => {
     const rates = Number.isNaN(b.lo) ? 'no usable rate' : b.lo === b.hi ? `${pounds(b.lo)}/h` : `${pounds(b.lo)}–${pounds(b.hi)}/h`;
-    const title = `${label} · ${plural(b.count, 'assignment')} at ${rates} · ${statusWords(b.point)}`;
+    const title = `${label} · ${plural(b.count, 'assignment')} at ${rates} · ${statusWords(b.point, rule)}`;
     return { point: b.point, x: b.x, lane: 0, title, offscale: b.offscale };
   });
 }
@@ -152,10 +171,10 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
       ['compliant', 'compliant (circle)'],
       ['exempted', 'exempted (square)'],
       ['breach', 'over the cap, breach (triangle)'],
-      ['unknown', 'not checked, no usable rate (hollow diamond)'],
+      ['unknown', 'not checked against a cap (hollow diamond)'],
     ]
       .map(([s, label], i) => {
-        const lx = [0, 170, 340, 580][i]!;
+        const lx = [0, 150, 300, 520][i]!;
         return `<g>${statusShape(s as MarkStatus, lx + 6, 10, MARK_SIZE)}${text(lx + 16, 14, esc(label), 'class="label"')}</g>`;
       })
       .join('') +
@@ -181,14 +200,14 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
       return { px: x(Math.min(Math.max(p.rate, lo), hi)), offscale };
     };
     const plotted: PlotPoint[] = aggregated
-      ? binnedMarks(list, label, place)
+      ? binnedMarks(list, label, place, rule)
       : list.map((p) => {
           const finding = findingAt.get(`${p.file}\u0000${p.line}`);
           const council = councilNames.get(p.la_code) ?? p.la_code;
           const where = finding ? `assignment ${finding.assignment_id}` : `${p.file} line ${p.line}`;
           const { px, offscale } = place(p);
           const rateText = p.rate === null ? 'no usable rate' : `${pounds(p.rate)}/h${offscale ? ' (off the scale)' : ''}`;
-          const title = `${council} · ${where} · ${label} · ${rateText}${p.start_date ? ` · started ${longDate(p.start_date)}` : ''} · ${statusWords(p)}${finding?.exemption ? ` (exemption ${finding.exemption})` : ''}`;
+          const title = `${council} · ${where} · ${label} · ${rateText}${p.start_date ? ` · started ${longDate(p.start_date)}` : ''} · ${statusWords(p, rule)}${finding?.exemption ? ` (exemption ${finding.exemption})` : ''}`;
           return { point: p, x: px, lane: 0, title, offscale };
         });
     const lanes = dodge(plotted);
@@ -198,18 +217,21 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
     const labelTop = 16;
     const labelBottom = 6 + older.length * 13;
     const markArea = Math.max(34, (2 * maxLane + 1) * LANE_H + 12);
-    const height = Math.max(64, labelTop + markArea + labelBottom);
+    // a long role label is broken onto lines, never cut ("IRO / Child Protection Conference Chair")
+    const labelLines = wrapWords(label, 26);
+    const textBottom = 20 + (labelLines.length - 1) * 14 + 29 + 10;
+    const height = Math.max(64, labelTop + markArea + labelBottom, textBottom);
     const mid = y + labelTop + markArea / 2;
     if (bandIndex % 2 === 0) backgrounds.push(`<rect x="0" y="${n(y)}" width="${WIDTH}" height="${n(height)}" fill="#f6f6f6"/>`);
-    const counts = { breach: 0, exempted: 0, compliant: 0, unknown: 0, norate: 0 };
-    for (const p of list) {
-      if (p.rate === null) counts.norate++;
-      counts[p.status]++;
-    }
-    parts.push(`<g>${text(left - 10, y + 20, esc(truncate(label, 25)), 'class="label strong" text-anchor="end"')}<title>${esc(label)}</title></g>`);
-    parts.push(text(left - 10, y + 35, esc(plural(list.length, 'assignment')), 'class="small muted" text-anchor="end"'));
-    const notes = [counts.breach ? `${int(counts.breach)} over the cap` : '', counts.exempted ? `${int(counts.exempted)} exempted` : ''].filter(Boolean).join(' · ');
-    if (notes) parts.push(text(left - 10, y + 49, esc(notes), 'class="small muted" text-anchor="end"'));
+    const counts: Record<MarkStatus, number> = { breach: 0, exempted: 0, compliant: 0, unknown: 0 };
+    for (const p of list) counts[drawnStatus(p, rule)]++;
+    const below = (labelLines.length - 1) * 14;
+    parts.push(`<g>${labelLines.map((l, k) => text(left - 10, y + 20 + k * 14, esc(l), 'class="label strong" text-anchor="end"')).join('')}<title>${esc(label)}</title></g>`);
+    parts.push(text(left - 10, y + 35 + below, esc(plural(list.length, 'assignment')), 'class="small muted" text-anchor="end"'));
+    const notes = [counts.breach ? `${int(counts.breach)} over the cap` : '', counts.exempted ? `${int(counts.exempted)} exempted` : '', counts.unknown ? `${int(counts.unknown)} not checked` : '']
+      .filter(Boolean)
+      .join(' · ');
+    if (notes) parts.push(text(left - 10, y + 49 + below, esc(notes), 'class="small muted" text-anchor="end"'));
     // caps
     const markTop = y + labelTop;
     const markBottom = y + labelTop + markArea;
@@ -230,9 +252,10 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
     const dense = plotted.length > (2 * MAX_LANE + 1) * ((plotR - plotL) / (MARK_SIZE * 2 + 1)) * 0.15;
     const ordered = plotted.map((pp, i) => ({ pp, i })).sort((a, b) => paint[a.pp.point.status] - paint[b.pp.point.status] || a.i - b.i);
     for (const { pp } of ordered) {
-      // an assignment whose role was not recognised was not checked against a cap: not "compliant"
-      const status: MarkStatus = pp.point.rate === null || role === '\u0000' ? 'unknown' : pp.point.status;
-      const attrs = `class="mark mark-${status}${pp.offscale ? ' offscale' : ''}${dense && status === 'compliant' ? ' dense' : ''}" data-status="${pp.point.status}" data-role="${esc(role === '\u0000' ? '' : role)}"${pp.point.rate === null ? '' : ` data-rate="${esc(String(pp.point.rate))}"`}`;
+      // a row not checked against a cap is not "compliant" (drawnStatus)
+      const status = drawnStatus(pp.point, rule);
+      const shown = status === 'unknown' && pp.point.status === 'compliant' ? 'not-checked' : pp.point.status;
+      const attrs = `class="mark mark-${status}${pp.offscale ? ' offscale' : ''}${dense && status === 'compliant' ? ' dense' : ''}" data-status="${shown}" data-role="${esc(role === '\u0000' ? '' : role)}"${pp.point.rate === null ? '' : ` data-rate="${esc(String(pp.point.rate))}"`}`;
       marks.push(statusShape(status, pp.x, mid + pp.lane * LANE_H, MARK_SIZE, attrs, esc(pp.title)));
     }
     const withRate = list.map((p) => p.rate).filter((r): r is number => r !== null);
@@ -244,7 +267,7 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
       int(counts.compliant),
       int(counts.exempted),
       int(counts.breach),
-      int(counts.norate),
+      int(counts.unknown),
       withRate.length ? esc(pounds(minOf(withRate))) : '–',
       med === null ? '–' : esc(pounds(med)),
       withRate.length ? esc(pounds(maxOf(withRate))) : '–',
@@ -268,16 +291,17 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
   const exempt = points.filter((p) => p.status === 'exempted').length;
   const desc =
     `Dot plot of the ${basisText} of ${plural(points.length, 'assignment')}, ${aggregated ? 'one mark per rate band and status' : 'one mark each'}, in a band per role, with the pay cap lines. ` +
-    `${int(over)} over the cap (triangles), ${int(exempt)} exempted (squares), the rest compliant (circles) or without a usable rate (diamonds).`;
+    `${int(over)} over the cap (triangles), ${int(exempt)} exempted (squares), the rest compliant (circles) or not checked against a cap (diamonds: no usable rate, role not recognised, or no cap for the role).`;
   const svg = svgFrame('pay-chart', WIDTH, height, `Pay rates against caps (${basisText})`, desc, [...backgrounds, ...axis, ...parts, `<g class="marks">${marks.join('')}</g>`].join(''));
   const caption =
     `${aggregated ? `With ${int(points.length)} assignments, each mark stands for the assignments of one status in a narrow band of ${basisText}s (hover it for how many).` : provided ? `Every checked assignment is one mark (${int(points.length)}), placed at its ${basisText}.` : `This report does not hold the compliant assignments: only pay-cap findings are shown (${int(points.length)}).`} ` +
     'Each assignment is judged against the cap of the window in which it started, so a mark right of the solid line can still comply if it started under an earlier cap. ' +
+    'A hollow diamond was not checked against a cap: it has no usable rate, a role the ruleset does not know, or no cap for its role when it started. ' +
     'Hover a mark for the council, assignment, rate and start date.' +
     (offscaleCount > 0 ? ` ${plural(offscaleCount, 'rate')} far from the caps ${offscaleCount === 1 ? 'is' : 'are'} drawn at the edge of the axis.` : '');
   const alt = altTable(
     'Show as a table',
-    ['Role', 'Assignments', 'Compliant', 'Exempted', 'Over the cap', 'No usable rate', 'Lowest', 'Median', 'Highest', 'Cap in force'],
+    ['Role', 'Assignments', 'Compliant', 'Exempted', 'Over the cap', 'Not checked', 'Lowest', 'Median', 'Highest', 'Cap in force'],
     summaryRows,
     [false, true, true, true, true, true, true, true, true, true],
   );

@@ -28,6 +28,29 @@ export function truncate(text: string, max: number): string {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+/**
+ * Text broken at spaces into lines of at most `width` characters (a word longer than
+ * that gets a line of its own, cut only if more than `maxLines` lines would be needed:
+ * then the last line ends with "…"), so a long label is shown whole, not cut.
+ */
+export function wrapWords(text: string, width: number, maxLines = 3): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    if (line === '') line = word;
+    else if ([...line].length + 1 + [...word].length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  if (lines.length <= maxLines) return lines.map((l) => truncate(l, width));
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines.slice(maxLines).join(' ')}`, width);
+  return kept.map((l) => truncate(l, width));
+}
+
 /** An <svg> with a title and description for screen readers (role="img"). */
 export function svgFrame(id: string, width: number, height: number, title: string, desc: string, body: string): string {
   return (
