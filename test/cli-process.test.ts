@@ -2,10 +2,10 @@
 // stdout, signals while writing, a FIFO as an input, memory. Commands are tested
 // in-process elsewhere (test/in-process.ts).
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, openSync, readdirSync, rmSync, constants as fsConstants } from 'node:fs';
+import { chmodSync, closeSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, REPO_ROOT, tempDir, writeInput } from './helpers.js';
+import { BIN, REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
 
 const RULES = `format: moc-rules/v1
 id: test-region
@@ -135,6 +135,58 @@ describe('a signal while the report streams to standard output', () => {
     expect(JSON.parse(r.stdout).findings).toHaveLength(2000);
     expect(r.stderr).toMatch(/^moc-check: SIGINT: stopped after writing the reports in full/m);
   });
+});
+
+describe('a signal while a large report streams to standard output (issue 12 item 9)', () => {
+  // 60,000 breaches: past the spool limit, so the findings are read back from disk while
+  // the report is written, in many chunks; the reader stalls after the first one, so the
+  // signal arrives mid-document
+  let large: string;
+  beforeAll(() => {
+    large = writeInput(dir, 'large.csv', breaches(60_000));
+  });
+  const stallThenSignal = (signal: NodeJS.Signals) => (child: ReturnType<typeof spawn>) =>
+    child.stdout!.once('data', () => {
+      child.stdout!.pause();
+      child.kill(signal);
+      setTimeout(() => child.stdout!.resume(), 300);
+    });
+
+  for (const format of ['json', 'sarif', 'junit'] as const) {
+    it(`${format}: SIGTERM mid-stream: one whole document on stdout, exit 2, stderr says so`, async () => {
+      const r = await spawnCli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', format, large], { onStart: stallThenSignal('SIGTERM') });
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^moc-check: SIGTERM: stopped after writing the reports in full/m);
+      expect(r.stdout.length).toBeGreaterThan(1_000_000);
+      if (format === 'json') expect(JSON.parse(r.stdout).findings).toHaveLength(60_000);
+      if (format === 'sarif') expect(JSON.parse(r.stdout).runs[0].results).toHaveLength(60_000);
+      if (format === 'junit') {
+        expect(r.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+        expect(r.stdout.endsWith('</testsuites>\n')).toBe(true);
+        expect(r.stdout.match(/<failure /g)).toHaveLength(60_000);
+      }
+    }, 60_000);
+  }
+});
+
+describe('a replaced report keeps its mode (issue 12 item 10)', () => {
+  it('--output over a 0600 file stays 0600; a new --write file gets the umask', () => {
+    const kept = join(dir, 'kept.json');
+    writeFileSync(kept, '{}');
+    chmodSync(kept, 0o600);
+    const created = join(dir, 'created.csv');
+    const r = runCli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', '--output', kept, '--write', `csv=${created}`, big]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(JSON.parse(readFileSync(kept, 'utf8')).findings).toHaveLength(2000); // replaced…
+    expect(statSync(kept).mode & 0o777).toBe(0o600); // …and still private
+    expect(statSync(created).mode & 0o777).toBe(0o666 & ~process.umask());
+    // once more over both: each keeps what it had
+    chmodSync(created, 0o640);
+    expect(runCli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', '--output', kept, '--write', `csv=${created}`, big]).code).toBe(1);
+    expect(statSync(kept).mode & 0o777).toBe(0o600);
+    expect(statSync(created).mode & 0o777).toBe(0o640);
+  }, 60_000);
 });
 
 describe('memory', () => {
