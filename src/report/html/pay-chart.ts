@@ -219,19 +219,24 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
     const markArea = Math.max(34, (2 * maxLane + 1) * LANE_H + 12);
     // a long role label is broken onto lines, never cut ("IRO / Child Protection Conference Chair")
     const labelLines = wrapWords(label, 26);
-    const textBottom = 20 + (labelLines.length - 1) * 14 + 29 + 10;
+    const counts: Record<MarkStatus, number> = { breach: 0, exempted: 0, compliant: 0, unknown: 0 };
+    for (const p of list) counts[drawnStatus(p, rule)]++;
+    // the counts under the label, as many to a line as fit the 200 px left of the plot
+    const notes = [counts.breach ? `${int(counts.breach)} over the cap` : '', counts.exempted ? `${int(counts.exempted)} exempted` : '', counts.unknown ? `${int(counts.unknown)} not checked` : ''].filter(Boolean);
+    const noteLines: string[] = [];
+    for (const note of notes) {
+      const last = noteLines.length - 1;
+      if (last >= 0 && [...`${noteLines[last]} · ${note}`].length <= 30) noteLines[last] = `${noteLines[last]} · ${note}`;
+      else noteLines.push(note);
+    }
+    const textBottom = 20 + (labelLines.length - 1) * 14 + 15 + noteLines.length * 13 + 12;
     const height = Math.max(64, labelTop + markArea + labelBottom, textBottom);
     const mid = y + labelTop + markArea / 2;
     if (bandIndex % 2 === 0) backgrounds.push(`<rect x="0" y="${n(y)}" width="${WIDTH}" height="${n(height)}" fill="#f6f6f6"/>`);
-    const counts: Record<MarkStatus, number> = { breach: 0, exempted: 0, compliant: 0, unknown: 0 };
-    for (const p of list) counts[drawnStatus(p, rule)]++;
     const below = (labelLines.length - 1) * 14;
     parts.push(`<g>${labelLines.map((l, k) => text(left - 10, y + 20 + k * 14, esc(l), 'class="label strong" text-anchor="end"')).join('')}<title>${esc(label)}</title></g>`);
     parts.push(text(left - 10, y + 35 + below, esc(plural(list.length, 'assignment')), 'class="small muted" text-anchor="end"'));
-    const notes = [counts.breach ? `${int(counts.breach)} over the cap` : '', counts.exempted ? `${int(counts.exempted)} exempted` : '', counts.unknown ? `${int(counts.unknown)} not checked` : '']
-      .filter(Boolean)
-      .join(' · ');
-    if (notes) parts.push(text(left - 10, y + 49 + below, esc(notes), 'class="small muted" text-anchor="end"'));
+    noteLines.forEach((line, k) => parts.push(text(left - 10, y + 49 + below + k * 13, esc(line), 'class="small muted" text-anchor="end"')));
     // caps
     const markTop = y + labelTop;
     const markBottom = y + labelTop + markArea;
