@@ -53,6 +53,9 @@ describe('progressLine', () => {
   it('says rows, MB read and files done, and the file being read', () => {
     expect(progressLine(counts, 120)).toBe('moc-check: 1,234,567 rows, 45.2 MB read, 1 of 3 files done (reading exports/kent-2025-11.csv)');
   });
+  it('says "of 1 file" for a single file', () => {
+    expect(progressLine({ ...counts, filesDone: 0, totalFiles: 1 }, 120)).toBe('moc-check: 1,234,567 rows, 45.2 MB read, 0 of 1 file done (reading exports/kent-2025-11.csv)');
+  });
   it('shortens the file name from the left to fit, never a number', () => {
     for (const columns of [61, 70, 80, 90]) {
       const line = progressLine(counts, columns);

@@ -7,6 +7,7 @@
 // It samples the counters the readers bump (src/input/meter.ts) on a timer: the
 // check itself does no more work for it. The timer runs because the check gives the
 // event loop a turn after every chunk (runCheckAsync).
+import { plural } from './plural.js';
 import { readMeter, type ReadMeter } from './input/meter.js';
 import { sanitizeText } from './text.js';
 import { cellWidth, DEFAULT_COLUMNS } from './width.js';
@@ -76,7 +77,7 @@ function megabytes(bytes: number): string {
 export function progressLine(counts: { records: number; bytes: number; filesDone: number; totalFiles: number; file: string }, columns: number): string {
   const room = columns - 1;
   const rows = counts.records.toLocaleString('en-GB');
-  const figures = `moc-check: ${rows} rows, ${megabytes(counts.bytes)} read, ${counts.filesDone} of ${counts.totalFiles} files done`;
+  const figures = `moc-check: ${rows} rows, ${megabytes(counts.bytes)} read, ${counts.filesDone} of ${plural(counts.totalFiles, 'file')} done`;
   if (cellWidth(figures) > room) {
     // a narrow terminal: the short form, or nothing (a wrapped line could not be cleared)
     const short = `${rows} rows, ${megabytes(counts.bytes)}, ${counts.filesDone}/${counts.totalFiles} files`;

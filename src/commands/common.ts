@@ -1,5 +1,6 @@
 // What every command shares: the streams it writes to, the outcome it returns, and
 // the plain errors that end a run with exit 2 (not checked) and no stack trace.
+import { plural } from '../plural.js';
 import { parseIsoDate, todayLocal } from '../dates.js';
 import { samePath } from '../output.js';
 import { STDIN_PATH } from '../input/readers/index.js';
@@ -57,9 +58,7 @@ export function say(io: Io, text: string): void {
   io.stderr.write(sanitizeLines(text.endsWith('\n') ? text : text + '\n'));
 }
 
-export function plural(n: number, one: string): string {
-  return `${n} ${one}${n === 1 ? '' : 's'}`;
-}
+export { plural };
 
 export function parseAsOf(value: string | undefined): string {
   if (value === undefined) return todayLocal();

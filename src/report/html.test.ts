@@ -155,6 +155,17 @@ describe('--format html', () => {
     expect(page).toMatch(/@media print[\s\S]*@page \{ size: A4 landscape/);
   });
 
+  it('counts in the headline with their nouns right for one and for many', () => {
+    const { report: r, rs } = report();
+    const one = { ...r, summary: { ...r.summary, rows: 1, data_warnings: 1 } };
+    const many = { ...r, summary: { ...r.summary, rows: 2, data_warnings: 2 } };
+    const render = (x: Report) => formatHtml(x, { ruleset: rs, color: false, verbose: false, names: false });
+    expect(render(one)).toContain('of 1 row<');
+    expect(render(one)).toContain('1 warning<');
+    expect(render(many)).toContain('of 2 rows<');
+    expect(render(many)).toContain('2 warnings<');
+  });
+
   it('headline, council rows, exemptions and cooling-off are in the page', () => {
     const { page, report: r } = html();
     expect(page).toContain(`data-metric="breaches" data-value="${r.summary.breaches}">${r.summary.breaches}<`);

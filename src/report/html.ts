@@ -85,13 +85,13 @@ function headline(report: Report, table: RegionalTable): string {
     `<div${cls ? ` class="${cls}"` : ''}><dt>${label}</dt><dd data-metric="${metric}"${raw === undefined ? '' : ` data-value="${raw}"`}>${value}${note ? ` <small>${note}</small>` : ''}</dd></div>`;
   const items = [
     kpi('councils', 'Councils', int(councils), '', councils),
-    kpi('checked', 'Assignments checked', int(s.checked), '', s.checked, `of ${int(s.rows)} rows`),
+    kpi('checked', 'Assignments checked', int(s.checked), '', s.checked, `of ${pluralText(s.rows, 'row', 'rows', int)}`),
     kpi('breaches', 'Breaches', int(s.breaches), 'kpi-breach', s.breaches),
     kpi('exempted', 'Exempted', int(s.exempted), 'kpi-exempted', s.exempted),
     kpi('unknown', 'Unknown', int(s.unknown), 'kpi-unknown', s.unknown),
     kpi('no_breach', 'Assignments with no breach', percent(table.totals.noBreachShare), '', undefined),
     kpi('spend', 'Est. monthly spend above caps', esc(formatPounds(spend.pence)), 'kpi-breach', spend.pence),
-    kpi('data_errors', 'Data errors', int(s.data_errors), 'kpi-data', s.data_errors, `${int(s.data_warnings)} warnings`),
+    kpi('data_errors', 'Data errors', int(s.data_errors), 'kpi-data', s.data_errors, pluralText(s.data_warnings, 'warning', 'warnings', int)),
   ];
   const notes: string[] = [];
   if (!Array.isArray(report.councils)) notes.push('Councils counted are those with at least one finding.');

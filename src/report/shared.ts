@@ -3,10 +3,7 @@ import { formatPounds } from '../money.js';
 import type { DataIssue, Exemption, Finding, FindingStatus, Ruleset, Severity } from '../types.js';
 import type { SpendEstimate } from './regional.js';
 
-/** "1 row", "2 rows"; `show` formats the number (the HTML report's plain digits). */
-export function plural(n: number, one: string, many = `${one}s`, show: (n: number) => string = String): string {
-  return `${show(n)} ${n === 1 ? one : many}`;
-}
+export { plural } from '../plural.js';
 
 /** A share 0..1 as "87.5%", or "–" when not known. */
 export function percent(value: number | null): string {

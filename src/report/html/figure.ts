@@ -1,12 +1,13 @@
 // What every chart of the HTML report shares: the page width, plain-digit plurals,
 // pounds, and the figure / "Show as a table" frames.
 import { formatPounds, moneyFromNumber } from '../../money.js';
+import { plural as countOf } from '../../plural.js';
 import { int } from './escape.js';
 
 export const WIDTH = 960;
 
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${int(count)} ${count === 1 ? one : many}`;
+  return countOf(count, one, many, int);
 }
 
 export function pounds(amount: number): string {
