@@ -97,6 +97,9 @@ describe('moc-check init on a workbook', () => {
     });
     expect(draft).toContain('header at row 2, 1 record(s) above it skipped');
     expect(draft).not.toContain('TODO');
+    // what column_missing_for_rule will say on every run, said once here
+    expect(draft).toContain('#   DFE-NOTICE needs notice_weeks\n');
+    expect(draft).toContain('#   DFE-REFERENCES needs reference_count, reference_template, references_complete_date\n');
     expect(run.stderr).toContain(`next: check the suggestions in ${out}`);
     const check = runCli(['check', '--rules', 'south-east', '--profile', out, '--as-of', '2025-11-30', '--format', 'json', file]);
     const report = json(check.stdout);

@@ -142,6 +142,11 @@ export function draftYaml(draft: Draft, ctx: DraftContext): string {
   for (const u of draft.unmatched.filter((u) => u.duplicateOf !== undefined)) {
     notes.push(` Header ${columnLetters(u.index)} "${sanitizeText(u.header)}" is also ${u.duplicateOf}; the leftmost is read, this one ignored.`);
   }
+  const lacking = draft.rulesLacking.filter((r) => r.columns.every((c) => !draft.missing.includes(c)));
+  if (lacking.length > 0) {
+    notes.push(' Rules these files cannot be checked against, for want of a column (map it under columns if the file has it):');
+    for (const r of lacking) notes.push(`   ${r.rule} needs ${r.columns.join(', ')}`);
+  }
   if (todos > 0) notes.push(` ${todos} ${TODO}(s) to fill in before this profile loads.`);
   if (notes.length > 0) doc.comment = comment(notes.join('\n'));
   // comments and values may hold any text from the file: one line each, as YAML writes them

@@ -10,6 +10,7 @@ import { buildHeaderIndex, HEADER_SEARCH_RECORDS, isTotalLabel } from '../input/
 import { parseBoolean, parseEngagementType } from '../input/values.js';
 import { buildRoleIndex, normaliseHeader, normaliseRoleText } from '../ruleset/names.js';
 import { hasTypedCaps } from '../ruleset/typed-caps.js';
+import { definitionOf } from '../rules/index.js';
 import type { Ruleset } from '../types.js';
 import { normaliseMappedValue } from './apply.js';
 import { suggestBoolean, suggestCouncil, suggestEngagementType, suggestRole, type Suggestion } from './suggest.js';
@@ -64,6 +65,8 @@ export interface Draft {
   missing: string[];
   /** required columns the header gives (by name or close match): under 2, it is probably not the header */
   requiredFound: number;
+  /** the ruleset's rules a file of this layout cannot be checked against, and the columns each lacks */
+  rulesLacking: { rule: string; columns: string[] }[];
   /** pqe_months looks like years (`PQE (Yrs)`) */
   pqeInYears: boolean;
   /** column -> the values the run would not read */
@@ -273,6 +276,10 @@ export class DraftBuilder {
       if (unread.length > MAX_VALUES_LISTED) valuesLeftOut.set(w.column, unread.length - MAX_VALUES_LISTED);
     }
     const pqe = h.matches.find((m) => m.column === 'pqe_months');
+    // as column_missing_for_rule will say on every run (assignments files; starters rules need their own columns)
+    const rulesLacking = this.kind !== 'assignments' ? [] : this.ruleset.rules
+      .map((rule) => ({ rule: rule.id, columns: definitionOf(rule).needs(rule).filter((c) => !found.has(c)) }))
+      .filter((r) => r.columns.length > 0);
     return {
       kind: this.kind,
       headerLine: headerRecord.line,
@@ -282,6 +289,7 @@ export class DraftBuilder {
       unmatched: h.unmatched,
       missing,
       requiredFound: requiredOf(this.kind).length - missing.length,
+      rulesLacking,
       pqeInYears: pqe !== undefined && YEARS_RE.test(pqe.header),
       values,
       valuesLeftOut,
