@@ -16,7 +16,18 @@ def iso(d):
     return d.isoformat()
 
 
-COUNCILS = ["E10000011", "E06000043", "E10000016", "E10000030", "845", "886", "E06000036"]
+# (ONS code, DfE number, name in the councils table); E10000021 is a former council (not in it)
+POOL = [("E10000011", "845", "East Sussex"), ("E06000043", "846", "Brighton and Hove"),
+        ("E10000016", "886", "Kent"), ("E10000030", "936", "Surrey"),
+        ("E06000036", "867", "Bracknell Forest"), ("E06000023", "801", "Bristol, City of"),
+        ("E06000019", "884", "Herefordshire, County of"), ("E09000020", "207", "Kensington and Chelsea"),
+        ("E08000025", "330", "Birmingham"), ("E10000021", "928", "Northamptonshire")]
+POOLD = {c: (d, n) for c, d, n in POOL}
+COUNCILS = [c for c, _, _ in POOL]
+ENG_GOOD = ["PAYE", "P.A.Y.E.", "paye", "Pay As You Earn", "Umbrella", "Umbrella Co.", "umbrella company",
+            "Ltd", "Ltd.", "LTD CO", "ltd-co", "Limited Company", "limited", "PSC", "Personal Service Company",
+            "", "", " Umbrella  Company "]
+ENG_BAD = ["Contractor", "self employed", "inside IR35", "Ltd Co Ltd", "umbrela", "P A Y E"]
 KINDS = ["pay_cap", "cooling_off", "min_pqe", "references", "min_notice", "project_team"]
 
 
@@ -58,11 +69,27 @@ def gen(seed, out):
 
     good_roles = [x for x in role_cells if _nr(x) in _known]
     # ---------------- region, columns
-    p_las = R.sample(COUNCILS, R.randint(2, 4))
-    region_p = {"name": "Parent Region", "las": {c: "Council " + c for c in p_las}}
+    def las_key(c):
+        d = POOLD[c][0]
+        return ch([c, c, c.lower(), d, d]) if d != "928" else c
+
+    def las_name(c, shadow=True):
+        n = POOLD[c][1]
+        v = R.random()
+        if v < 0.6:
+            return n
+        if v < 0.75:
+            return n.split(",")[0] + " County Council"
+        if v < 0.9:
+            return "Council of " + n.split(",")[0]       # a local name only the region knows
+        if shadow:
+            return ch(POOL)[2]                            # shadows another council (readings 39)
+        return n
+    p_las = R.sample(COUNCILS[:8], R.randint(2, 5))
+    region_p = {"name": "Parent Region", "las": {las_key(c): las_name(c) for c in p_las}}
     region_c = {}
     if pr(0.5):
-        region_c["las"] = {c: "Council X " + c for c in R.sample(COUNCILS, R.randint(1, 2))}
+        region_c["las"] = {las_key(c): las_name(c, False) for c in R.sample(COUNCILS[:8], R.randint(1, 2))}
     if pr(0.3):
         region_c["name"] = "Child Region"
     if pr(0.15):
@@ -88,6 +115,8 @@ def gen(seed, out):
     # ---------------- rules
     boundaries = [D(2024, 10, 1), D(2025, 4, 1), D(2025, 10, 1), D(2026, 4, 1)]
 
+    typed = pr(0.35)
+
     def caps_for(role_keys):
         nwin = R.randint(1, 3)
         starts = sorted(R.sample([D(2024, 9, 1), D(2024, 12, 15), D(2025, 4, 1), D(2025, 7, 31), D(2025, 11, 1)], nwin))
@@ -104,9 +133,12 @@ def gen(seed, out):
             rates = {}
             for rk in role_keys:
                 if pr(0.75):
-                    base = R.choice([38, 41, 52, 45.5, 38.005, 40.004, 37.25, R.randint(2000, 6000) / 100,
-                                     R.randint(20000, 60000) / 1000])
+                    base = R.choice([38, 41, 52, 45.5, 38.01, 40.99, 37.25, R.randint(2000, 6000) / 100,
+                                     R.randint(200, 600) / 10])
                     rates[rk] = base
+                    if typed and pr(0.5):   # v1.1: a rate by engagement type
+                        rates[rk] = {t: R.choice([base, base + 1, R.randint(2000, 6000) / 100])
+                                     for t in R.sample(["paye", "umbrella", "limited_company"], R.choice([0, 1, 2, 3, 3, 3]))}
             if pr(0.05):
                 rates = {}
             w["rates"] = rates
@@ -184,7 +216,8 @@ def gen(seed, out):
     for r in merged_rules:
         if r["kind"] == "pay_cap":
             for w in r["caps"]:
-                caps_vals += list(w["rates"].values())
+                for v in w["rates"].values():
+                    caps_vals += list(v.values()) if isinstance(v, dict) else [v]
                 cap_dates.append(D.fromisoformat(w["from"]))
                 if "to" in w:
                     cap_dates.append(D.fromisoformat(w["to"]))
@@ -217,7 +250,7 @@ def gen(seed, out):
     def make_ex(eid, rule_pool, role_pool):
         e = {"id": eid, "rules": R.sample(rule_pool, R.randint(1, min(2, len(rule_pool))))}
         if pr(0.35):
-            e["las"] = [ch([c, c.lower(), " " + c]) for c in R.sample(COUNCILS, R.randint(1, 3))]
+            e["las"] = [ch([c, c.lower(), " " + c, POOLD[c][0]]) for c in R.sample(COUNCILS, R.randint(1, 3))]
         if pr(0.3):
             e["roles"] = R.sample(role_pool, R.randint(1, 2))
         if pr(0.25):
@@ -234,7 +267,7 @@ def gen(seed, out):
             to = fr + datetime.timedelta(days=R.choice([0, 100]))
         e["from"] = iso(fr); e["to"] = iso(to)
         if any(all_rule_kind.get(x) == "pay_cap" for x in e["rules"]) and pr(0.4):
-            e["max_rate"] = ch([45, 55.0, 60.5, 41.005, float(ch(caps_vals)) + ch([0, 2.5, 0.005, 0.004])])
+            e["max_rate"] = ch([45, 55.0, 60.5, 41.01, round(float(ch(caps_vals)) + ch([0, 2.5, 0.01]), 2)])
         e["approved_by"] = ["DCS"]
         if pr(0.3):
             e["approved_on"] = iso(fr - datetime.timedelta(days=3))
@@ -258,7 +291,7 @@ def gen(seed, out):
         parent["columns"] = cols_p
     if p_ex:
         parent["exemptions"] = p_ex
-    use_yaml = pr(0.5)
+    use_yaml = pr(0.5) or True  # decisions 34: a rules file needs a top-level 'format:' line
     child = {"format": "moc-rules/v1", "extends": "parent.yaml" if use_yaml else "parent.json"}
     if pr(0.6):
         child["id"] = "child-set"
@@ -302,12 +335,23 @@ def gen(seed, out):
             return d.strftime("%d/%m/%Y")
         if c < 0.85:
             return "%d/%d/%d" % (d.day, d.month, d.year)
-        if c < 0.92:
+        if c < 0.88:
             return d.strftime("%d/%m/%Y") + " 00:00"
-        return iso(d) + " 00:00:00"
+        if c < 0.9:
+            return iso(d) + " 00:00:00"
+        # v1.1: as Excel displays dates
+        mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.month - 1]
+        if d.month == 9 and pr(0.3):
+            mon = "Sept"
+        mon = ch([mon, mon, mon.lower(), mon.upper()])
+        day = ch(["%02d" % d.day, "%d" % d.day])
+        sep = ch(["-", " "])
+        return sep.join([day, mon, str(d.year)]) + ch(["", "", "", " 00:00", " 00:00:00"])
 
     BAD_DATES = ["31/02/2025", "2025-02-30", "25/12/25", "2025-01-05 10:30", "12/31/2025",
-                 "2025/01/05", "5 Jan 2025", "2025-1-5", "29/02/2025", "00/01/2025"]
+                 "2025/01/05", "5 January 2025", "2025-1-5", "29/02/2025", "00/01/2025",
+                 "31-Apr-2025", "1-Apr 2025", "1  Apr  2025", "1-Apr-25", "29-Feb-2025", "1 Apr 2025 10:00",
+                 "1/Apr/2025", "001-Apr-2025", "1 Sep. 2025"]
 
     def date_cell(d, pblank=0.0, pbad=0.03):
         if pr(pblank):
@@ -341,6 +385,55 @@ def gen(seed, out):
             s = pre + ip + ("." + fp if fp else "")
         return s
 
+    def council_cell(code):
+        d, n = POOLD[code]
+        base = n.split(",")[0]
+        v = R.random()
+        if v < 0.35:
+            return ch([code, code, code.lower(), " %s " % code])
+        if v < 0.5:
+            return ch([d, " " + d])
+        if v < 0.85:
+            return ch([n, base, base.upper(), base + " County Council", base + " Council", base + " City Council",
+                       base.replace(" and ", " & "), base.replace(" and ", "&"), "London Borough of " + base,
+                       "Royal Borough of " + base, base + " Metropolitan Borough Council", base + ".",
+                       base + " District Council", "County of " + base, "Council of " + base])
+        return ch(["0" + d, d + ".0", base + " CC", "Nowhere Council", code + " ", "---"])
+
+    def title_rows():
+        k = ch([0, 0, 0, 1, 1, 2, 3])
+        if prm(0.02):
+            k = ch([19, 20, 21])              # readings 2: the header must be among the first 20
+        out = []
+        for _ in range(k):
+            out.append(ch([["Agency social workers: placements report"], ["Run date:", "30/11/2025"],
+                           ["Prepared by", "HR", "", ""], ["Total placements", "12"], ["la_code"],
+                           ["", "", "Page 1"], ["Council: Kent", "Assignment"]]))
+            if pr(0.2):
+                out.append([""])
+        if prm(0.03):
+            out.append(["Council", "SWE Number", "Start Date"])   # qualifies: it is the header
+        return out
+
+    def totals_rows(cols, colcount, identity):
+        out = []
+        for _ in range(ch([0, 0, 1, 1, 2])):
+            cells = [""] * colcount
+            label = ch(["Total", "TOTAL", "Grand Total", "Sub-total", "Subtotal", "Totals", "Kent Total",
+                        "total hours", " Total ", "Grand total:", "Sum", "Surrey  Total", "Totally"])
+            free = [i for i, c in enumerate(cols) if c not in identity] or [0]
+            cells[ch(free)] = label
+            for c in ("hourly_pay_rate", "hours_per_week"):
+                if c in cols:
+                    cells[cols.index(c)] = ch(["1,234.50", "=SUM(F2:F9)", ""])
+            v = R.random()
+            if v < 0.15:
+                cells.append("Total")                           # beyond the width: still a summary row
+            elif v < 0.3 and identity[0] in cols:
+                cells[cols.index(identity[0])] = ch(["T-1", " "])  # an identity cell: a row (or not)
+            out.append(cells)
+        return out
+
     # ---------------- assignment files
     nfiles = R.randint(1, 3)
     used_keys = []
@@ -352,7 +445,7 @@ def gen(seed, out):
         opt = ["end_date", "la_name", "worker_name", "team", "hourly_charge_rate", "hours_per_week",
                "pqe_months", "left_substantive_date", "left_substantive_la", "notice_weeks",
                "reference_count", "reference_template", "references_complete_date", "project_team",
-               "exemption_ref", "agency"]
+               "exemption_ref", "agency", "engagement_type"]
         for o in opt:
             if pr(0.8):
                 cols.append(o)
@@ -393,16 +486,16 @@ def gen(seed, out):
             w = ch(workers)
             la = ch(las_f)
             rec = {}
-            rec["la_code"] = ch([la, la, la.lower(), " %s " % la]) if not prm(0.03) else ""
+            rec["la_code"] = council_cell(la) if not prm(0.03) else ""
             if used_keys and prm(0.07):
                 kla, kid = ch(used_keys)
-                rec["la_code"] = ch([kla, kla.lower()])
+                rec["la_code"] = council_cell(kla)
                 rec["assignment_id"] = ch([kid, " " + kid, kid.lower()])
             else:
                 aid = "A-%d" % arow
                 rec["assignment_id"] = aid if not prm(0.03) else ""
                 if rec["assignment_id"] and rec["la_code"].strip():
-                    used_keys.append((rec["la_code"].strip(), aid))
+                    used_keys.append((la, aid))
             if prm(0.06):
                 rec["swe_number"] = ch(["SW0", "12345", "SW1234567", "SWX12", "SW 0000000", "S12", "", "SW-123"])
             else:
@@ -442,6 +535,7 @@ def gen(seed, out):
             rec["team"] = ch(["Team A", "Children in Care, Maidstone", "", "Assessment\rNorth"])
             rec["agency"] = ch(["Acme", "", "5'10\" Staffing"])
             rec["hourly_charge_rate"] = money_cell(rate * ch([1, 1.3]) if pr(0.6) else float(cap) + ch([0, 0.005, 0.004, 1]), pblank=0.25)
+            rec["engagement_type"] = gb(ENG_GOOD, ENG_BAD, 0.3)
             rec["hours_per_week"] = gb(["37", "37.5", "", "£37", "1,000"], ["thirty", "1,00", "-1"])
             rec["pqe_months"] = gb(["36", "35", "24", "23", "0", "", " 40 ", "100", "036"], ["36.0", "-3", "abc", "+5"])
             if pr(0.3):
@@ -449,10 +543,10 @@ def gen(seed, out):
                 if pr(0.5):
                     ld = add_months(sd, -ch(co_months)) + datetime.timedelta(days=ch([0, -1, 1]))
                 rec["left_substantive_date"] = date_cell(ld, pbad=0.08)
-                rec["left_substantive_la"] = "" if prm(0.2) else ch([la, ch(COUNCILS), la.lower()])
+                rec["left_substantive_la"] = "" if prm(0.2) else council_cell(ch([la, ch(COUNCILS)]))
             else:
                 rec["left_substantive_date"] = ""
-                rec["left_substantive_la"] = "" if pr(0.9) else ch(COUNCILS)
+                rec["left_substantive_la"] = "" if pr(0.9) else council_cell(ch(COUNCILS))
             rec["notice_weeks"] = gb(["4", "4.0", "3.999", "2.5", "2.49", "3", "£4", "", "0", "1,000", "4.0001"], ["four", "-1", "4.", "4 weeks"])
             rec["reference_count"] = gb(["2", "1", "0", "3", "", "02"], ["2.0", "two", "-1"])
             rec["reference_template"] = gb(["yes", "no", "Y", "n", "TRUE", "false", "1", "0", "", " Yes ", "No", "N"], ["maybe", "2", "ja"])
@@ -485,7 +579,9 @@ def gen(seed, out):
                 rows.append([""] * R.choice([1, colcount, colcount + 3]))
             if prm(0.02):
                 rows.append(list(cells[:3]) + [' "quoted" later'])
-        files.append(("a%d.csv" % (fi + 1), header, rows))
+        for t in totals_rows(cols, colcount, ["assignment_id", "swe_number", "start_date"]):
+            rows.insert(R.choice([len(rows), len(rows), R.randrange(0, len(rows) + 1)]), t)
+        files.append(("a%d.csv" % (fi + 1), header, rows, title_rows()))
 
     # ---------------- leavers
     lfiles = []
@@ -505,7 +601,7 @@ def gen(seed, out):
         rows = []
         evs = events[li::2] if R.random() < 0.7 else events
         for (w, la, ld) in evs:
-            rec = {"la_code": ch([la, la.lower(), " " + la]), "swe_number": swe_cell(w),
+            rec = {"la_code": council_cell(la), "swe_number": swe_cell(w),
                    "leaving_date": fmt_date(ld), "role": "SW", "worker_name": ch(["X", "Y, Z"])}
             b = R.random()
             if b < 0.05:
@@ -519,16 +615,18 @@ def gen(seed, out):
                 cells.append("extra")
             rows.append(cells)
         R.shuffle(rows)
-        lfiles.append(("l%d.csv" % (li + 1), hdr, rows))
+        for t in totals_rows(hcols, len(hcols), ["swe_number", "leaving_date"]):
+            rows.insert(R.randrange(0, len(rows) + 1), t)
+        lfiles.append(("l%d.csv" % (li + 1), hdr, rows, title_rows()))
 
     # ---------------- write
-    def write_csv(name, header, rows):
+    def write_csv(name, header, rows, pre):
         nl = ch(["\n", "\r\n", "\r", "\n", "\r\n"])
         mixed = pr(0.1)
         recs = []
         if pr(0.1):
             recs.append(ch(["", ",,,", " , "]))
-        allrows = [header] + rows
+        allrows = pre + [header] + rows
         for cells in allrows:
             fo = []
             for c in cells:
@@ -565,15 +663,28 @@ def gen(seed, out):
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
 
-    for n, h, r in files:
-        write_csv(n, h, r)
-    for n, h, r in lfiles:
-        write_csv(n, h, r)
+    for n, h, r, pre in files:
+        write_csv(n, h, r, pre)
+    for n, h, r, pre in lfiles:
+        write_csv(n, h, r, pre)
     args = ["--rules", "child.yaml" if use_yaml else "child.json"]
-    for n, _, _ in lfiles:
+    for n, *_ in lfiles:
         args += ["--leavers", n]
-    args += ["--as-of", iso(as_of)]
-    args += [n for n, _, _ in files]
+    if pr(0.25):
+        v = R.random()
+        if v < 0.4:
+            p = "%d-%02d" % (ch([2024, 2025, 2025]), R.randint(1, 12))
+        elif v < 0.7:
+            p = "%d-%s%d" % (ch([2024, 2025]), ch(["Q", "q"]), R.randint(1, 4))
+        else:
+            a = D(2024, 9, 1) + datetime.timedelta(days=R.randrange(0, 400))
+            p = "%s..%s" % (iso(a), iso(a + datetime.timedelta(days=R.randrange(0, 120))))
+        args += ["--period", p]
+        if pr(0.5):
+            args += ["--as-of", iso(as_of)]
+    else:
+        args += ["--as-of", iso(as_of)]
+    args += [n for n, *_ in files]
     with open(os.path.join(out, "args.json"), "w") as f:
         json.dump(args, f)
 

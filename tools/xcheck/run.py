@@ -81,6 +81,29 @@ def compare_dir(d):
                 diffs.append(("exemption %s differs" % fld, "%s tool=%s ref=%s" % (e["id"], x[fld], e[fld])))
     if [e["id"] for e in tool["exemptions"]] != [e["id"] for e in ref["exemptions"]]:
         diffs.append(("exemption list/order", ""))
+    # inputs (v1.1 fields: an absent count reads 0, an absent sheet null: readings 38)
+    tin = {(x["file"], x["kind"]): x for x in tool.get("inputs", [])}
+    for x in ref["inputs"]:
+        y = tin.get((x["file"], x["kind"]))
+        if y is None:
+            diffs.append(("input missing in tool", "%s %s" % (x["file"], x["kind"]))); continue
+        for fld in ("rows", "checked", "skipped_above_header", "out_of_period", "sheet"):
+            if fld not in x:
+                continue
+            dflt = None if fld == "sheet" else 0
+            if y.get(fld, dflt) != x[fld]:
+                diffs.append(("inputs[].%s (%s)" % (fld, x["kind"]), "%s tool=%s ref=%s" % (x["file"], y.get(fld, dflt), x[fld])))
+    if len(tin) != len(ref["inputs"]):
+        diffs.append(("inputs count", "tool=%d ref=%d" % (len(tin), len(ref["inputs"]))))
+    # findings: council, assignment id and fingerprint
+    tk = {ckid(f): f for f in tool["findings"]}
+    for f in ref["findings"]:
+        x = tk.get(ckid(f))
+        if x is None:
+            continue
+        for fld in ("la_code", "assignment_id", "id"):
+            if x.get(fld) != f[fld]:
+                diffs.append(("finding %s" % fld, "%s:%s %s tool=%r ref=%r" % (ckid(f) + (x.get(fld), f[fld]))))
     for fld, v in ref["summary"].items():
         if tool["summary"].get(fld) != v:
             diffs.append(("summary %s" % fld, "tool=%s ref=%s" % (tool["summary"].get(fld), v)))
