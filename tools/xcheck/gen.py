@@ -663,10 +663,21 @@ def gen(seed, out):
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
 
-    for n, h, r, pre in files:
-        write_csv(n, h, r, pre)
-    for n, h, r, pre in lfiles:
-        write_csv(n, h, r, pre)
+    import xlsx
+    wb_share = ch([0, 0.3, 0.5, 1]) if os.environ.get("XCHECK_XLSX", "1") == "1" else 0
+
+    def write_any(i, n, h, r, pre, lst):
+        if pr(wb_share):
+            nn = n[:-4] + ch([".xlsx", ".xlsx", ".xlsm", ".csv"])
+            lst[i] = (nn, h, r, pre)
+            xlsx.write_workbook(os.path.join(out, nn), pre + [h] + r, R,
+                                ch(["Sheet1", "Placements", "Data export"]))
+        else:
+            write_csv(n, h, r, pre)
+    for i, (n, h, r, pre) in enumerate(list(files)):
+        write_any(i, n, h, r, pre, files)
+    for i, (n, h, r, pre) in enumerate(list(lfiles)):
+        write_any(i, n, h, r, pre, lfiles)
     args = ["--rules", "child.yaml" if use_yaml else "child.json"]
     for n, *_ in lfiles:
         args += ["--leavers", n]
