@@ -45,6 +45,7 @@ Exit codes: 0 no failing breach or data error, 1 breaches or data errors, 2 not 
     .argument('<files...>', 'agency assignment exports (CSV)')
     .requiredOption('--rules <file>', 'the ruleset (YAML)')
     .option('--leavers <file>', 'a leavers register (CSV); repeatable', collect, [])
+    .option('--starters <file>', 'a permanent starters register (CSV or xlsx), for the head_hunting rules; repeatable', collect, [])
     .option('--profile <file>', 'a profile (YAML) saying how an export layout is read; repeatable (see docs/profiles.md)', collect, [])
     .option('--as-of <date>', "the reporting date, YYYY-MM-DD (default: the period's last day, else today)")
     .option('--period <period>', 'check only the assignments of a month (2025-11), quarter (2025-Q3) or range (2025-07-01..2025-09-30)')

@@ -25,7 +25,8 @@ export interface DiffBreach {
   rule: string;
   la_code: string;
   la_name: string | null;
-  assignment_id: string;
+  /** null for a starters row's finding (head_hunting) */
+  assignment_id: string | null;
   swe_number: string;
   severity: Finding['severity'];
   message: string;

@@ -27,6 +27,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { normaliseSwe } from './swe.js';
 import type { FindingDetails, Report } from './types.js';
 import { cloneReport } from './check/spool.js';
+import { starterFindingId } from './check/fingerprint.js';
 
 export const PSEUDONYM_KEY_ENV = 'MOC_CHECK_PSEUDONYM_KEY';
 export const REDACTED = '[redacted]';
@@ -142,7 +143,10 @@ export function redactReport(report: Report, key: string): Report {
     f.swe_number = pseudonymFor(f.swe_number, key);
     f.message = r.text(f.message);
     f.details = r.deep(f.details) as FindingDetails;
-    f.assignment_id = r.text(f.assignment_id);
+    if (f.assignment_id !== null) f.assignment_id = r.text(f.assignment_id);
+    // a starters row's id is built from its SWE number (rules.md): rebuilt from the pseudonym
+    const startDate = (f.details as { start_date?: unknown }).start_date;
+    if (f.kind === 'head_hunting' && typeof startDate === 'string') f.id = starterFindingId(copy.ruleset.id, f.rule, f.la_code, f.swe_number, startDate);
     if (f.context) {
       // free-text cells (an agency may be named after a person): a stable pseudonym, never the text
       f.context.agency = free(AGENCY_PREFIX, f.context.agency);

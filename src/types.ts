@@ -1,6 +1,6 @@
 // Shared shapes that flow one way: ruleset + rows -> findings -> report.
 // The JSON report shape is fixed by ../shared/spec/report.md.
-import { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS } from './input/columns.js';
+import { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, STARTER_COLUMNS } from './input/columns.js';
 
 export type Severity = 'error' | 'warning';
 import type { IsoDate } from './dates.js';
@@ -8,12 +8,15 @@ export type { IsoDate };
 
 export const RULE_KINDS = ['pay_cap', 'cooling_off', 'min_pqe', 'references', 'min_notice', 'project_team'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
+/** Every kind a finding may have: the assignment rule kinds and head_hunting (checked on starters rows). */
+export const FINDING_KINDS = [...RULE_KINDS, 'head_hunting'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 // Column names and types live with their specs (one source per table shape).
-export { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, type AssignmentColumn, type LeaverColumn } from './input/columns.js';
+export { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, STARTER_COLUMNS, type AssignmentColumn, type LeaverColumn, type StarterColumn } from './input/columns.js';
 
 /** Every column name a ruleset's `columns:` section may alias. */
-export const ALL_COLUMNS: readonly string[] = [...new Set<string>([...ASSIGNMENT_COLUMNS, ...LEAVER_COLUMNS])];
+export const ALL_COLUMNS: readonly string[] = [...new Set<string>([...ASSIGNMENT_COLUMNS, ...LEAVER_COLUMNS, ...STARTER_COLUMNS])];
 
 // ---------------------------------------------------------------- ruleset
 
@@ -33,8 +36,12 @@ export type FindingStatus = 'breach' | 'exempted' | 'unknown';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface FindingDetailsByKind {}
 
-/** The details of an `unknown` finding, of any kind: the blank columns it would need. */
-export type UnknownDetails = { missing: string[] };
+/**
+ * The details of an `unknown` finding, of any kind: the blank columns it would need.
+ * A head_hunting one also says where the worker came from and when (its id is built
+ * from the start date, which --redact needs to rebuild it with the pseudonym).
+ */
+export type UnknownDetails = { missing: string[]; previous_la?: string; start_date?: IsoDate };
 
 /** Why a cited exemption did not cover a breach: the first failed condition of rules.md "Exemptions". */
 export type NotCoveredReason = 'rule' | 'la' | 'role' | 'worker' | 'window' | 'lapsed' | 'max_rate';
@@ -48,13 +55,14 @@ export type FindingDetails = (FindingDetailsByKind[keyof FindingDetailsByKind] |
 export interface Finding {
   id: string;
   rule: string;
-  kind: RuleKind;
+  kind: FindingKind;
   severity: Severity;
   status: FindingStatus;
   file: string;
   line: number;
   la_code: string;
-  assignment_id: string;
+  /** null on a starters row's finding (head_hunting, report.md v1.1) */
+  assignment_id: string | null;
   swe_number: string;
   exemption: string | null;
   message: string;
@@ -121,7 +129,7 @@ export interface CouncilRead {
 
 export interface InputSummary {
   file: string;
-  kind: 'assignments' | 'leavers';
+  kind: 'assignments' | 'leavers' | 'starters';
   sha256: string | null;
   rows: number;
   /** a workbook's sheet (v1.1; null when the workbook could not be read); absent for CSV */

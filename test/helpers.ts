@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { moneyFromNumber } from '../src/money.js';
 import { runCheck } from '../src/check/index.js';
+import type { Period } from '../src/period.js';
 import type { CapWindow, EngagementType, Exemption, FindingDetails, Money, Report, Rule, Ruleset } from '../src/types.js';
 
 /**
@@ -79,13 +80,14 @@ export const HEADER = 'la_code,assignment_id,swe_number,role,start_date,hourly_p
 export function checkCsv(
   ruleset: Ruleset,
   csv: string | Buffer | Array<string | Buffer>,
-  options: { leavers?: string | Buffer | Array<string | Buffer>; asOf?: string } = {},
+  options: { leavers?: string | Buffer | Array<string | Buffer>; starters?: string | Buffer | Array<string | Buffer>; asOf?: string; period?: Period } = {},
 ): Report {
   const dir = tempDir();
   const list = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
   const files = list(csv).map((content, i) => writeInput(dir, `assignments-${i + 1}.csv`, content));
   const leavers = list(options.leavers).map((content, i) => writeInput(dir, `leavers-${i + 1}.csv`, content));
-  const report = runCheck({ ruleset, files, leavers, asOf: options.asOf ?? '2025-11-30' });
+  const starters = list(options.starters).map((content, i) => writeInput(dir, `starters-${i + 1}.csv`, content));
+  const report = runCheck({ ruleset, files, leavers, starters, asOf: options.asOf ?? '2025-11-30', ...(options.period ? { period: options.period } : {}) });
   // Report paths relative to nothing: tests compare by basename.
   const base = (p: string) => p.slice(dir.length + 1);
   for (const i of report.inputs) i.file = base(i.file);

@@ -148,12 +148,13 @@ if (skip) {
       await expect(page.locator('#findings-filter').isVisible()).resolves.toBe(true);
 
       const target = json.findings.find((f) => f.kind === 'cooling_off')!;
-      await page.fill('#findings-filter', target.assignment_id);
+      const targetId = target.assignment_id!;
+      await page.fill('#findings-filter', targetId);
       const n = await visible.count();
       expect(n).toBeGreaterThan(0);
       expect(n).toBeLessThan(json.findings.length);
-      expect(n).toBe(json.findings.filter((f) => f.assignment_id.toLowerCase().includes(target.assignment_id.toLowerCase()) || f.message.toLowerCase().includes(target.assignment_id.toLowerCase())).length);
-      for (const text of await visible.allInnerTexts()) expect(text.toLowerCase()).toContain(target.assignment_id.toLowerCase());
+      expect(n).toBe(json.findings.filter((f) => (f.assignment_id ?? '').toLowerCase().includes(targetId.toLowerCase()) || f.message.toLowerCase().includes(targetId.toLowerCase())).length);
+      for (const text of await visible.allInnerTexts()) expect(text.toLowerCase()).toContain(targetId.toLowerCase());
       await expect(page.locator('#findings-count').innerText()).resolves.toContain(`${n} of ${json.findings.length}`);
 
       await page.fill('#findings-filter', 'Kent SE-PAY-CAP');

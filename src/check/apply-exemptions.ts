@@ -1,9 +1,13 @@
 // Applying the ruleset's exemptions to a row's breaches (rules.md "Exemptions"), and
 // the per-exemption tallies of report.md (applied, cited, cited_not_covering).
 import { detach } from '../detach.js';
-import { decideExemption, exemptionStatus, type ExemptionDecision } from '../exemptions.js';
+import { decideExemption, decideStarterExemption, exemptionStatus, type ExemptionDecision } from '../exemptions.js';
 import type { Assignment } from '../input/assignments.js';
-import type { DataIssue, Exemption, ExemptionTally, IsoDate, Rule } from '../types.js';
+import type { Starter } from '../input/starters.js';
+import type { DataIssue, Exemption, ExemptionTally, HeadHuntingRule, IsoDate, Rule } from '../types.js';
+
+/** What citing reads of a row: an assignment or a starters row (reading 18). */
+type CitingRow = Pick<Assignment, 'citedIds' | 'file' | 'line' | 'exemption_ref'>;
 
 export class ExemptionApplication {
   private readonly byId: Map<string, Exemption>;
@@ -19,7 +23,7 @@ export class ExemptionApplication {
   }
 
   /** The row's cited exemptions that the ruleset defines; an unknown_exemption warning for each one it does not. */
-  cited(row: Assignment, issues: DataIssue[]): Exemption[] {
+  cited(row: CitingRow, issues: DataIssue[]): Exemption[] {
     const cited: Exemption[] = [];
     for (const id of row.citedIds) {
       const ex = this.byId.get(id.toLowerCase());
@@ -38,6 +42,13 @@ export class ExemptionApplication {
   /** Whether an exemption covers this breach (and counts it as applied when one does). */
   decide(rule: Rule, row: Assignment, cited: readonly Exemption[]): ExemptionDecision {
     const decision = decideExemption(this.exemptions, cited, rule, row, this.asOf);
+    if (decision.exemption) bump(this.applied, decision.exemption);
+    return decision;
+  }
+
+  /** The same for a head_hunting breach on a starters row (never lapses, no max_rate). */
+  decideStarter(rule: HeadHuntingRule, row: Starter, cited: readonly Exemption[]): ExemptionDecision {
+    const decision = decideStarterExemption(this.exemptions, cited, rule.id, row);
     if (decision.exemption) bump(this.applied, decision.exemption);
     return decision;
   }

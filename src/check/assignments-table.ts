@@ -7,11 +7,12 @@ import { assignmentPlan, readAssignment, type Assignment } from '../input/assign
 import { parseDate } from '../input/values.js';
 import { assignmentOutOfPeriod, type Period } from '../period.js';
 import type { CheckContext } from '../rules/rule.js';
-import type { AssignmentPoint, DataIssue, Finding, PayCapRule, Ruleset } from '../types.js';
+import type { AssignmentPoint, Finding, PayCapRule, Ruleset } from '../types.js';
 import type { ExemptionApplication } from './apply-exemptions.js';
 import { activeRulesFor, evaluateRow, type ActiveRule } from './evaluate.js';
 import type { FindingFactory } from './findings.js';
 import type { ReportBuilder } from './report-builder.js';
+import { warnIfNotInRegion } from './region.js';
 import type { TableKind } from './table.js';
 
 function dateCell(cells: string[], at: number | undefined): string | null {
@@ -117,7 +118,7 @@ export class AssignmentChecks {
             if (row.pqe_months.value > pqe.largest) pqe.largest = row.pqe_months.value;
           }
           const cited = this.exemptions.cited(row, rowCtx.issues);
-          if (row.laCode !== '') this.warnIfNotInRegion(row, rowCtx.issues, outOfRegion);
+          if (row.laCode !== '') warnIfNotInRegion(this.ctx.regionLas, row, rowCtx.issues, outOfRegion);
           if (row.laCode === '' || row.assignmentId === '') return;
           let seenAtCouncil = this.seen.get(row.laCode);
           if (!seenAtCouncil) this.seen.set(detach(row.laCode), (seenAtCouncil = new Set()));
@@ -138,19 +139,6 @@ export class AssignmentChecks {
         };
       },
     };
-  }
-
-  /** engagements.md **council**, reading 10: once per file and code, at its first line, any row that reached here. */
-  private warnIfNotInRegion(row: Assignment, issues: DataIssue[], warned: Set<string>): void {
-    const region = this.ctx.regionLas;
-    if (region.size === 0 || region.has(row.laCode) || warned.has(row.laCode)) return;
-    warned.add(detach(row.laCode));
-    const raw = row.la_code.state === 'ok' ? row.la_code.raw : '';
-    const as = raw.trim().toUpperCase() === row.laCode ? '' : ` (read from "${raw.trim()}")`;
-    issues.push({
-      severity: 'warning', code: 'council_not_in_region', file: row.file, line: row.line, column: 'la_code', value: detach(raw),
-      message: detach(`council ${row.laCode}${as} is not one of the ruleset's region councils; its rows are checked as usual`),
-    });
   }
 
   private checkRow(row: Assignment, cited: ReturnType<ExemptionApplication['cited']>, activeRules: readonly ActiveRule[]): void {

@@ -3,9 +3,18 @@ import { detach } from '../detach.js';
 import type { ExemptionDecision } from '../exemptions.js';
 import type { Assignment } from '../input/assignments.js';
 import type { Field } from '../input/row.js';
-import type { Finding, FindingContext, Ruleset } from '../types.js';
+import type { Starter } from '../input/starters.js';
+import type { HeadHuntingDetails } from '../rules/head_hunting.js';
+import type { Outcome } from '../rules/rule.js';
+import type { Finding, FindingContext, HeadHuntingRule, Ruleset } from '../types.js';
 import type { RuleResult } from './evaluate.js';
-import { findingId } from './fingerprint.js';
+import { findingId, starterFindingId } from './fingerprint.js';
+
+/** A starters-register rule's outcome on a row other than compliant. */
+export interface StarterRuleResult {
+  rule: HeadHuntingRule;
+  outcome: Exclude<Outcome<HeadHuntingDetails>, { status: 'compliant' }>;
+}
 
 export class FindingFactory {
   /** Agency, team and council names repeat across findings: one shared copy of each. */
@@ -43,6 +52,50 @@ export class FindingFactory {
       finding.details = { ...finding.details, exemption_not_applied: decision.notApplied };
     }
     return finding;
+  }
+
+  /**
+   * The finding of a starters row (rules.md, head_hunting): its file, line, council and
+   * SWE number, no assignment id, and the id built from `swe_number@start_date`.
+   */
+  makeStarter(row: Starter, { rule, outcome }: StarterRuleResult, decision: ExemptionDecision | null): Finding {
+    // the rule ran, so start_date is a valid date and swe_number a valid number
+    const start = row.start_date.state === 'ok' ? row.start_date.value : '';
+    const finding: Finding = {
+      id: starterFindingId(this.ruleset.id, rule.id, row.laCode, row.sweForReport, start),
+      rule: rule.id,
+      kind: rule.kind,
+      severity: rule.severity,
+      status: outcome.status,
+      file: row.file,
+      line: row.line,
+      la_code: row.laCode,
+      assignment_id: null,
+      swe_number: detach(row.sweForReport),
+      exemption: null,
+      message: detach(outcome.message),
+      details: outcome.details,
+      context: this.starterContextOf(row),
+    };
+    if (decision?.exemption) {
+      finding.status = 'exempted';
+      finding.exemption = decision.exemption.id;
+    } else if (decision && decision.notApplied.length > 0) {
+      finding.details = { ...finding.details, exemption_not_applied: decision.notApplied };
+    }
+    return finding;
+  }
+
+  private starterContextOf(row: Starter): FindingContext {
+    const context: FindingContext = {
+      la_name: this.ruleset.region.las.get(row.laCode) ?? this.textOf(row.la_name),
+      role: row.role.state === 'ok' ? row.role.value : null,
+      agency: null,
+      team: null,
+      hours_per_week: null,
+    };
+    if (this.names) context.worker_name = row.worker_name.state === 'ok' ? detach(row.worker_name.value) : null;
+    return context;
   }
 
   private textOf(field: Field<string>): string | null {

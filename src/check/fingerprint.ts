@@ -22,3 +22,12 @@ export function findingId(rulesetId: string, rule: string, laCode: string, assig
 const sha256Hex: (text: string) => string = typeof hash === 'function'
   ? (text) => hash('sha256', text, 'hex')
   : (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * A head_hunting finding's id (rules.md): the text `swe_number` + `@` + `start_date`
+ * stands in for the assignment id. With --redact, `swe` is the pseudonym (an id built
+ * from a real SWE number could be reversed by trying every number).
+ */
+export function starterFindingId(rulesetId: string, rule: string, laCode: string, swe: string, startDate: string): string {
+  return findingId(rulesetId, rule, laCode, `${swe}@${startDate}`);
+}

@@ -14,6 +14,7 @@ import { AssignmentChecks, type CheckedRowSink } from './assignments-table.js';
 import { FindingFactory } from './findings.js';
 import { leaversTable } from './leavers-table.js';
 import { ReportBuilder } from './report-builder.js';
+import { StarterChecks } from './starters-table.js';
 import { readTableOf, type TableEnvironment } from './table.js';
 import { readMeter } from '../input/meter.js';
 import type { ProfileSelector } from '../profile/apply.js';
@@ -26,6 +27,8 @@ export interface CheckOptions {
   /** assignment files, as named on the command line */
   files: string[];
   leavers: string[];
+  /** permanent starters registers (--starters), checked by the head_hunting rules */
+  starters?: string[];
   asOf: IsoDate;
   /** put worker names into findings' context (personal data: only when asked) */
   names?: boolean;
@@ -91,7 +94,8 @@ function* checkSteps(opts: CheckOptions): Generator<Step, Report> {
   };
   const report = new ReportBuilder(ruleset, opts.asOf, opts.points === true, opts.period, opts.spoolLimit);
   const exemptions = new ExemptionApplication(ruleset.exemptions, opts.asOf);
-  const assignments = new AssignmentChecks(ruleset, ctx, exemptions, new FindingFactory(ruleset, opts.names === true), report, opts.period, opts.rowSink);
+  const findings = new FindingFactory(ruleset, opts.names === true);
+  const assignments = new AssignmentChecks(ruleset, ctx, exemptions, findings, report, opts.period, opts.rowSink);
 
   // Leavers first: the cooling-off rule looks rows up in them.
   const leaversKind = leaversTable(leavers);
@@ -107,6 +111,14 @@ function* checkSteps(opts: CheckOptions): Generator<Step, Report> {
     const outcome = yield* readTableOf(file, kind, assignmentsEnv);
     report.addTable('assignments', outcome, kind.checked, kind.outOfPeriod);
     readMeter.filesDone++;
+  }
+  // Starters after the assignments: their issues and findings follow in the report.
+  const starters = new StarterChecks(ruleset, ctx, exemptions, findings, report, opts.period);
+  const startersEnv: TableEnvironment = { ...env, takeIssues: (issues) => report.addIssues('starters', issues) };
+  for (const file of opts.starters ?? []) {
+    const kind = starters.file();
+    const outcome = yield* readTableOf(file, kind, startersEnv);
+    report.addTable('starters', outcome, kind.checked, kind.outOfPeriod);
   }
   return report.build(exemptions.tallies());
 }

@@ -13,14 +13,15 @@ import type { TableOutcome } from './table.js';
 type InputKind = InputSummary['kind'];
 
 /**
- * The order of report.md's example: assignment files first, then the registers
- * (which are read first because the cooling-off rule looks rows up in them).
+ * The order of report.md's example: assignment files first, then the starters
+ * registers (data being checked, read after the assignments), then the leavers
+ * registers (read first because the cooling-off rule looks rows up in them).
  */
-const INPUT_ORDER: readonly InputKind[] = ['assignments', 'leavers'];
+const INPUT_ORDER: readonly InputKind[] = ['assignments', 'starters', 'leavers'];
 
 export class ReportBuilder {
   private readonly inputs = new Map<InputKind, InputSummary[]>(INPUT_ORDER.map((kind) => [kind, []]));
-  /** the registers' issues; the assignment files' go straight to the spool, being first in the report */
+  /** the leavers registers' issues; the assignment and starters files' go straight to the spool, being read in report order */
   private readonly registerIssues: DataIssue[] = [];
   private readonly issues: ItemSpool<DataIssue>;
   private readonly findings: ItemSpool<Finding>;
@@ -48,7 +49,7 @@ export class ReportBuilder {
     this.issues = new ItemSpool<DataIssue>(spoolLimit);
   }
 
-  /** One file read; `checked` for the kinds whose rows are checked (assignments). */
+  /** One file read; `checked` for the kinds whose rows are checked (assignments, starters). */
   addTable(kind: InputKind, outcome: TableOutcome, checked?: number, outOfPeriod = 0): void {
     const input: InputSummary = { file: outcome.file, kind, sha256: outcome.sha256, rows: outcome.rows };
     if (checked !== undefined) {
@@ -71,7 +72,7 @@ export class ReportBuilder {
 
   /** Data issues of a file of `kind`, in the order found (also called while a file is read). */
   addIssues(kind: InputKind, issues: readonly DataIssue[]): void {
-    const target = kind === 'assignments' ? this.issues : this.registerIssues;
+    const target = kind === 'leavers' ? this.registerIssues : this.issues;
     for (const issue of issues) {
       if (issue.severity === 'error') this.dataErrors++;
       target.push(issue);

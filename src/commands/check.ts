@@ -19,6 +19,8 @@ import { UsageError, checkOutputPaths, loadOrFail, loadProfilesOrFail, parseAsOf
 export interface CheckFlags {
   rules: string;
   leavers: string[];
+  /** permanent starters registers (--starters); commander gives [] when none */
+  starters?: string[];
   profile?: string[];
   asOf?: string;
   period?: string;
@@ -56,11 +58,12 @@ function parseWriteTargets(values: string[]): OutputTarget[] {
 
 export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFlags): Promise<Outcome> {
   const files = await expandFileArguments(typedFiles);
-  flags = { ...flags, leavers: await expandFileArguments(flags.leavers) };
+  flags = { ...flags, leavers: await expandFileArguments(flags.leavers), starters: await expandFileArguments(flags.starters ?? []) };
+  const starters = flags.starters ?? [];
   if (files.length === 0) throw new UsageError('no assignments file named: give at least one CSV file to check');
   if (!isFormatName(flags.format)) throw new UsageError(`--format "${flags.format}" is not one of ${FORMAT_NAMES.join(', ')}`);
   if (flags.redact && flags.names) throw new UsageError('--redact and --names contradict each other: choose one');
-  if (files.filter((f) => f === STDIN_PATH).length + flags.leavers.filter((f) => f === STDIN_PATH).length > 1) {
+  if ([...files, ...flags.leavers, ...starters].filter((f) => f === STDIN_PATH).length > 1) {
     throw new UsageError('standard input (-) can be read only once');
   }
   const period = parsePeriodFlag(flags.period);
@@ -68,7 +71,7 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   const asOf = flags.asOf === undefined && period ? period.to : parseAsOf(flags.asOf);
   const written = parseWriteTargets(flags.write);
   const fileOutputs = flags.output === undefined ? written : [{ format: flags.format, path: flags.output }, ...written];
-  const inputs = [...files, ...flags.leavers, ...(flags.profile ?? []), flags.rules, ...(flags.baseline ? [flags.baseline] : [])];
+  const inputs = [...files, ...flags.leavers, ...starters, ...(flags.profile ?? []), flags.rules, ...(flags.baseline ? [flags.baseline] : [])];
   checkOutputPaths(fileOutputs, inputs);
   const summary = jobSummaryPath(io.env, [flags.format, ...fileOutputs.map((o) => o.format)]);
   if (summary !== null) {
@@ -104,7 +107,7 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   // a line on stderr for a long run, on a terminal only; gone before anything else is written
   const progress = startProgress({ stream: io.stderr, env: io.env, totalFiles: files.length + flags.leavers.length });
   try {
-    report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, ...(profiles ? { profiles } : {}), asOf, names: Boolean(flags.names), points, ...(period ? { period } : {}) }, signal));
+    report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, starters, ...(profiles ? { profiles } : {}), asOf, names: Boolean(flags.names), points, ...(period ? { period } : {}) }, signal));
   } catch (err) {
     if (err instanceof Interrupted) throw new UsageError(`${err.signal}: the check was stopped before the end; no report was written`, 'interrupted');
     throw err;

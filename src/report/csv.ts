@@ -37,7 +37,7 @@ import { parse } from 'csv-parse/sync';
 import { moneyFromNumber } from '../money.js';
 import { sanitizeCellText } from '../text.js';
 import { payCapDetailsOf } from '../rules/pay_cap.js';
-import type { Finding, FindingContext, FindingDetails, FindingStatus, Report, Role, RuleKind, Severity } from '../types.js';
+import type { Finding, FindingContext, FindingDetails, FindingStatus, Report, Role, FindingKind, Severity } from '../types.js';
 import { inChunks, joinChunks } from './chunks.js';
 import { detailColumns } from './csv-details.js';
 import type { FormatOptions } from './types.js';
@@ -217,13 +217,14 @@ export function parseCsvReport(input: string, roles: readonly Role[] = []): { fi
     const finding: Finding = {
       id: get('id'),
       rule: get('rule'),
-      kind: get('kind') as RuleKind,
+      kind: get('kind') as FindingKind,
       severity: get('severity') as Severity,
       status,
       file: get('file'),
       line: Number(get('line')),
       la_code: get('la_code'),
-      assignment_id: get('assignment_id'),
+      // blank for a starters row's finding (head_hunting): no assignment
+      assignment_id: orNull('assignment_id'),
       swe_number: get('swe_number'),
       exemption: orNull('exemption'),
       message: get('message'),

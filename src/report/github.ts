@@ -175,7 +175,7 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
       cell(f.rule),
       f.severity,
       cell(f.la_code),
-      cell(f.assignment_id),
+      cell(f.assignment_id ?? ''),
       cell(f.message),
     ]);
   const findingHeader = ['Where', 'Rule', 'Severity', 'Council', 'Assignment', 'Message'];

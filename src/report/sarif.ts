@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { formatPounds } from '../money.js';
 import { allRuleDefinitions } from '../rules/index.js';
-import { DATA_ISSUE_CODES, type DataIssue, type DataIssueCode, type Finding, type Report, type Rule, type RuleKind, type Ruleset, type Severity } from '../types.js';
+import { DATA_ISSUE_CODES, type DataIssue, type DataIssueCode, type Finding, type FindingKind, type Report, type Rule, type RuleKind, type Ruleset, type Severity } from '../types.js';
 import type { FormatOptions } from './types.js';
 import { jsonTextChunks } from './json-stream.js';
 
@@ -218,7 +218,7 @@ export function buildSarif(report: Report, options: FormatOptions): Record<strin
 
 // ------------------------------------------------------------------ rules
 
-function kindDescription(kind: RuleKind): string {
+function kindDescription(kind: FindingKind): string {
   return allRuleDefinitions().find((d) => d.kind === kind)?.description ?? kind;
 }
 

@@ -1,22 +1,22 @@
 // The JSON report (report.md) as a zod schema: the source of `schema/report.schema.json`.
 // src/schemas.test.ts checks real reports against it (and src/report/read.ts reads reports back with it).
 import { z } from 'zod';
-import { DATA_ISSUE_CODES, RULE_KINDS } from '../types.js';
+import { DATA_ISSUE_CODES, FINDING_KINDS } from '../types.js';
 
 const Severity = z.enum(['error', 'warning']);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('a date, YYYY-MM-DD');
 
 export const FindingSchema = z
   .object({
-    id: z.string().regex(/^[0-9a-f]{12}$/).describe('first 12 hex digits of SHA-256(ruleset id, rule, la_code, assignment_id joined by U+001F)'),
+    id: z.string().regex(/^[0-9a-f]{12}$/).describe('first 12 hex digits of SHA-256(ruleset id, rule, la_code, assignment_id joined by U+001F); for head_hunting, swe_number@start_date in place of the assignment id'),
     rule: z.string(),
-    kind: z.enum(RULE_KINDS),
+    kind: z.enum(FINDING_KINDS),
     severity: Severity,
     status: z.enum(['breach', 'exempted', 'unknown']),
     file: z.string().describe('the path as given on the command line'),
     line: z.number().int().min(1).describe('the physical line where the record starts'),
     la_code: z.string(),
-    assignment_id: z.string(),
+    assignment_id: z.string().nullable().describe('null for a head_hunting finding (a starters register row, v1.1)'),
     swe_number: z.string().describe('normalised, or the raw cell when invalid'),
     exemption: z.string().nullable().describe('the exemption that covers an exempted finding'),
     message: z.string(),
@@ -63,7 +63,7 @@ export const ReportSchema = z
     inputs: z.array(
       z.object({
         file: z.string(),
-        kind: z.enum(['assignments', 'leavers']),
+        kind: z.enum(['assignments', 'leavers', 'starters']),
         sha256: z.string().nullable(),
         rows: z.number().int().min(0),
         checked: z.number().int().min(0).optional(),

@@ -105,7 +105,8 @@ export const headHunting: StarterRuleDefinition<HeadHuntingRule> = {
       return {
         status: 'unknown',
         message: `${moved}${previously}: cannot tell whether it was a promotion: ${why}`,
-        details: { missing: previousRole === null ? ['promotion', 'previous_role'] : ['promotion'] },
+        // where from and when, as a breach says (the finding id is built from the start date)
+        details: { missing: previousRole === null ? ['promotion', 'previous_role'] : ['promotion'], previous_la: previousLa, start_date: row.start_date.value },
       };
     }
     if (promotion === null && grade !== null && previousGrade !== null && grade > previousGrade) return { status: 'compliant' };

@@ -14,7 +14,7 @@
 // This module imports nothing from src/types.ts (which re-exports the shapes
 // derived here), so there is no import cycle.
 import { z } from 'zod';
-import { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS } from '../input/columns.js';
+import { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, STARTER_COLUMNS } from '../input/columns.js';
 import type { Money } from '../money.js';
 import {
   BooleanSchema,
@@ -304,7 +304,7 @@ export const RegionSchema = z
   .describe('The region the memorandum covers.');
 
 /** Every column name the `columns:` section may alias. */
-export const COLUMN_NAMES: readonly [string, ...string[]] = [...new Set<string>([...ASSIGNMENT_COLUMNS, ...LEAVER_COLUMNS])] as [string, ...string[]];
+export const COLUMN_NAMES: readonly [string, ...string[]] = [...new Set<string>([...ASSIGNMENT_COLUMNS, ...LEAVER_COLUMNS, ...STARTER_COLUMNS])] as [string, ...string[]];
 
 export const RulesFileSchema = z
   .strictObject(
