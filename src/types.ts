@@ -21,7 +21,7 @@ export const ALL_COLUMNS: readonly string[] = [...new Set<string>([...ASSIGNMENT
 // ---------------------------------------------------------------- ruleset
 
 // The ruleset's shapes are derived from its zod schema (src/ruleset/types.ts).
-export type { CapWindow, CoolingOffRule, DfeRole, EngagementType, Exemption, HeadHuntingRule, MinNoticeRule, MinPqeRule, PayCapRule, ProjectTeamRule, ReferencesRule, Role, Rule, Ruleset, TypedRates } from './ruleset/types.js';
+export type { AnyRule, CapWindow, CoolingOffRule, DfeRole, EngagementType, Exemption, HeadHuntingRule, MinNoticeRule, MinPqeRule, PayCapRule, ProjectTeamRule, ReferencesRule, Role, Rule, Ruleset, TypedRates } from './ruleset/types.js';
 export type { Money } from './money.js';
 
 // ---------------------------------------------------------------- report

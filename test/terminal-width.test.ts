@@ -58,7 +58,7 @@ function figures(): string[] {
   const s = report.summary;
   out.push(`rows ${s.rows}`, `checked ${s.checked}`, `breaches ${s.breaches}`, `exempted ${s.exempted}`, `unknown ${s.unknown}`);
   for (const e of report.exemptions) out.push(e.id, String(e.applied), String(e.cited), String(e.cited_not_covering));
-  for (const f of report.findings.filter((x) => x.status === 'breach')) out.push(f.assignment_id, f.swe_number);
+  for (const f of report.findings.filter((x) => x.status === 'breach')) out.push(f.assignment_id ?? 'permanent starter', f.swe_number);
   return out;
 }
 

@@ -6,7 +6,7 @@
 import { rateRose, type DiffBreach, type ExemptionChange, type ExemptionChangeKind, type PersistingBreach, type ReportDiff, type ResolvedBreach } from '../diff.js';
 import { formatPounds, moneyFromNumber } from '../money.js';
 import { mdCell, mdTable } from './markdown-text.js';
-import { append, maxOf } from './shared.js';
+import { append, maxOf, rowName, STARTER_ROW } from './shared.js';
 import { sanitizeText as s } from '../text.js';
 import { cellWidth, padCells } from '../width.js';
 
@@ -100,7 +100,7 @@ function diffTable(diff: ReportDiff): string {
   const list = <T extends DiffBreach>(title: string, items: T[], extra: (b: T) => string = () => ''): void => {
     out.push(`${title} (${items.length})${items.length === 0 ? ': none' : ':'}`);
     for (const b of items) {
-      out.push(`  ${s(b.id)}  ${s(b.rule)}  ${s(council(b))}  assignment ${s(b.assignment_id)}: ${s(b.message)}${extra(b)}`);
+      out.push(`  ${s(b.id)}  ${s(b.rule)}  ${s(council(b))}  ${s(rowName(b))}: ${s(b.message)}${extra(b)}`);
     }
     out.push('');
   };
@@ -191,7 +191,7 @@ function diffMarkdown(diff: ReportDiff): string {
       mdTable(
         head,
         items.map((b) => {
-          const cells = [mdCell(b.id), mdCell(b.rule), mdCell(council(b)), mdCell(b.assignment_id), mdCell(b.message)];
+          const cells = [mdCell(b.id), mdCell(b.rule), mdCell(council(b)), mdCell(b.assignment_id ?? STARTER_ROW), mdCell(b.message)];
           if (withNow) cells.push(NOW_WORDS[(b as ResolvedBreach).now]);
           if (withChange) cells.push(mdCell(persistingChange(b as PersistingBreach)));
           return cells;

@@ -16,7 +16,7 @@ import type { ChunkedFormatter, FormatOptions, Formatter } from './types.js';
 import { inChunks, joinChunks } from './chunks.js';
 import { sanitizeText } from '../text.js';
 import { mdTable } from './markdown-text.js';
-import { append, plural } from './shared.js';
+import { allRulesOf, append, plural, rowName, STARTER_ROW } from './shared.js';
 
 /**
  * Escapes a workflow-command message: % CR LF as the runner requires; then any other
@@ -52,7 +52,7 @@ function levelOf(severity: Severity): Command {
 
 /** The workflow commands, one line a piece, walking the findings and data issues once. */
 export function* githubPieces(report: Report, options: FormatOptions): Generator<string> {
-  const titles = new Map(options.ruleset.rules.map((r) => [r.id, r.title] as const));
+  const titles = new Map(allRulesOf(options.ruleset).map((r) => [r.id, r.title] as const));
   for (const f of report.findings) {
     if (f.status !== 'breach') continue;
     const known = f.baseline === 'known';
@@ -82,7 +82,7 @@ export const githubChunks: ChunkedFormatter = (report, options) => inChunks(gith
 export const formatGithub: Formatter = (report, options) => joinChunks(githubChunks(report, options));
 
 function findingMessage(f: Finding): string {
-  return `${f.message} (council ${f.la_code}, assignment ${f.assignment_id})`;
+  return `${f.message} (council ${f.la_code}, ${rowName(f)})`;
 }
 
 function issueMessage(d: DataIssue): string {
@@ -175,7 +175,7 @@ export function githubJobSummary(report: Report, options: FormatOptions): string
       cell(f.rule),
       f.severity,
       cell(f.la_code),
-      cell(f.assignment_id ?? ''),
+      cell(f.assignment_id ?? STARTER_ROW),
       cell(f.message),
     ]);
   const findingHeader = ['Where', 'Rule', 'Severity', 'Council', 'Assignment', 'Message'];

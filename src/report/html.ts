@@ -24,7 +24,7 @@ import { breachBarChart, coolingOffTimeline, exemptionTimeline, payRateChart } f
 import { esc, escLines, int } from './html/escape.js';
 import { statusIcon } from './html/svg.js';
 import { buildRegionalTable, estimateMonthlySpend, type RegionalRow, type RegionalTable } from './regional.js';
-import { maxOf, byStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STATUS_ORDER } from './shared.js';
+import { allRulesOf, maxOf, byStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STARTER_ROW, STATUS_ORDER } from './shared.js';
 import type { FormatOptions } from './types.js';
 
 function hash(text: string): string {
@@ -85,7 +85,8 @@ function headline(report: Report, table: RegionalTable): string {
     `<div${cls ? ` class="${cls}"` : ''}><dt>${label}</dt><dd data-metric="${metric}"${raw === undefined ? '' : ` data-value="${raw}"`}>${value}${note ? ` <small>${note}</small>` : ''}</dd></div>`;
   const items = [
     kpi('councils', 'Councils', int(councils), '', councils),
-    kpi('checked', 'Assignments checked', int(s.checked), '', s.checked, `of ${pluralText(s.rows, 'row', 'rows', int)}`),
+    // starters rows count in summary.checked too (report.md)
+    kpi('checked', report.inputs.some((i) => i.kind === 'starters') ? 'Rows checked' : 'Assignments checked', int(s.checked), '', s.checked, `of ${pluralText(s.rows, 'row', 'rows', int)}`),
     kpi('breaches', 'Breaches', int(s.breaches), 'kpi-breach', s.breaches),
     kpi('exempted', 'Exempted', int(s.exempted), 'kpi-exempted', s.exempted),
     kpi('unknown', 'Unknown', int(s.unknown), 'kpi-unknown', s.unknown),
@@ -124,7 +125,7 @@ function heatBins(max: number): Array<{ cls: string; from: number; to: number }>
 }
 
 function regional(report: Report, ruleset: Ruleset, table: RegionalTable): string {
-  const rules = new Map(ruleset.rules.map((r) => [r.id, r]));
+  const rules = new Map(allRulesOf(ruleset).map((r) => [r.id, r]));
   if (table.rows.length === 0) {
     return `<section id="regional" aria-labelledby="regional-h"><h2 id="regional-h">Regional breach table</h2><p>No council had an assignment checked.</p></section>`;
   }
@@ -228,7 +229,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean, counc
   const h = '<h2 id="findings-h">Findings</h2>';
   if (report.findings.length === 0) return `<section id="findings" aria-labelledby="findings-h">${h}<p>No findings.</p></section>`;
   const roleLabels = new Map(ruleset.roles.map((r) => [r.key, r.label]));
-  const rules = new Map(ruleset.rules.map((r) => [r.id, r]));
+  const rules = new Map(allRulesOf(ruleset).map((r) => [r.id, r]));
   const fileIndex = new Map<string, number>();
   for (const input of report.inputs) if (!fileIndex.has(input.file)) fileIndex.set(input.file, fileIndex.size);
   const sorted = byStatus(report.findings).slice(0, HTML_ROWS_SHOWN);
@@ -249,7 +250,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean, counc
       `<td data-v="${STATUS_ORDER[f.status]}">${statusCell(f.status)}${marks}</td>`,
       `<td${title ? ` title="${esc(title)}"` : ''}><span class="nowrap">${esc(f.rule)}</span><span class="sub">${esc(f.severity)}</span></td>`,
       `<td title="${esc(f.la_code)}">${esc(council)}</td>`,
-      `<th scope="row"><span class="nowrap">${esc(f.assignment_id)}</span><span class="sub code">SWE ${esc(f.swe_number)}</span></th>`,
+      `<th scope="row"><span class="nowrap">${esc(f.assignment_id ?? STARTER_ROW)}</span><span class="sub code">SWE ${esc(f.swe_number)}</span></th>`,
     ];
     if (names) cells.push(`<td>${escLines(f.context?.worker_name ?? '')}</td>`);
     cells.push(
@@ -308,7 +309,7 @@ function inputsSection(report: Report): string {
   const rows = report.inputs
     .map(
       (i) =>
-        `<tr><th scope="row">${esc(i.file)}</th><td>${i.kind === 'leavers' ? 'leavers register' : 'assignments'}</td><td class="num">${int(i.rows)}</td><td class="num">${i.checked === undefined ? '–' : int(i.checked)}</td>${outCell(i)}<td class="code">${esc(i.sha256 ? i.sha256.slice(0, 16) : 'unreadable')}</td></tr>`,
+        `<tr><th scope="row">${esc(i.file)}</th><td>${i.kind === 'assignments' ? 'assignments' : `${i.kind} register`}</td><td class="num">${int(i.rows)}</td><td class="num">${i.checked === undefined ? '–' : int(i.checked)}</td>${outCell(i)}<td class="code">${esc(i.sha256 ? i.sha256.slice(0, 16) : 'unreadable')}</td></tr>`,
     )
     .join('');
   return (

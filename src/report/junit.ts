@@ -33,6 +33,7 @@ import { inChunks, joinChunks } from './chunks.js';
 import { sanitizeText } from '../text.js';
 import type { DataIssue, Finding, Report } from '../types.js';
 import type { ChunkedFormatter, FormatOptions, Formatter } from './types.js';
+import { STARTER_ROW } from './shared.js';
 
 export const DATA_ISSUES_CASE = 'data-issues';
 export const KNOWN_IN_BASELINE = 'known in baseline';
@@ -272,7 +273,7 @@ function issueName(d: DataIssue): string {
 // Texts are neutralised (sanitizeText) piece by piece, one line each, before they are
 // joined with line breaks, so a cell cannot add a line or a control character.
 function findingText(f: Finding): string {
-  return sanitizeText(`${f.file}:${f.line}: ${f.rule} ${f.la_code} ${f.assignment_id}: ${f.message}`);
+  return sanitizeText(`${f.file}:${f.line}: ${f.rule} ${f.la_code} ${f.assignment_id ?? `${STARTER_ROW} ${f.swe_number}`}: ${f.message}`);
 }
 
 function where(d: DataIssue): string {

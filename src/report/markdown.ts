@@ -19,7 +19,7 @@ import { formatPounds } from '../money.js';
 import type { Finding, Report, Ruleset } from '../types.js';
 import { mdCell, mdTable as tableLines, type Align } from './markdown-text.js';
 import { assignmentKey, buildRegionalTable, type RegionalRow } from './regional.js';
-import { append, byStatus, exemptionIndex, groupDataIssues, percent, plural, spendText } from './shared.js';
+import { allRulesOf, append, byStatus, exemptionIndex, groupDataIssues, percent, plural, spendText, STARTER_ROW } from './shared.js';
 import type { FormatOptions } from './types.js';
 
 export interface MarkdownOptions {
@@ -56,7 +56,7 @@ function regionalSection(report: Report, ruleset: Ruleset): string[] {
   append(lines, tableLines(head, [...table.rows.map((r) => cells(r, false)), cells(table.totals, true)], align));
   lines.push('');
   const t = table.totals.spend;
-  const rulesById = new Map(ruleset.rules.map((r) => [r.id, r]));
+  const rulesById = new Map(allRulesOf(ruleset).map((r) => [r.id, r]));
   const legend = table.ruleIds.map((id) => {
     const rule = rulesById.get(id);
     const title = rule?.title ? ` ${mdCell(rule.title)}` : '';
@@ -102,7 +102,8 @@ function headline(report: Report, ruleset: Ruleset): string[] {
   append(
     lines,
     tableLines(
-      ['Councils', 'Assignments checked', 'Breaches', 'Exempted', 'Unknown', 'Data errors'],
+      // starters rows count in summary.checked too (report.md)
+      ['Councils', report.inputs.some((i) => i.kind === 'starters') ? 'Rows checked' : 'Assignments checked', 'Breaches', 'Exempted', 'Unknown', 'Data errors'],
       [[String(councils), String(s.checked), String(s.breaches), String(s.exempted), String(s.unknown), String(s.data_errors)]],
       ['r', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -152,7 +153,8 @@ const NOT_RECORDED = '(not recorded)';
 
 function agencySection(report: Report): string[] {
   const lines = ['## Breaches by agency', ''];
-  const breaches = report.findings.filter((f) => f.status === 'breach');
+  // a permanent starter (head_hunting) is no agency's
+  const breaches = report.findings.filter((f) => f.status === 'breach' && f.assignment_id !== null);
   if (breaches.length === 0) {
     lines.push('No breaches.');
     return lines;
@@ -209,7 +211,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean): stri
       mdCell(f.rule),
       f.severity,
       mdCell(council),
-      mdCell(f.assignment_id),
+      mdCell(f.assignment_id ?? STARTER_ROW),
       mdCell(f.swe_number),
     ];
     if (names) cells.push(mdCell(f.context?.worker_name ?? ''));

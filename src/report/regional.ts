@@ -125,9 +125,13 @@ export interface RegionalTable {
   totals: RegionalRow;
 }
 
-/** Rule ids in ruleset order, then any rule a finding names that the ruleset does not. */
-export function ruleColumns(report: Pick<Report, 'findings'>, ruleset: Ruleset): string[] {
+/**
+ * Rule ids in ruleset order, then the starters rules (head_hunting) when the run read
+ * a starters register, then any rule a finding names that the ruleset does not.
+ */
+export function ruleColumns(report: Pick<Report, 'findings'> & Partial<Pick<Report, 'inputs'>>, ruleset: Ruleset): string[] {
   const ids = ruleset.rules.map((r) => r.id);
+  if (report.inputs?.some((i) => i.kind === 'starters')) for (const r of ruleset.starterRules) ids.push(r.id);
   const seen = new Set(ids);
   for (const f of report.findings) {
     if (!seen.has(f.rule)) {
@@ -138,8 +142,9 @@ export function ruleColumns(report: Pick<Report, 'findings'>, ruleset: Ruleset):
   return ids;
 }
 
+/** An assignment finding's row (council and assignment id); a starters row's finding by its file and line. */
 export function assignmentKey(f: Finding): string {
-  return `${f.la_code}\u001f${f.assignment_id}`;
+  return f.assignment_id === null ? `${f.file}\u001f${f.line}` : `${f.la_code}\u001f${f.assignment_id}`;
 }
 
 function share(checked: number | null, breached: number): number | null {
@@ -159,7 +164,8 @@ function tallyRow(la_code: string, la_name: string, checked: number | null, find
     if (f.status === 'breach') {
       count.breaches++;
       breaches++;
-      breached.add(assignmentKey(f));
+      // the share of assignments with no breach is about assignments: a starters row is none
+      if (f.assignment_id !== null) breached.add(assignmentKey(f));
     } else if (f.status === 'exempted') {
       count.exempted++;
       exempted++;
@@ -213,7 +219,10 @@ export function buildRegionalTable(report: Report, ruleset: Ruleset): RegionalTa
       ruleIds,
     ),
   );
-  const totals = tallyRow('', 'Total', report.summary.checked, report.findings, ruleIds);
+  // summary.checked counts starters rows too (report.md); the share is of checked assignments
+  let startersChecked = 0;
+  for (const i of report.inputs) if (i.kind === 'starters') startersChecked += i.checked ?? 0;
+  const totals = tallyRow('', 'Total', report.summary.checked - startersChecked, report.findings, ruleIds);
   return { ruleIds, rows, totals };
 }
 

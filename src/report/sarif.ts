@@ -21,9 +21,10 @@
 import { createHash } from 'node:crypto';
 import { formatPounds } from '../money.js';
 import { allRuleDefinitions } from '../rules/index.js';
-import { DATA_ISSUE_CODES, type DataIssue, type DataIssueCode, type Finding, type FindingKind, type Report, type Rule, type RuleKind, type Ruleset, type Severity } from '../types.js';
+import { DATA_ISSUE_CODES, type DataIssue, type DataIssueCode, type AnyRule, type Finding, type FindingKind, type Report, type Ruleset, type Severity } from '../types.js';
 import type { FormatOptions } from './types.js';
 import { jsonTextChunks } from './json-stream.js';
+import { allRulesOf, rowName } from './shared.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_FINDING = 'mocFindingId/v1';
@@ -142,7 +143,7 @@ export function buildSarif(report: Report, options: FormatOptions): Record<strin
     index.set(d.id, descriptors.length);
     descriptors.push(d);
   };
-  for (const rule of options.ruleset.rules) add(ruleDescriptor(rule, options.ruleset));
+  for (const rule of allRulesOf(options.ruleset)) add(ruleDescriptor(rule, options.ruleset));
   for (const f of report.findings) if (f.status === 'breach' && !index.has(f.rule)) add(orphanDescriptor(f));
   for (const code of DATA_ISSUE_CODES) add(dataDescriptor(code));
 
@@ -223,7 +224,7 @@ function kindDescription(kind: FindingKind): string {
 }
 
 /** The rule's own settings as "name: value" lines (caps one line per window). */
-export function ruleParameters(rule: Rule, ruleset: Ruleset): string[] {
+export function ruleParameters(rule: AnyRule, ruleset: Ruleset): string[] {
   const label = (key: string) => ruleset.roles.find((r) => r.key === key)?.label ?? key;
   switch (rule.kind) {
     case 'pay_cap':
@@ -248,10 +249,12 @@ export function ruleParameters(rule: Rule, ruleset: Ruleset): string[] {
       return [`weeks: ${rule.weeks}`];
     case 'project_team':
       return [];
+    case 'head_hunting':
+      return [`scope: ${rule.scope}`];
   }
 }
 
-function ruleDescriptor(rule: Rule, ruleset: Ruleset): Descriptor {
+function ruleDescriptor(rule: AnyRule, ruleset: Ruleset): Descriptor {
   const description = kindDescription(rule.kind);
   const params = ruleParameters(rule, ruleset);
   const title = rule.title ?? firstClause(description);
@@ -303,7 +306,7 @@ function dataDescriptor(code: DataIssueCode): Descriptor {
 // ------------------------------------------------------------------ results
 
 function findingMessage(f: Finding): string {
-  return `${f.rule}: ${f.message} (council ${f.la_code}, assignment ${f.assignment_id})`;
+  return `${f.rule}: ${f.message} (council ${f.la_code}, ${rowName(f)})`;
 }
 
 function issueMessage(d: DataIssue): string {

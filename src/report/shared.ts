@@ -1,6 +1,6 @@
 // Helpers the formats share, so each wording and each count is made in one place.
 import { formatPounds } from '../money.js';
-import type { DataIssue, Exemption, Finding, FindingStatus, Ruleset, Severity } from '../types.js';
+import type { AnyRule, DataIssue, Exemption, Finding, FindingStatus, Ruleset, Severity } from '../types.js';
 import type { SpendEstimate } from './regional.js';
 
 export { plural } from '../plural.js';
@@ -17,6 +17,19 @@ export function spendText(spend: SpendEstimate): string {
   if (spend.noRate > 0) notes.push(`${spend.noRate} without rate`);
   if (spend.sameAssignment > 0) notes.push(`${spend.sameAssignment} counted once under the first pay-cap rule`);
   return notes.length > 0 ? `${formatPounds(spend.pence)} (${notes.join(', ')})` : formatPounds(spend.pence);
+}
+
+/** Every rule of the ruleset in its order: the assignment rules, then the starters rules (head_hunting). */
+export function allRulesOf(ruleset: Pick<Ruleset, 'rules' | 'starterRules'>): AnyRule[] {
+  return [...ruleset.rules, ...ruleset.starterRules];
+}
+
+/** What the Assignment column shows for a starters row's finding (head_hunting), which has no assignment id. */
+export const STARTER_ROW = 'permanent starter';
+
+/** A finding's row in words: "assignment A-0042", or "permanent starter" for a starters row (head_hunting). */
+export function rowName(f: Pick<Finding, 'assignment_id'>): string {
+  return f.assignment_id === null ? STARTER_ROW : `assignment ${f.assignment_id}`;
 }
 
 /** The order findings are listed in for people: breaches, then exempted, then unknown. */

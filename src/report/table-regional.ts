@@ -70,7 +70,7 @@ export function regionalSection(report: Report, ruleset: Ruleset, c: ChalkInstan
   const short = byCouncil(codes, ['Unknown', 'No\nbreach', 'Over caps\n/ month']);
   if (gridWidth(short) <= columns) {
     const legend = regional.ruleIds.flatMap((id, i) => {
-      const title = ruleset.rules.find((r) => r.id === id)?.title;
+      const title = [...ruleset.rules, ...ruleset.starterRules].find((r) => r.id === id)?.title;
       return wrapCells(`  ${codes[i]} ${s(id)}${title ? `: ${s(title)}` : ''}`, columns, '     ');
     });
     return out(drawGrid(short), legend);

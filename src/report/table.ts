@@ -8,11 +8,11 @@
 // options.color only, not on the terminal it happens to run in.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { periodSentence } from '../period.js';
-import type { DataIssue, Finding, Report, Rule, Ruleset } from '../types.js';
+import type { DataIssue, Finding, Report, AnyRule, Ruleset } from '../types.js';
 import { sanitizeText as s } from '../text.js';
 import { cellWidth, DEFAULT_COLUMNS, wrapCells } from '../width.js';
 import { estimateMonthlySpend } from './regional.js';
-import { append, plural, spendText } from './shared.js';
+import { allRulesOf, append, plural, rowName, spendText } from './shared.js';
 import { exemptionSection } from './table-exemptions.js';
 import { regionalSection } from './table-regional.js';
 
@@ -56,7 +56,7 @@ interface Ctx {
   verbose: boolean;
   names: boolean;
   ruleOrder: Map<string, number>;
-  rulesById: Map<string, Rule>;
+  rulesById: Map<string, AnyRule>;
 }
 
 export function formatTable(report: Report, options: TableOptions): string {
@@ -67,8 +67,8 @@ export function formatTable(report: Report, options: TableOptions): string {
     c: new Chalk({ level: options.color ? 1 : 0 }),
     verbose: options.verbose === true,
     names: options.names === true,
-    ruleOrder: new Map(ruleset.rules.map((r, i) => [r.id, i])),
-    rulesById: new Map(ruleset.rules.map((r) => [r.id, r])),
+    ruleOrder: new Map(allRulesOf(ruleset).map((r, i) => [r.id, i])),
+    rulesById: new Map(allRulesOf(ruleset).map((r) => [r.id, r])),
   };
   const columns = options.columns !== undefined && options.columns > 0 ? options.columns : DEFAULT_COLUMNS;
   const sections = [
@@ -166,7 +166,7 @@ function renderGroups(ctx: Ctx, findings: Finding[], extra: (f: Finding) => stri
         const swe = f.swe_number === '' ? 'no SWE number' : `SWE ${s(f.swe_number)}`;
         const worker = ctx.names && f.context?.worker_name ? `, ${s(f.context.worker_name)}` : '';
         const isNew = f.baseline === 'new' ? `${c.magenta('NEW')} ` : '';
-        lines.push(`      ${isNew}${where}, assignment ${s(f.assignment_id)}, ${swe}${worker}: ${s(f.message)}`);
+        lines.push(`      ${isNew}${where}, ${s(rowName(f))}, ${swe}${worker}: ${s(f.message)}`);
         for (const note of extra(f)) lines.push(`        ${note}`);
       }
     }
@@ -216,10 +216,10 @@ function header(ctx: Ctx): string[] {
   } else {
     lines.push('Files read:');
     for (const input of report.inputs) {
-      const counts = input.kind === 'assignments'
+      const counts = input.kind !== 'leavers'
         ? `${plural(input.rows, 'row')}, ${input.checked ?? 0} checked${input.out_of_period === undefined ? '' : `, ${input.out_of_period} outside the period`}`
         : plural(input.rows, 'row');
-      const kind = input.kind === 'assignments' ? 'assignments' : 'leavers register';
+      const kind = input.kind === 'assignments' ? 'assignments' : `${input.kind} register`;
       const sheet = typeof input.sheet === 'string' ? `, sheet "${s(input.sheet)}"` : '';
       lines.push(`  ${s(input.file)} (${kind}${sheet}): ${counts}`);
       if (input.sheets_hidden_before) lines.push(`    the sheet${input.sheets_hidden_before.length === 1 ? '' : 's'} before it ${input.sheets_hidden_before.length === 1 ? 'is' : 'are'} hidden: ${input.sheets_hidden_before.map((n) => `"${s(n)}"`).join(', ')}`);
