@@ -60,6 +60,7 @@ describe('the example month (fixtures/example)', () => {
       { id: 'SE-EX-2025-012', status: 'active', applied: 2, cited: 0, cited_not_covering: 0 },
       { id: 'SE-EX-2025-014', status: 'expiring', applied: 1, cited: 2, cited_not_covering: 1 },
       { id: 'SE-EX-2025-009', status: 'active', applied: 0, cited: 0, cited_not_covering: 0 },
+      { id: 'SE-EX-2025-015', status: 'active', applied: 0, cited: 0, cited_not_covering: 0 },
       { id: 'SE-EX-2026-001', status: 'pending', applied: 0, cited: 1, cited_not_covering: 1 },
     ]);
   });

@@ -89,6 +89,7 @@ testStarterRule('head_hunting: from another council in scope', { rule: huntRule(
       row: { ...FROM_KENT, role: 'TM', previous_role: 'Wizard' },
       issues: [['unknown_role', 'previous_role']],
       status: 'unknown',
+      message: /cannot tell whether it was a promotion: promotion is not recorded and previous_role is not a role of the ruleset$/,
       details: { missing: ['promotion', 'previous_role'], previous_la: 'E10000016', start_date: '2025-09-01' },
     },
     { name: 'scope any_other_la: any other council', rule: huntRule({ scope: 'any_other_la' }), row: { previous_la: 'E10000030', promotion: 'no' }, status: 'breach', message: /from Surrey \(E10000030\)/ },

@@ -99,9 +99,11 @@ export const headHunting: StarterRuleDefinition<HeadHuntingRule> = {
     const moved = `joined ${councilText(row.laCode, ctx)} on ${row.start_date.value} from ${councilText(previousLa, ctx)} as ${label(role)}`;
     const previously = previousRole === null ? '' : `, previously ${label(previousRole)}`;
     if (promotion === null && (grade === null || previousGrade === null)) {
-      const why = previousRole === null
-        ? 'promotion and previous_role are not recorded'
-        : 'promotion is not recorded and the roles have no grades to compare';
+      const why = previousRole !== null
+        ? 'promotion is not recorded and the roles have no grades to compare'
+        : row.previous_role.state === 'invalid'
+          ? 'promotion is not recorded and previous_role is not a role of the ruleset'
+          : 'promotion and previous_role are not recorded';
       return {
         status: 'unknown',
         message: `${moved}${previously}: cannot tell whether it was a promotion: ${why}`,
