@@ -239,6 +239,17 @@ rules:
     expect(twice.stderr).toContain('standard input (-) can be read only once');
   });
 
+  it('reads a register through a profile (header names, a fixed council, value mappings)', () => {
+    const dir = tempDir();
+    const rules = writeInput(dir, 'rules.yaml', RULES);
+    const profile = writeInput(dir, 'es.yaml', 'format: moc-profile/v1\nfiles: es-starters.csv\ncolumns:\n  swe_number: SWE\n  start_date: Started\n  previous_la: From\nfixed:\n  la_code: E10000011\nvalues:\n  promotion:\n    Sideways: no\n');
+    const file = writeInput(dir, 'es-starters.csv', 'SWE,Started,Role,From,Promotion\nSW2,2025-11-03,Social Worker,Kent,Sideways\n');
+    const run = runCli(['check', '--rules', rules, '--profile', profile, '--starters', file, '--format', 'json', '--as-of', '2025-11-30', writeInput(dir, 'a.csv', ASSIGNMENTS)]);
+    const report = JSON.parse(run.stdout);
+    expect(report.inputs[1]).toMatchObject({ kind: 'starters', profile, rows: 1, checked: 1 });
+    expect(report.findings.map((f: { la_code: string; status: string; details: { promotion: unknown } }) => [f.la_code, f.status, f.details.promotion])).toEqual([['E10000011', 'breach', false]]);
+  });
+
   it('reads an .xlsx register', () => {
     const dir = tempDir();
     const rules = writeInput(dir, 'rules.yaml', RULES);
