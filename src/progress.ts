@@ -37,7 +37,7 @@ export const SYSTEM_CLOCK: ProgressClock = {
 export interface ProgressOptions {
   stream: ProgressStream;
   env: Record<string, string | undefined>;
-  /** input files the run reads (assignments and leavers) */
+  /** input files the run reads (assignments, leavers and starters registers) */
   totalFiles: number;
   clock?: ProgressClock;
   meter?: ReadMeter;

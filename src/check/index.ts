@@ -116,9 +116,11 @@ function* checkSteps(opts: CheckOptions): Generator<Step, Report> {
   const starters = new StarterChecks(ruleset, ctx, exemptions, findings, report, opts.period);
   const startersEnv: TableEnvironment = { ...env, takeIssues: (issues) => report.addIssues('starters', issues) };
   for (const file of opts.starters ?? []) {
+    readMeter.file = file;
     const kind = starters.file();
     const outcome = yield* readTableOf(file, kind, startersEnv);
     report.addTable('starters', outcome, kind.checked, kind.outOfPeriod);
+    readMeter.filesDone++;
   }
   return report.build(exemptions.tallies());
 }

@@ -105,7 +105,7 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   const points = [flags.format, ...fileOutputs.map((o) => o.format)].some((f) => formatDescriptor(f).needsPoints);
   let report: Report;
   // a line on stderr for a long run, on a terminal only; gone before anything else is written
-  const progress = startProgress({ stream: io.stderr, env: io.env, totalFiles: files.length + flags.leavers.length });
+  const progress = startProgress({ stream: io.stderr, env: io.env, totalFiles: files.length + flags.leavers.length + starters.length });
   try {
     report = await untilSignal((signal) => runCheckAsync({ ruleset, files, leavers: flags.leavers, starters, ...(profiles ? { profiles } : {}), asOf, names: Boolean(flags.names), points, ...(period ? { period } : {}) }, signal));
   } catch (err) {
