@@ -7,7 +7,7 @@ import { assignmentPlan, readAssignment, type Assignment } from '../input/assign
 import { parseDate } from '../input/values.js';
 import { assignmentOutOfPeriod, type Period } from '../period.js';
 import type { CheckContext } from '../rules/rule.js';
-import type { AssignmentPoint, Finding, PayCapRule, Ruleset } from '../types.js';
+import type { AssignmentPoint, DataIssue, Finding, PayCapRule, Ruleset } from '../types.js';
 import type { ExemptionApplication } from './apply-exemptions.js';
 import { activeRulesFor, evaluateRow, type ActiveRule } from './evaluate.js';
 import type { FindingFactory } from './findings.js';
