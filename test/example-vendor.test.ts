@@ -4,7 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { REPO_ROOT, runCli, tempDir } from './helpers.js';
 
 const EXAMPLE = join(REPO_ROOT, 'fixtures', 'example');
@@ -68,5 +70,12 @@ describe('the vendor workbook of the example', () => {
     const made = check(out);
     const strip = (r: Report) => ({ summary: r.summary, findings: r.findings.map((f) => ({ ...f, file: '' })), issues: r.data_issues.map((d) => [d.code, d.line]) });
     expect(strip(made)).toEqual(strip(report));
+  });
+
+  it('its profile is valid against the published JSON Schema', () => {
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'profile.schema.json'), 'utf8')));
+    const profile = parse(readFileSync(join(REPO_ROOT, PROFILE), 'utf8'));
+    expect(validate(profile) ? [] : validate.errors).toEqual([]);
+    expect(validate({ ...profile, header_row: 0 })).toBe(false);
   });
 });
