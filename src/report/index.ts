@@ -26,7 +26,12 @@ const TRAITS: Record<FormatName, Traits> = {
     load: async () => (await import('./json.js')).formatJson,
     loadChunked: async () => (await import('./json.js')).jsonChunks,
   },
-  markdown: { ...PLAIN, load: async () => (await import('./markdown.js')).formatMarkdown },
+  markdown: {
+    ...PLAIN,
+    streamed: true,
+    load: async () => (await import('./markdown.js')).formatMarkdown,
+    loadChunked: async () => (await import('./markdown.js')).markdownChunks,
+  },
   csv: {
     ...PLAIN,
     streamed: true,

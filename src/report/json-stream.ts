@@ -7,7 +7,27 @@ const CHUNK_CHARS = 1 << 16;
 /** Arrays longer than this are written element by element. */
 const LARGE = 256;
 
+/**
+ * An array written as JSON from an iterable made when it is written, so its items never
+ * all exist at once (SARIF's results, one per finding). Written like any array.
+ */
+export class LazyArray {
+  constructor(readonly items: () => Iterable<unknown>) {}
+}
+
 function* pieces(value: unknown, indent: string, inLarge: boolean): Generator<string> {
+  if (value instanceof LazyArray) {
+    const inner = `${indent}  `;
+    let first = true;
+    for (const item of value.items()) {
+      yield `${first ? '[' : ','}\n${inner}`;
+      first = false;
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+      else yield* pieces(item, inner, true);
+    }
+    yield first ? '[]' : `\n${indent}]`;
+    return;
+  }
   const streamable = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
   if (!streamable || inLarge) {
     const text = JSON.stringify(value, null, 2);

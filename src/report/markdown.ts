@@ -18,8 +18,9 @@ import { periodSentence } from '../period.js';
 import { formatPounds } from '../money.js';
 import type { Finding, Report, Ruleset } from '../types.js';
 import { mdCell, mdTable as tableLines, type Align } from './markdown-text.js';
-import { assignmentKey, buildRegionalTable, type RegionalRow } from './regional.js';
-import { allRulesOf, append, byStatus, exemptionIndex, groupDataIssues, percent, plural, spendText, STARTER_ROW } from './shared.js';
+import { assignmentKey, RegionalTally, type RegionalRow, type RegionalTable } from './regional.js';
+import { allRulesOf, append, exemptionIndex, FirstByStatus, groupDataIssues, percent, plural, spendText, STARTER_ROW } from './shared.js';
+import { inChunks, joinChunks } from './chunks.js';
 import type { FormatOptions } from './types.js';
 
 export interface MarkdownOptions {
@@ -30,8 +31,7 @@ export interface MarkdownOptions {
   verbose?: boolean;
 }
 
-function regionalSection(report: Report, ruleset: Ruleset): string[] {
-  const table = buildRegionalTable(report, ruleset);
+function regionalSection(report: Report, ruleset: Ruleset, table: RegionalTable): string[] {
   const lines = ['## Regional breach table', ''];
   if (table.rows.length === 0) {
     lines.push('No council had an assignment checked.');
@@ -82,12 +82,10 @@ function regionalSection(report: Report, ruleset: Ruleset): string[] {
 
 // ---------------------------------------------------------------- other sections
 
-function headline(report: Report, ruleset: Ruleset): string[] {
+function headline(report: Report, ruleset: Ruleset, walk: Walk): string[] {
   const s = report.summary;
   const rs = report.ruleset;
-  const councils = Array.isArray(report.councils)
-    ? new Set(report.councils.map((c) => c.la_code)).size
-    : new Set(report.findings.map((f) => f.la_code)).size;
+  const councils = Array.isArray(report.councils) ? new Set(report.councils.map((c) => c.la_code)).size : walk.findingCouncils.size;
   const lines = [
     `# Memorandum of Cooperation check: ${mdCell(ruleset.region.name ?? ruleset.name)}`,
     '',
@@ -151,16 +149,38 @@ function exemptionSection(report: Report, ruleset: Ruleset): string[] {
 
 const NOT_RECORDED = '(not recorded)';
 
-function agencySection(report: Report): string[] {
-  const lines = ['## Breaches by agency', ''];
-  // a permanent starter (head_hunting) is no agency's
-  const breaches = report.findings.filter((f) => f.status === 'breach' && f.assignment_id !== null);
-  if (breaches.length === 0) {
-    lines.push('No breaches.');
-    return lines;
-  }
-  const byAgency = new Map<string, { breaches: number; assignments: Set<string>; councils: Set<string>; rules: Map<string, number> }>();
-  for (const f of breaches) {
+interface AgencyTally {
+  breaches: number;
+  assignments: Set<string>;
+  councils: Set<string>;
+  rules: Map<string, number>;
+}
+
+/** What the sections need from the findings, gathered in one walk (they may be millions, read from disk). */
+interface Walk {
+  regional: RegionalTable;
+  /** councils named by findings (the headline's count when the report has no per-council list) */
+  findingCouncils: Set<string>;
+  breaches: number;
+  byAgency: Map<string, AgencyTally>;
+  /** the first MARKDOWN_FINDINGS_SHOWN findings in status order */
+  shown: Finding[];
+}
+
+function walkFindings(report: Report, ruleset: Ruleset): Walk {
+  const regional = new RegionalTally(report, ruleset);
+  const findingCouncils = new Set<string>();
+  const byAgency = new Map<string, AgencyTally>();
+  const shown = new FirstByStatus(MARKDOWN_FINDINGS_SHOWN);
+  const countCouncils = !Array.isArray(report.councils);
+  let breaches = 0;
+  for (const f of report.findings) {
+    regional.add(f);
+    shown.add(f);
+    if (countCouncils) findingCouncils.add(f.la_code);
+    // a permanent starter (head_hunting) is no agency's
+    if (f.status !== 'breach' || f.assignment_id === null) continue;
+    breaches++;
     const agency = f.context?.agency ?? NOT_RECORDED;
     let a = byAgency.get(agency);
     if (!a) byAgency.set(agency, (a = { breaches: 0, assignments: new Set(), councils: new Set(), rules: new Map() }));
@@ -169,12 +189,22 @@ function agencySection(report: Report): string[] {
     a.councils.add(f.la_code);
     a.rules.set(f.rule, (a.rules.get(f.rule) ?? 0) + 1);
   }
+  return { regional: regional.table(), findingCouncils, breaches, byAgency, shown: shown.list() };
+}
+
+function agencySection(walk: Walk): string[] {
+  const lines = ['## Breaches by agency', ''];
+  const { byAgency, breaches } = walk;
+  if (breaches === 0) {
+    lines.push('No breaches.');
+    return lines;
+  }
   const rows = [...byAgency]
     .sort((x, y) => y[1].breaches - x[1].breaches || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
     .map(([agency, a]) => [
       agency === NOT_RECORDED ? `*${NOT_RECORDED}*` : mdCell(agency),
       String(a.breaches),
-      `${((a.breaches / breaches.length) * 100).toFixed(1)}%`,
+      `${((a.breaches / breaches) * 100).toFixed(1)}%`,
       String(a.assignments.size),
       String(a.councils.size),
       [...a.rules].map(([rule, n]) => `${mdCell(rule)} ${n}`).join(', '),
@@ -192,14 +222,14 @@ function baselineMark(f: Finding): string {
 /** Findings listed in the paper; a longer list belongs in the CSV report. */
 export const MARKDOWN_FINDINGS_SHOWN = 1_000;
 
-function findingsSection(report: Report, ruleset: Ruleset, names: boolean): string[] {
+function findingsSection(report: Report, ruleset: Ruleset, names: boolean, walk: Walk): string[] {
   const lines = ['## Findings', ''];
   if (report.findings.length === 0) {
     lines.push('No findings.');
     return lines;
   }
   const roleLabels = new Map(ruleset.roles.map((r) => [r.key, r.label]));
-  const sorted = byStatus(report.findings).slice(0, MARKDOWN_FINDINGS_SHOWN);
+  const sorted = walk.shown;
   const head = ['Status', 'Rule', 'Severity', 'Council', 'Assignment', 'SWE number'];
   if (names) head.push('Worker');
   head.push('Role', 'Agency', 'Team', 'Where', 'Detail', 'Exemption', 'Id');
@@ -250,18 +280,28 @@ function dataIssueSection(report: Report): string[] {
   return lines;
 }
 
-export function formatMarkdown(report: Report, options: FormatOptions | MarkdownOptions): string {
-  const r = report as Report;
+/** The paper as pieces (one a section); its length is bounded whatever the run, its walk of the findings one. */
+export function* markdownPieces(report: Report, options: FormatOptions | MarkdownOptions): Generator<string> {
   const { ruleset } = options;
   const names = options.names === true;
+  const walk = walkFindings(report, ruleset);
   const sections = [
-    headline(r, ruleset),
-    regionalSection(r, ruleset),
-    exemptionSection(r, ruleset),
-    agencySection(r),
-    findingsSection(r, ruleset, names),
-    dataIssueSection(r),
-    [`*Generated by moc-check ${mdCell(report.tool.version)}; ruleset sha256 ${mdCell(report.ruleset.sha256)}.*`],
+    () => headline(report, ruleset, walk),
+    () => regionalSection(report, ruleset, walk.regional),
+    () => exemptionSection(report, ruleset),
+    () => agencySection(walk),
+    () => findingsSection(report, ruleset, names, walk),
+    () => dataIssueSection(report),
+    () => [`*Generated by moc-check ${mdCell(report.tool.version)}; ruleset sha256 ${mdCell(report.ruleset.sha256)}.*`],
   ];
-  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+  for (const [i, section] of sections.entries()) yield (i === 0 ? '' : '\n\n') + section().join('\n');
+  yield '\n';
+}
+
+export function markdownChunks(report: Report, options: FormatOptions | MarkdownOptions): Iterable<string> {
+  return inChunks(markdownPieces(report, options));
+}
+
+export function formatMarkdown(report: Report, options: FormatOptions | MarkdownOptions): string {
+  return joinChunks(markdownChunks(report, options));
 }

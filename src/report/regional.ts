@@ -53,6 +53,63 @@ export function isPayCapBreach(f: Finding): boolean {
 }
 
 /**
+ * The spend above caps, one finding at a time (so a list of millions, possibly read from
+ * disk, is walked once and never held): `add` each finding, then `estimate()`.
+ */
+export class SpendTally {
+  private numerator = 0n; // pence × 10^-6 hours × 52
+  readonly counts = { breaches: 0, priced: 0, noHours: 0, noRate: 0, sameAssignment: 0 };
+  // a row's findings come in ruleset order, so the first pay-cap breach of a row is the first rule's
+  private readonly counted = new Set<string>();
+
+  add(f: Finding): void {
+    if (!isPayCapBreach(f)) return;
+    const out = this.counts;
+    const row = `${f.file}\u001f${f.line}\u001f${f.la_code}\u001f${f.assignment_id}`;
+    if (this.counted.has(row)) {
+      out.sameAssignment++;
+      return;
+    }
+    this.counted.add(row);
+    out.breaches++;
+    const details = payCapDetailsOf(f);
+    const rate = penceOf(details?.rate);
+    const cap = penceOf(details?.cap);
+    if (rate === null || cap === null) {
+      out.noRate++;
+      return;
+    }
+    const hours = f.context?.hours_per_week;
+    const scaled = typeof hours === 'number' ? scaledInteger(hours, HOURS_SCALE_DIGITS) : null;
+    if (scaled === null) {
+      out.noHours++;
+      return;
+    }
+    out.priced++;
+    const over = BigInt(Math.max(0, rate - cap));
+    this.numerator += over * scaled * 52n;
+  }
+
+  /**
+   * The tallies of several councils as one (their rows are distinct: a row key holds the
+   * council), so the region's total needs no second walk nor a second set of rows.
+   */
+  static sum(parts: readonly SpendTally[]): SpendTally {
+    const total = new SpendTally();
+    for (const p of parts) {
+      total.numerator += p.numerator;
+      for (const k of Object.keys(total.counts) as (keyof SpendTally['counts'])[]) total.counts[k] += p.counts[k];
+    }
+    return total;
+  }
+
+  estimate(): SpendEstimate {
+    const denominator = 12n * HOURS_SCALE;
+    return { pence: Number((this.numerator * 2n + denominator) / (2n * denominator)), ...this.counts };
+  }
+}
+
+/**
  * Estimated monthly spend above the caps: the sum over pay-cap breaches of
  * (rate − cap) × hours_per_week × 52 / 12. Rate and cap come from the finding's
  * details (whole pence, half-up, as the check compares them); hours from its context.
@@ -60,39 +117,10 @@ export function isPayCapBreach(f: Finding): boolean {
  * Exempted pay-cap findings are not breaches and are not counted. An assignment
  * breaching two pay-cap rules (pay rate and charge rate) is counted once (issue 15 item 7).
  */
-export function estimateMonthlySpend(findings: readonly Finding[]): SpendEstimate {
-  let numerator = 0n; // pence × 10^-6 hours × 52
-  const out: SpendEstimate = { pence: 0, breaches: 0, priced: 0, noHours: 0, noRate: 0, sameAssignment: 0 };
-  // a row's findings come in ruleset order, so the first pay-cap breach of a row is the first rule's
-  const counted = new Set<string>();
-  for (const f of findings) {
-    if (!isPayCapBreach(f)) continue;
-    const row = `${f.file}\u001f${f.line}\u001f${f.la_code}\u001f${f.assignment_id}`;
-    if (counted.has(row)) {
-      out.sameAssignment++;
-      continue;
-    }
-    counted.add(row);
-    out.breaches++;
-    const rate = penceOf(payCapDetailsOf(f)?.rate);
-    const cap = penceOf(payCapDetailsOf(f)?.cap);
-    if (rate === null || cap === null) {
-      out.noRate++;
-      continue;
-    }
-    const hours = f.context?.hours_per_week;
-    const scaled = typeof hours === 'number' ? scaledInteger(hours, HOURS_SCALE_DIGITS) : null;
-    if (scaled === null) {
-      out.noHours++;
-      continue;
-    }
-    out.priced++;
-    const over = BigInt(Math.max(0, rate - cap));
-    numerator += over * scaled * 52n;
-  }
-  const denominator = 12n * HOURS_SCALE;
-  out.pence = Number((numerator * 2n + denominator) / (2n * denominator));
-  return out;
+export function estimateMonthlySpend(findings: Iterable<Finding>): SpendEstimate {
+  const tally = new SpendTally();
+  for (const f of findings) tally.add(f);
+  return tally.estimate();
 }
 
 // ---------------------------------------------------------------- regional table
@@ -152,27 +180,52 @@ function share(checked: number | null, breached: number): number | null {
   return Math.max(0, checked - breached) / checked;
 }
 
-function tallyRow(la_code: string, la_name: string, checked: number | null, findings: Finding[], ruleIds: string[]): RegionalRow {
+/** One council's counts, a finding at a time. */
+class CouncilTally {
+  readonly rules = new Map<string, RuleCount>();
+  breaches = 0;
+  exempted = 0;
+  unknown = 0;
+  /** assignment ids (the council is this one) with at least one breach */
+  readonly breached = new Set<string>();
+  readonly spend = new SpendTally();
+
+  add(f: Finding): void {
+    let count = this.rules.get(f.rule);
+    if (!count) this.rules.set(f.rule, (count = { breaches: 0, exempted: 0 }));
+    if (f.status === 'breach') {
+      count.breaches++;
+      this.breaches++;
+      // the share of assignments with no breach is about assignments: a starters row is none
+      if (f.assignment_id !== null) this.breached.add(f.assignment_id);
+    } else if (f.status === 'exempted') {
+      count.exempted++;
+      this.exempted++;
+    } else {
+      this.unknown++;
+    }
+    this.spend.add(f);
+  }
+}
+
+function rowOf(la_code: string, la_name: string, checked: number | null, tallies: readonly CouncilTally[], ruleIds: string[]): RegionalRow {
   const rules = new Map<string, RuleCount>(ruleIds.map((id) => [id, { breaches: 0, exempted: 0 }]));
   let breaches = 0;
   let exempted = 0;
   let unknown = 0;
-  const breached = new Set<string>();
-  for (const f of findings) {
-    let count = rules.get(f.rule);
-    if (!count) rules.set(f.rule, (count = { breaches: 0, exempted: 0 }));
-    if (f.status === 'breach') {
-      count.breaches++;
-      breaches++;
-      // the share of assignments with no breach is about assignments: a starters row is none
-      if (f.assignment_id !== null) breached.add(assignmentKey(f));
-    } else if (f.status === 'exempted') {
-      count.exempted++;
-      exempted++;
-    } else {
-      unknown++;
+  let breachedAssignments = 0;
+  for (const t of tallies) {
+    for (const [id, c] of t.rules) {
+      const count = rules.get(id)!;
+      count.breaches += c.breaches;
+      count.exempted += c.exempted;
     }
+    breaches += t.breaches;
+    exempted += t.exempted;
+    unknown += t.unknown;
+    breachedAssignments += t.breached.size;
   }
+  const spend = tallies.length === 1 ? tallies[0]!.spend : SpendTally.sum(tallies.map((t) => t.spend));
   return {
     la_code,
     la_name,
@@ -181,48 +234,68 @@ function tallyRow(la_code: string, la_name: string, checked: number | null, find
     breaches,
     exempted,
     unknown,
-    breachedAssignments: breached.size,
-    noBreachShare: share(checked, breached.size),
-    spend: estimateMonthlySpend(findings),
+    breachedAssignments,
+    noBreachShare: share(checked, breachedAssignments),
+    spend: spend.estimate(),
   };
+}
+
+/**
+ * The regional table built a finding at a time (`add`), then `table()`: the formats that
+ * also walk the findings for other sections feed it from the same walk.
+ */
+export class RegionalTally {
+  private readonly ruleIds: string[];
+  private readonly seenRules: Set<string>;
+  private readonly byCouncil = new Map<string, CouncilTally>();
+  private readonly names = new Map<string, string>();
+  private readonly checked = new Map<string, number>();
+
+  constructor(private readonly report: Report, private readonly ruleset: Ruleset) {
+    this.ruleIds = ruleColumns({ findings: [], inputs: report.inputs }, ruleset);
+    this.seenRules = new Set(this.ruleIds);
+    for (const c of report.councils ?? []) {
+      if (!this.byCouncil.has(c.la_code)) this.byCouncil.set(c.la_code, new CouncilTally());
+      this.checked.set(c.la_code, (this.checked.get(c.la_code) ?? 0) + c.checked);
+      if (c.la_name && !this.names.has(c.la_code)) this.names.set(c.la_code, c.la_name);
+    }
+  }
+
+  add(f: Finding): void {
+    if (!this.seenRules.has(f.rule)) {
+      this.seenRules.add(f.rule);
+      this.ruleIds.push(f.rule);
+    }
+    let tally = this.byCouncil.get(f.la_code);
+    if (!tally) this.byCouncil.set(f.la_code, (tally = new CouncilTally()));
+    tally.add(f);
+    const name = f.context?.la_name;
+    if (name && !this.names.has(f.la_code)) this.names.set(f.la_code, name);
+  }
+
+  table(): RegionalTable {
+    const { ruleIds, ruleset } = this;
+    const hasCouncils = Array.isArray(this.report.councils);
+    const rows = [...this.byCouncil].map(([code, tally]) =>
+      rowOf(code, ruleset.region.las.get(code.toUpperCase()) ?? this.names.get(code) ?? code, hasCouncils ? (this.checked.get(code) ?? 0) : null, [tally], ruleIds),
+    );
+    // summary.checked counts starters rows too (report.md); the share is of checked assignments
+    let startersChecked = 0;
+    for (const i of this.report.inputs) if (i.kind === 'starters') startersChecked += i.checked ?? 0;
+    const totals = rowOf('', 'Total', this.report.summary.checked - startersChecked, [...this.byCouncil.values()], ruleIds);
+    return { ruleIds: [...ruleIds], rows, totals };
+  }
 }
 
 /**
  * The regional table from the report alone: one row per council (the report's
  * `councils` in their order, then any council only findings name), counts by rule and
  * status. The council's name is the region's (ruleset), else the report's, else the code.
+ * One walk over the findings; what is kept grows with councils and breached
+ * assignments, not with findings.
  */
 export function buildRegionalTable(report: Report, ruleset: Ruleset): RegionalTable {
-  const ruleIds = ruleColumns(report, ruleset);
-  const byCouncil = new Map<string, Finding[]>();
-  const names = new Map<string, string>();
-  const checked = new Map<string, number>();
-  for (const c of report.councils ?? []) {
-    if (!byCouncil.has(c.la_code)) byCouncil.set(c.la_code, []);
-    checked.set(c.la_code, (checked.get(c.la_code) ?? 0) + c.checked);
-    if (c.la_name && !names.has(c.la_code)) names.set(c.la_code, c.la_name);
-  }
-  for (const f of report.findings) {
-    let list = byCouncil.get(f.la_code);
-    if (!list) byCouncil.set(f.la_code, (list = []));
-    list.push(f);
-    const name = f.context?.la_name;
-    if (name && !names.has(f.la_code)) names.set(f.la_code, name);
-  }
-  const hasCouncils = Array.isArray(report.councils);
-  const rows = [...byCouncil].map(([code, list]) =>
-    tallyRow(
-      code,
-      ruleset.region.las.get(code.toUpperCase()) ?? names.get(code) ?? code,
-      hasCouncils ? (checked.get(code) ?? 0) : null,
-      list,
-      ruleIds,
-    ),
-  );
-  // summary.checked counts starters rows too (report.md); the share is of checked assignments
-  let startersChecked = 0;
-  for (const i of report.inputs) if (i.kind === 'starters') startersChecked += i.checked ?? 0;
-  const totals = tallyRow('', 'Total', report.summary.checked - startersChecked, report.findings, ruleIds);
-  return { ruleIds, rows, totals };
+  const tally = new RegionalTally(report, ruleset);
+  for (const f of report.findings) tally.add(f);
+  return tally.table();
 }
-

@@ -23,7 +23,7 @@ import { formatPounds } from '../money.js';
 import { allRuleDefinitions } from '../rules/index.js';
 import { DATA_ISSUE_CODES, type DataIssue, type DataIssueCode, type AnyRule, type Finding, type FindingKind, type Report, type Ruleset, type Severity } from '../types.js';
 import type { FormatOptions } from './types.js';
-import { jsonTextChunks } from './json-stream.js';
+import { LazyArray, jsonTextChunks } from './json-stream.js';
 import { allRulesOf, rowName } from './shared.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -131,11 +131,19 @@ export function formatSarif(report: Report, options: FormatOptions): string {
  * log is safe to print on a terminal.
  */
 export function sarifChunks(report: Report, options: FormatOptions): Iterable<string> {
-  return jsonTextChunks(buildSarif(report, options));
+  return jsonTextChunks(sarifLog(report, options, true));
 }
 
 /** The SARIF log as an object (what formatSarif serialises). */
 export function buildSarif(report: Report, options: FormatOptions): Record<string, unknown> {
+  return sarifLog(report, options, false);
+}
+
+/**
+ * The log; with `lazy`, its results are a LazyArray made while it is written (one walk
+ * of the findings for the rule descriptors, one for the results, none held).
+ */
+function sarifLog(report: Report, options: FormatOptions, lazy: boolean): Record<string, unknown> {
   const descriptors: Descriptor[] = [];
   const index = new Map<string, number>();
   const add = (d: Descriptor) => {
@@ -144,49 +152,13 @@ export function buildSarif(report: Report, options: FormatOptions): Record<strin
     descriptors.push(d);
   };
   for (const rule of allRulesOf(options.ruleset)) add(ruleDescriptor(rule, options.ruleset));
-  for (const f of report.findings) if (f.status === 'breach' && !index.has(f.rule)) add(orphanDescriptor(f));
-  for (const code of DATA_ISSUE_CODES) add(dataDescriptor(code));
-
-  const baselined = report.findings.some((f) => f.baseline !== undefined);
-  const results: Record<string, unknown>[] = [];
+  let baselined = false;
   for (const f of report.findings) {
-    if (f.status !== 'breach') continue;
-    const result: Record<string, unknown> = {
-      ruleId: f.rule,
-      ruleIndex: index.get(f.rule),
-      level: f.severity,
-      message: { text: findingMessage(f) },
-      locations: [location(f.file, f.line)],
-      partialFingerprints: { [FINGERPRINT_FINDING]: f.id },
-      properties: {
-        findingId: f.id,
-        kind: f.kind,
-        la_code: f.la_code,
-        assignment_id: f.assignment_id,
-        details: f.details,
-      },
-    };
-    if (baselined) result['baselineState'] = f.baseline === 'known' ? 'unchanged' : 'new';
-    results.push(result);
+    if (f.baseline !== undefined) baselined = true;
+    if (f.status === 'breach' && !index.has(f.rule)) add(orphanDescriptor(f));
   }
-  for (const d of report.data_issues) {
-    const ruleId = `data/${d.code}`;
-    const properties: Record<string, unknown> = { code: d.code, column: d.column };
-    if (d.value !== undefined) properties['value'] = d.value;
-    if (d.columns !== undefined) properties['columns'] = d.columns;
-    if (d.rule !== undefined) properties['rule'] = d.rule;
-    const result: Record<string, unknown> = {
-      ruleId,
-      ruleIndex: index.get(ruleId),
-      level: d.severity,
-      message: { text: issueMessage(d) },
-      locations: [location(d.file, d.line)],
-      partialFingerprints: { [FINGERPRINT_DATA]: issueFingerprint(d) },
-      properties,
-    };
-    if (baselined) result['baselineState'] = 'new';
-    results.push(result);
-  }
+  for (const code of DATA_ISSUE_CODES) add(dataDescriptor(code));
+  const results = lazy ? new LazyArray(() => sarifResults(report, index, baselined)) : [...sarifResults(report, index, baselined)];
 
   const driver: Record<string, unknown> = {
     name: 'moc-check',
@@ -215,6 +187,48 @@ export function buildSarif(report: Report, options: FormatOptions): Record<strin
       },
     ],
   };
+}
+
+/** One result per breach, then one per data issue, made one at a time. */
+function* sarifResults(report: Report, index: Map<string, number>, baselined: boolean): Generator<Record<string, unknown>> {
+  for (const f of report.findings) {
+    if (f.status !== 'breach') continue;
+    const result: Record<string, unknown> = {
+      ruleId: f.rule,
+      ruleIndex: index.get(f.rule),
+      level: f.severity,
+      message: { text: findingMessage(f) },
+      locations: [location(f.file, f.line)],
+      partialFingerprints: { [FINGERPRINT_FINDING]: f.id },
+      properties: {
+        findingId: f.id,
+        kind: f.kind,
+        la_code: f.la_code,
+        assignment_id: f.assignment_id,
+        details: f.details,
+      },
+    };
+    if (baselined) result['baselineState'] = f.baseline === 'known' ? 'unchanged' : 'new';
+    yield result;
+  }
+  for (const d of report.data_issues) {
+    const ruleId = `data/${d.code}`;
+    const properties: Record<string, unknown> = { code: d.code, column: d.column };
+    if (d.value !== undefined) properties['value'] = d.value;
+    if (d.columns !== undefined) properties['columns'] = d.columns;
+    if (d.rule !== undefined) properties['rule'] = d.rule;
+    const result: Record<string, unknown> = {
+      ruleId,
+      ruleIndex: index.get(ruleId),
+      level: d.severity,
+      message: { text: issueMessage(d) },
+      locations: [location(d.file, d.line)],
+      partialFingerprints: { [FINGERPRINT_DATA]: issueFingerprint(d) },
+      properties,
+    };
+    if (baselined) result['baselineState'] = 'new';
+    yield result;
+  }
 }
 
 // ------------------------------------------------------------------ rules

@@ -47,19 +47,30 @@ export function byStatus(findings: readonly Finding[]): Finding[] {
 
 /**
  * The first `limit` findings in STATUS_ORDER (what byStatus(findings).slice(0, limit)
- * gives), in one pass holding at most `limit` findings a status, so a list of millions
+ * gives), a finding at a time, holding at most `limit` a status, so a list of millions
  * (possibly a spooled view) is never copied whole.
  */
-export function firstByStatus(findings: Iterable<Finding>, limit: number): Finding[] {
-  const buckets: Finding[][] = [[], [], []];
-  for (const f of findings) {
-    const bucket = buckets[STATUS_ORDER[f.status]]!;
-    if (bucket.length < limit) bucket.push(f);
+export class FirstByStatus {
+  private readonly buckets: Finding[][] = [[], [], []];
+  constructor(private readonly limit: number) {}
+
+  add(f: Finding): void {
+    const bucket = this.buckets[STATUS_ORDER[f.status]]!;
+    if (bucket.length < this.limit) bucket.push(f);
   }
-  const out = buckets[0]!;
-  for (const f of buckets[1]!) if (out.length < limit) out.push(f);
-  for (const f of buckets[2]!) if (out.length < limit) out.push(f);
-  return out;
+
+  list(): Finding[] {
+    const out: Finding[] = [];
+    for (const bucket of this.buckets) for (const f of bucket) if (out.length < this.limit) out.push(f);
+    return out;
+  }
+}
+
+/** FirstByStatus over a whole list, in one pass. */
+export function firstByStatus(findings: Iterable<Finding>, limit: number): Finding[] {
+  const first = new FirstByStatus(limit);
+  for (const f of findings) first.add(f);
+  return first.list();
 }
 
 /** The ruleset's exemptions by id, ignoring case (report tallies and findings cite them so). */
