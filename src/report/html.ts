@@ -24,7 +24,7 @@ import { breachBarChart, coolingOffTimeline, exemptionTimeline, payRateChart } f
 import { esc, escLines, int } from './html/escape.js';
 import { statusIcon } from './html/svg.js';
 import { buildRegionalTable, estimateMonthlySpend, type RegionalRow, type RegionalTable } from './regional.js';
-import { allRulesOf, maxOf, byStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STARTER_ROW, STATUS_ORDER } from './shared.js';
+import { allRulesOf, maxOf, firstByStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STARTER_ROW, STATUS_ORDER } from './shared.js';
 import type { FormatOptions } from './types.js';
 
 function hash(text: string): string {
@@ -75,11 +75,18 @@ function header(report: Report, ruleset: Ruleset): string {
   return `<header>${lines.join('')}</header>`;
 }
 
+/** How many councils the findings name, in one walk (they may be millions, read from disk). */
+function councilsNamed(findings: Iterable<Finding>): number {
+  const codes = new Set<string>();
+  for (const f of findings) codes.add(f.la_code);
+  return codes.size;
+}
+
 function headline(report: Report, table: RegionalTable): string {
   const s = report.summary;
   const councils = Array.isArray(report.councils)
     ? new Set(report.councils.map((c) => c.la_code)).size
-    : new Set(report.findings.map((f) => f.la_code)).size;
+    : councilsNamed(report.findings);
   const spend = estimateMonthlySpend(report.findings);
   const kpi = (metric: string, label: string, value: string, cls = '', raw?: number, note = ''): string =>
     `<div${cls ? ` class="${cls}"` : ''}><dt>${label}</dt><dd data-metric="${metric}"${raw === undefined ? '' : ` data-value="${raw}"`}>${value}${note ? ` <small>${note}</small>` : ''}</dd></div>`;
@@ -232,7 +239,7 @@ function findingsSection(report: Report, ruleset: Ruleset, names: boolean, counc
   const rules = new Map(allRulesOf(ruleset).map((r) => [r.id, r]));
   const fileIndex = new Map<string, number>();
   for (const input of report.inputs) if (!fileIndex.has(input.file)) fileIndex.set(input.file, fileIndex.size);
-  const sorted = byStatus(report.findings).slice(0, HTML_ROWS_SHOWN);
+  const sorted = firstByStatus(report.findings, HTML_ROWS_SHOWN);
   // Fits 1,280 px (tested in Chromium): the exemption and the baseline mark sit under the
   // status rather than in columns of their own, and only short codes never wrap.
   const head = ['Status', 'Rule', 'Council', 'Assignment'];

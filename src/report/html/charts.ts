@@ -206,14 +206,22 @@ function exemptionBar(status: ExemptionTally['status'], x: number, y: number, w:
 export const COOLING_ROWS_SHOWN = 200;
 
 export function coolingOffTimeline(report: Report, councilNames: Map<string, string>, ruleset: Ruleset): string {
-  const all = report.findings.filter((f) => f.kind === 'cooling_off' && f.status === 'breach');
-  const dated = all.filter((f) => {
+  // one walk of the findings (they may be millions, read from disk): counts, and the
+  // first COOLING_ROWS_SHOWN dated breaches, one row each; the rest are counted in the caption
+  let breaches = 0;
+  let datedCount = 0;
+  let exempted = 0;
+  const rows: Finding[] = [];
+  for (const f of report.findings) {
+    if (f.kind !== 'cooling_off') continue;
+    if (f.status === 'exempted') exempted++;
+    if (f.status !== 'breach') continue;
+    breaches++;
     const cool = coolingOffDetailsOf(f);
-    return isIso(cool?.leaving_date) && isIso(cool?.cooling_off_until) && isIso(cool?.start_date);
-  });
-  // one row each, up to COOLING_ROWS_SHOWN: the rest are counted in the caption
-  const rows = dated.slice(0, COOLING_ROWS_SHOWN);
-  const exempted = report.findings.filter((f) => f.kind === 'cooling_off' && f.status === 'exempted').length;
+    if (!(isIso(cool?.leaving_date) && isIso(cool?.cooling_off_until) && isIso(cool?.start_date))) continue;
+    datedCount++;
+    if (rows.length < COOLING_ROWS_SHOWN) rows.push(f);
+  }
   if (rows.length === 0) {
     return `<p>No cooling-off breaches.${exempted > 0 ? ` ${plural(exempted, 'cooling-off finding')} ${exempted === 1 ? 'was' : 'were'} exempted.` : ''}</p>`;
   }
@@ -285,8 +293,8 @@ export function coolingOffTimeline(report: Report, councilNames: Map<string, str
   const caption =
     'A breach is an agency start (triangle) inside the shaded cooling-off period that follows leaving a permanent post (circle).' +
     (exempted > 0 ? ` ${plural(exempted, 'exempted cooling-off finding')} ${exempted === 1 ? 'is' : 'are'} not shown.` : '') +
-    (all.length > dated.length ? ` ${plural(all.length - dated.length, 'breach', 'breaches')} without complete dates ${all.length - dated.length === 1 ? 'is' : 'are'} not shown.` : '') +
-    (dated.length > rows.length ? ` Only the first ${int(rows.length)} are drawn; ${plural(dated.length - rows.length, 'more breach', 'more breaches')} are in the findings (CSV and JSON reports).` : '');
+    (breaches > datedCount ? ` ${plural(breaches - datedCount, 'breach', 'breaches')} without complete dates ${breaches - datedCount === 1 ? 'is' : 'are'} not shown.` : '') +
+    (datedCount > rows.length ? ` Only the first ${int(rows.length)} are drawn; ${plural(datedCount - rows.length, 'more breach', 'more breaches')} are in the findings (CSV and JSON reports).` : '');
   const alt = altTable(
     'Show as a table',
     ['Council', 'Assignment', 'Rule', 'Left', 'Leaving date', 'Cooling-off until', 'Agency start', 'Started'],

@@ -124,9 +124,12 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
   if (points.length === 0) {
     return `<p>No assignment was checked, so there are no rates to plot.</p>`;
   }
+  // Each mark's title names its finding; aggregated marks name none, so a million findings are not held for them.
   const findingAt = new Map<string, Finding>();
-  for (const f of report.findings) {
-    if (f.kind === 'pay_cap' && (!rule || f.rule === rule.id)) findingAt.set(`${f.file}\u0000${f.line}`, f);
+  if (!aggregated) {
+    for (const f of report.findings) {
+      if (f.kind === 'pay_cap' && (!rule || f.rule === rule.id)) findingAt.set(`${f.file}\u0000${f.line}`, f);
+    }
   }
   const roleLabels = new Map(ruleset.roles.map((r) => [r.key, r.label]));
   const roleOrder = new Map(ruleset.roles.map((r, i) => [r.key, i]));
@@ -146,7 +149,8 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
 
   // the rate axis: every cap, and every rate not absurdly far from them
   const caps = roles.flatMap((r) => capsFor(r).map((c) => c.amount));
-  const rates = points.map((p) => p.rate).filter((r): r is number => r !== null && Number.isFinite(r));
+  const rates: number[] = [];
+  for (const p of points) if (p.rate !== null && Number.isFinite(p.rate)) rates.push(p.rate);
   const clampLo = caps.length ? minOf(caps) * 0.5 : -Infinity;
   const clampHi = caps.length ? maxOf(caps) * 2 : Infinity;
   const domainValues = append([...caps], rates.filter((r) => r >= clampLo && r <= clampHi));
@@ -292,8 +296,12 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
   axis.push(text(gutterX, bottom + 15, 'no rate', 'class="small muted" text-anchor="middle"'));
   axis.push(text((plotL + plotR) / 2, bottom + 32, `${basisText[0]!.toUpperCase()}${basisText.slice(1)} (£ per hour)`, 'class="small muted" text-anchor="middle"'));
   const height = bottom + 42;
-  const over = points.filter((p) => p.status === 'breach').length;
-  const exempt = points.filter((p) => p.status === 'exempted').length;
+  let over = 0;
+  let exempt = 0;
+  for (const p of points) {
+    if (p.status === 'breach') over++;
+    else if (p.status === 'exempted') exempt++;
+  }
   const desc =
     `Dot plot of the ${basisText} of ${plural(points.length, 'assignment')}, ${aggregated ? 'one mark per rate band and status' : 'one mark each'}, in a band per role, with the pay cap lines. ` +
     `${int(over)} over the cap (triangles), ${int(exempt)} exempted (squares), the rest compliant (circles) or not checked against a cap (diamonds: no usable rate, role not recognised, or no cap for the role).`;
