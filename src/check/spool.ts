@@ -10,6 +10,7 @@
 import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OutOfMemory, heapNearLimit } from '../signals.js';
 
 /** Items kept in memory before a list spills to disk (about 25 MB of findings). */
 export const DEFAULT_SPOOL_LIMIT = 50_000;
@@ -151,6 +152,9 @@ function spooledView<T>(fd: number, offsets: Float64Array, count: number): T[] {
   const itemAt = (i: number): T => {
     const start = i - (i % BLOCK_ITEMS);
     if (start !== blockStart) {
+      // A consumer that keeps what it reads (a format that copies the list) fills the heap
+      // here, block by block: stop it plainly (exit 2) before V8 aborts the process.
+      if (heapNearLimit()) throw new OutOfMemory('while writing the reports');
       const end = Math.min(count, start + BLOCK_ITEMS);
       const from = offsets[start]!;
       const bytes = Buffer.allocUnsafe(offsets[end]! - from);
