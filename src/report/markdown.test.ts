@@ -212,4 +212,18 @@ describe('spend above caps, once per assignment (issue 15 item 7)', () => {
     expect(spend).toMatchObject({ pence: 112233, breaches: 2, priced: 2, sameAssignment: 1 });
     expect(estimateMonthlySpend([pay, other]).pence).toBe(112233);
   });
+
+  it('tells rows apart by file, line, council and assignment, in any order', () => {
+    const at = (over: Parameters<typeof payCap>[3]) => payCap(58, 52, 37, over);
+    const rows = [
+      at({ line: 40, assignment_id: 'A-X' }),
+      at({ line: 40, assignment_id: 'A-Z' }), // same line, another assignment
+      at({ line: 40, assignment_id: 'A-X', la_code: 'E10000011' }), // same line and id, another council
+      at({ line: 40, assignment_id: 'A-X', file: 'other.csv' }), // another file
+      at({ line: 41, assignment_id: 'A-X' }),
+      at({ line: 40, assignment_id: 'A-Z', rule: 'SE-CHARGE-CAP' }), // a row seen two findings ago
+      at({ line: 40, assignment_id: 'A-X', rule: 'SE-CHARGE-CAP' }),
+    ];
+    expect(estimateMonthlySpend(rows)).toMatchObject({ breaches: 5, sameAssignment: 2 });
+  });
 });

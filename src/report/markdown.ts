@@ -18,7 +18,7 @@ import { periodSentence } from '../period.js';
 import { formatPounds } from '../money.js';
 import type { Finding, Report, Ruleset } from '../types.js';
 import { mdCell, mdTable as tableLines, type Align } from './markdown-text.js';
-import { assignmentKey, RegionalTally, type RegionalRow, type RegionalTable } from './regional.js';
+import { RegionalTally, type RegionalRow, type RegionalTable } from './regional.js';
 import { allRulesOf, append, exemptionIndex, FirstByStatus, groupDataIssues, percent, plural, spendText, STARTER_ROW } from './shared.js';
 import { inChunks, joinChunks } from './chunks.js';
 import type { FormatOptions } from './types.js';
@@ -151,7 +151,8 @@ const NOT_RECORDED = '(not recorded)';
 
 interface AgencyTally {
   breaches: number;
-  assignments: Set<string>;
+  /** council -> assignment ids with a breach (the findings' own strings, no joined keys) */
+  assignments: Map<string, Set<string>>;
   councils: Set<string>;
   rules: Map<string, number>;
 }
@@ -183,13 +184,21 @@ function walkFindings(report: Report, ruleset: Ruleset): Walk {
     breaches++;
     const agency = f.context?.agency ?? NOT_RECORDED;
     let a = byAgency.get(agency);
-    if (!a) byAgency.set(agency, (a = { breaches: 0, assignments: new Set(), councils: new Set(), rules: new Map() }));
+    if (!a) byAgency.set(agency, (a = { breaches: 0, assignments: new Map(), councils: new Set(), rules: new Map() }));
     a.breaches++;
-    a.assignments.add(assignmentKey(f));
+    let ids = a.assignments.get(f.la_code);
+    if (!ids) a.assignments.set(f.la_code, (ids = new Set()));
+    ids.add(f.assignment_id);
     a.councils.add(f.la_code);
     a.rules.set(f.rule, (a.rules.get(f.rule) ?? 0) + 1);
   }
   return { regional: regional.table(), findingCouncils, breaches, byAgency, shown: shown.list() };
+}
+
+function distinct(byCouncil: Map<string, Set<string>>): number {
+  let n = 0;
+  for (const ids of byCouncil.values()) n += ids.size;
+  return n;
 }
 
 function agencySection(walk: Walk): string[] {
@@ -205,7 +214,7 @@ function agencySection(walk: Walk): string[] {
       agency === NOT_RECORDED ? `*${NOT_RECORDED}*` : mdCell(agency),
       String(a.breaches),
       `${((a.breaches / breaches) * 100).toFixed(1)}%`,
-      String(a.assignments.size),
+      String(distinct(a.assignments)),
       String(a.councils.size),
       [...a.rules].map(([rule, n]) => `${mdCell(rule)} ${n}`).join(', '),
     ]);

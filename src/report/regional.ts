@@ -53,6 +53,36 @@ export function isPayCapBreach(f: Finding): boolean {
 }
 
 /**
+ * The rows (file, line, council, assignment) seen, compactly: a million rows would be a
+ * million joined key strings; here a row costs a map entry keyed by its line, holding
+ * the finding's own assignment id (a string the report already has).
+ */
+class RowKeys {
+  private readonly byFile = new Map<string, Map<number, string | Set<string>>>();
+
+  /** Adds the finding's row; false when it was there already. */
+  add(f: Finding): boolean {
+    const fileKey = `${f.file}\u001f${f.la_code}`;
+    let byLine = this.byFile.get(fileKey);
+    if (!byLine) this.byFile.set(fileKey, (byLine = new Map()));
+    const id = f.assignment_id ?? 'null'; // a pay-cap finding always has one; null written as the joined key did
+    const held = byLine.get(f.line);
+    if (held === undefined) {
+      byLine.set(f.line, id);
+      return true;
+    }
+    if (typeof held === 'string') {
+      if (held === id) return false;
+      byLine.set(f.line, new Set([held, id]));
+      return true;
+    }
+    if (held.has(id)) return false;
+    held.add(id);
+    return true;
+  }
+}
+
+/**
  * The spend above caps, one finding at a time (so a list of millions, possibly read from
  * disk, is walked once and never held): `add` each finding, then `estimate()`.
  */
@@ -60,17 +90,15 @@ export class SpendTally {
   private numerator = 0n; // pence × 10^-6 hours × 52
   readonly counts = { breaches: 0, priced: 0, noHours: 0, noRate: 0, sameAssignment: 0 };
   // a row's findings come in ruleset order, so the first pay-cap breach of a row is the first rule's
-  private readonly counted = new Set<string>();
+  private readonly counted = new RowKeys();
 
   add(f: Finding): void {
     if (!isPayCapBreach(f)) return;
     const out = this.counts;
-    const row = `${f.file}\u001f${f.line}\u001f${f.la_code}\u001f${f.assignment_id}`;
-    if (this.counted.has(row)) {
+    if (!this.counted.add(f)) {
       out.sameAssignment++;
       return;
     }
-    this.counted.add(row);
     out.breaches++;
     const details = payCapDetailsOf(f);
     const rate = penceOf(details?.rate);
