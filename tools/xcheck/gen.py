@@ -51,11 +51,18 @@ def gen(seed, out):
         "senior_social_worker": {"label": "Senior Social Worker", "aliases": ["SSW", "Senior  Practitioner"]},
         "team_manager": {"label": "Team Manager", "aliases": ["TM"]},
     }
+    starters_on = os.environ.get("XCHECK_STARTERS") == "1" and pr(0.6)
+    if starters_on or pr(0.3):      # v1.1 role grades (head_hunting compares them)
+        for k, g in (("social_worker", 1), ("senior_social_worker", 2), ("team_manager", 4)):
+            if pr(0.8):
+                parent_roles[k]["grade"] = g
     child_roles = {}
     if pr(0.5):
         child_roles["team_manager"] = {"label": "Team Manager", "aliases": ch([["Team Mgr"], ["TM", "Team Mgr"]])}
     if pr(0.6):
         child_roles["advanced_practitioner"] = {"label": "Advanced Practitioner", "aliases": ["AP", "Assistant Team Manager"]}
+        if pr(0.6):
+            child_roles["advanced_practitioner"]["grade"] = ch([2, 3, 4])
     merged_roles = dict(parent_roles); merged_roles.update(child_roles)
     import re as _re
     _nr = lambda x: _re.sub(r"\s+", " ", x.strip().lower())
@@ -171,6 +178,8 @@ def gen(seed, out):
                 r["before_start"] = pr(0.7)
         elif kind == "min_notice":
             r["weeks"] = ch([4, 4, 2.5, 0])
+        elif kind == "head_hunting":
+            r["scope"] = ch(["region", "any_other_la"])
         return r
 
     prole = list(parent_roles)
@@ -196,6 +205,9 @@ def gen(seed, out):
     for j in range(R.randint(1, 3)):
         k = ch(KINDS)
         c_rules.append(make_rule("c-%s-%d" % (k.replace("_", ""), j), k, mrole))
+    if starters_on:
+        for j in range(ch([1, 1, 2])):
+            c_rules.append(make_rule("HH-%d" % j, "head_hunting", mrole))
     R.shuffle(c_rules)
     all_rule_kind = {r["id"]: r["kind"] for r in p_rules}
     for r in c_rules:
@@ -619,6 +631,62 @@ def gen(seed, out):
             rows.insert(R.randrange(0, len(rows) + 1), t)
         lfiles.append(("l%d.csv" % (li + 1), hdr, rows, title_rows()))
 
+    # ---------------- starters registers (engagements.md section 3)
+    sfiles = []
+    for si in range(ch([1, 1, 2]) if starters_on else 0):
+        scols = ["la_code", "swe_number", "start_date", "role"]
+        for o in ["previous_la", "previous_role", "promotion", "exemption_ref", "la_name", "worker_name"]:
+            if pr(0.85 if o != "previous_la" else 0.93):
+                scols.append(o)
+        if prm(0.04):
+            scols.remove(ch(scols[:4]))
+        if pr(0.1):
+            scols.append("hourly_pay_rate")        # readings 14: not a starters column
+        R.shuffle(scols)
+        hdr = []
+        for c in scols:
+            if c in merged_cols and pr(0.5):
+                hdr.append(ch(merged_cols[c]))
+            else:
+                hdr.append(ch([c, " ".join(x.capitalize() for x in c.split("_")), c.upper()]))
+        rows = []
+        keys = []
+        for ri in range(R.randint(3, 12)):
+            la = ch(p_las * 3 + COUNCILS)
+            w = ch(workers)
+            sd = D(2024, 9, 1) + datetime.timedelta(days=R.randrange(0, 500))
+            if keys and prm(0.12):
+                la, w, sd = ch(keys)                   # a duplicate, written another way
+            else:
+                keys.append((la, w, sd))
+            rec = {"la_code": council_cell(la) if not prm(0.04) else "",
+                   "swe_number": swe_cell(w) if not prm(0.06) else ch(["SW0", "", "12345"]),
+                   "start_date": date_cell(sd, pblank=0.03 * M),
+                   "role": gb(good_roles, [x for x in role_cells if x not in good_roles], 0.2) if not prm(0.03) else ""}
+            v = R.random()
+            if v < 0.2:
+                rec["previous_la"] = ""
+            elif v < 0.35:
+                rec["previous_la"] = council_cell(la)          # the same council
+            else:
+                rec["previous_la"] = council_cell(ch(p_las * 3 + COUNCILS))
+            rec["previous_role"] = gb(good_roles + ["", ""], [x for x in role_cells if x not in good_roles], 0.2)
+            rec["promotion"] = gb(["yes", "no", "", "", "", "Y", "N", "TRUE", "0"], ["maybe", "promoted"])
+            if pr(0.35) and ex_ids:
+                rec["exemption_ref"] = "; ".join(ch(ex_ids + ["EX-UNKNOWN"]) for _ in range(R.randint(1, 2)))
+            else:
+                rec["exemption_ref"] = ""
+            rec["la_name"] = POOLD[la][1]
+            rec["worker_name"] = ch(["Ann Lee", "Smith, J"])
+            rec["hourly_pay_rate"] = "99"
+            cells = [rec[c] for c in scols]
+            if prm(0.04):
+                cells.append("oops")
+            rows.append(cells)
+        for t in totals_rows(scols, len(scols), ["swe_number", "start_date"]):
+            rows.insert(R.randrange(0, len(rows) + 1), t)
+        sfiles.append(("s%d.csv" % (si + 1), hdr, rows, title_rows()))
+
     # ---------------- write
     def write_csv(name, header, rows, pre):
         nl = ch(["\n", "\r\n", "\r", "\n", "\r\n"])
@@ -678,9 +746,13 @@ def gen(seed, out):
         write_any(i, n, h, r, pre, files)
     for i, (n, h, r, pre) in enumerate(list(lfiles)):
         write_any(i, n, h, r, pre, lfiles)
+    for i, (n, h, r, pre) in enumerate(list(sfiles)):
+        write_any(i, n, h, r, pre, sfiles)
     args = ["--rules", "child.yaml" if use_yaml else "child.json"]
     for n, *_ in lfiles:
         args += ["--leavers", n]
+    for n, *_ in sfiles:
+        args += ["--starters", n]
     if pr(0.25):
         v = R.random()
         if v < 0.4:
