@@ -25,6 +25,9 @@ def _col_index(ref):
 
 
 def _is_date_format(code):
+    # readings 26: a duration format ([h]:mm, [mm]:ss) gives the number behind it
+    if re.search(r"\[(h+|m+|s+)\]", code, re.I):
+        return False
     t = re.sub(r'"[^"]*"', "", code)
     t = re.sub(r"\[[^\]]*\]", "", t)
     t = re.sub(r"\\.", "", t)
@@ -219,7 +222,7 @@ def write_workbook(path, records, R, sheet_name="Sheet1"):
                 if dd is not None:
                     serial = _serial(dd, date1904)
                     frac = R.choice(["", "", "", ".5", ".25", ".0000001"])
-                    st = R.choice([1, 2, 3, 5])
+                    st = R.choice([1, 2, 3, 5, 1, 2, 3, 5, 7])   # 7: a duration format, read as the number
                     if R.random() < 0.1:
                         cx.append('<c r="%s" t="d"><v>%sT%s</v></c>' % (ref, dd.isoformat(), R.choice(["00:00:00", "00:00:00", "10:30:00"])))
                     else:
@@ -276,13 +279,13 @@ def write_workbook(path, records, R, sheet_name="Sheet1"):
             '</Relationships>')
     styles = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-              '<numFmts count="3"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
+              '<numFmts count="4"><numFmt numFmtId="167" formatCode="[h]:mm"/><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
               '<numFmt numFmtId="165" formatCode="&quot;£&quot;#,##0.00"/>'
               '<numFmt numFmtId="166" formatCode="[$-809]d mmm yyyy"/></numFmts>'
               '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
               '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
-              '<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="22"/>'
-              '<xf numFmtId="0" fillId="0"/><xf numFmtId="166"/><xf numFmtId="165"/></cellXfs></styleSheet>')
+              '<cellXfs count="8"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="22"/>'
+              '<xf numFmtId="0" fillId="0"/><xf numFmtId="166"/><xf numFmtId="165"/><xf numFmtId="167"/></cellXfs></styleSheet>')
     sst = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
            % (len(shared), len(shared), "".join('<si><t xml:space="preserve">%s</t></si>' % escape(t) for t in shared)))
