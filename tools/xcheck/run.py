@@ -7,6 +7,11 @@ TOOL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bin
 BASE = "/tmp/xcheck"
 
 
+def tool_has_starters():
+    h = subprocess.run(["node", TOOL, "check", "--help"], capture_output=True, text=True).stdout
+    return "--starters" in h
+
+
 def run_case(seed):
     d = os.path.join(BASE, str(seed))
     shutil.rmtree(d, ignore_errors=True)
@@ -124,6 +129,8 @@ def load_rule_kinds(d):
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     start = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    if "XCHECK_STARTERS" not in os.environ and tool_has_starters():
+        os.environ["XCHECK_STARTERS"] = "1"
     kinds = collections.OrderedDict()
     agree = 0
     with concurrent.futures.ThreadPoolExecutor(8) as ex:
