@@ -120,10 +120,14 @@ def read_workbook(b):
             return None
         ws = ET.fromstring(z.read(chosen[1]))
         recs = []
+        rn = 0
         for row in ws.find(NS + "sheetData"):
-            rn = int(row.get("r"))
+            # a writer may leave out r: the next row, the next column
+            rn = int(row.get("r")) if row.get("r") else rn + 1
             cells = {}
+            ci = -1
             for c in row:
+                ci = _col_index(c.get("r")) if c.get("r") else ci + 1
                 t = c.get("t", "n")
                 v = c.find(NS + "v")
                 txt = ""
@@ -153,7 +157,7 @@ def read_workbook(b):
                         else:
                             txt = _number_text(v.text)
                 if txt != "":
-                    cells[_col_index(c.get("r"))] = txt
+                    cells[ci] = txt
             if cells:
                 width = max(cells) + 1
                 recs.append((rn, [cells.get(i, "") for i in range(width)]))
@@ -194,6 +198,7 @@ def write_workbook(path, records, R, sheet_name="Sheet1"):
 
     rows_xml = []
     rn = 0
+    no_refs = R.random() < 0.1
     for rec in records:
         rn += 1
         if R.random() < 0.05:
@@ -202,7 +207,9 @@ def write_workbook(path, records, R, sheet_name="Sheet1"):
         for ci, text in enumerate(rec):
             ref = "%s%d" % (_col_name(ci), rn)
             if text == "":
-                if R.random() < 0.03:
+                if no_refs:
+                    cx.append('<c r="%s"/>' % ref)                # holds the place, no value
+                elif R.random() < 0.03:
                     cx.append('<c r="%s" s="4"/>' % ref)   # styled, no value
                 elif R.random() < 0.02:
                     cx.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, ss("")))
@@ -254,7 +261,10 @@ def write_workbook(path, records, R, sheet_name="Sheet1"):
                     cx.append('<c r="%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>' % (ref, escape(text)))
             else:
                 cx.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, ss(text)))
-        rows_xml.append('<row r="%d">%s</row>' % (rn, "".join(x for x in cx if x)))
+        row = '<row r="%d">%s</row>' % (rn, "".join(x for x in cx if x))
+        if no_refs:
+            row = re.sub(r' r="[A-Z]*[0-9]+"', "", row)
+        rows_xml.append(row)
     sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
              '<sheetData>%s</sheetData></worksheet>' % "".join(rows_xml))
