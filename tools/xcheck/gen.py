@@ -767,6 +767,8 @@ def gen(seed, out):
             args += ["--as-of", iso(as_of)]
     else:
         args += ["--as-of", iso(as_of)]
+    if pr(0.2):
+        args += ["--fail-on", ch(["warning", "never", "error"])]
     args += [n for n, *_ in files]
     with open(os.path.join(out, "args.json"), "w") as f:
         json.dump(args, f)

@@ -466,6 +466,7 @@ class Period:
 # ---------------------------------------------------------------- main
 def main(argv):
     rules_path = None; leavers = []; starters = []; as_of = None; files = []; period = None
+    fail_on = "error"
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -477,6 +478,8 @@ def main(argv):
             starters.append(argv[i + 1]); i += 2
         elif a == "--as-of":
             as_of = ymd(argv[i + 1]); i += 2
+        elif a == "--fail-on":
+            fail_on = argv[i + 1]; i += 2
         elif a == "--period":
             period = Period(argv[i + 1]); i += 2
         else:
@@ -697,6 +700,7 @@ def main(argv):
                 findings.append({"rule": r["id"], "status": status, "exemption": exemption,
                                  "file": fp, "line": ln, "severity": r.get("severity", "error"),
                                  "nap": nap, "la_code": la, "assignment_id": val["assignment_id"],
+                                 "swe_number": val["swe_number"] if state["swe_number"] == "ok" else raw["swe_number"],
                                  "id": fid(r["id"], la, val["assignment_id"])})
             for ci in cited:
                 if any(x in row_breach_rules for x in ex_list[ci]["rules"]):
@@ -795,6 +799,7 @@ def main(argv):
                 findings.append({"rule": r["id"], "status": status, "exemption": exemption,
                                  "file": sp, "line": ln, "severity": r.get("severity", "error"),
                                  "nap": nap, "la_code": la, "assignment_id": None,
+                                 "swe_number": val["swe_number"] if state["swe_number"] == "ok" else raw["swe_number"],
                                  "id": fid(r["id"], la, aid)})
             for ci in cited:
                 if any(x in row_breach_rules for x in ex_list[ci]["rules"]):
@@ -824,8 +829,9 @@ def main(argv):
     if period:
         summary["out_of_period"] = total_oop
     # inputs in command-line order is not asked for; keep the tool's: assignments, leavers, starters
-    fail = summary["data_errors"] > 0 or any(
-        f["status"] == "breach" and f["severity"] == "error" for f in findings)
+    levels = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on]
+    fail = fail_on != "never" and (summary["data_errors"] > 0 or any(
+        f["status"] == "breach" and f["severity"] in levels for f in findings))
     out = {"findings": findings, "data_issues": ctx.issues, "exemptions": ex_out,
            "inputs": inputs, "summary": summary, "exit": 1 if fail else 0}
     print(json.dumps(out, indent=1))

@@ -64,8 +64,18 @@ def _date_text(serial, date1904):
     return s
 
 
+def _unescape(t):
+    # OOXML writes characters XML cannot hold as _xHHHH_ (_x005F_ is the underscore itself):
+    # shown as the character they stand for (decisions 30), in one pass
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), t)
+
+
 def _text_of(el):
     """rich text joined, phonetic runs left out"""
+    return _unescape(_text_parts(el))
+
+
+def _text_parts(el):
     out = []
     for child in el:
         if child.tag == NS + "t":
@@ -137,7 +147,7 @@ def read_workbook(b):
                     isel = c.find(NS + "is")
                     txt = _text_of(isel) if isel is not None else ""
                 elif t == "str":
-                    txt = v.text or "" if v is not None else ""
+                    txt = _unescape(v.text or "") if v is not None else ""
                 elif t == "b":
                     txt = ("true" if v.text.strip() in ("1", "true") else "false") if v is not None else ""
                 elif t == "e":
