@@ -93,6 +93,15 @@ describe('parseMoney', () => {
   );
 
   it('keeps the amount as a number', () => expect(parseMoney('1,234.5')?.amount).toBe(1234.5));
+
+  // decisions 58: exact whole pence end at 2^53 (about £90 trillion); past that, invalid
+  it.each([
+    ['90071992547409.91', 9007199254740991],
+    ['£90,071,992,547,409.91', 9007199254740991],
+  ])('reads %j, the largest exact amount, as %i pence', (text, pence) => expect(parseMoney(text)?.pence).toBe(pence));
+  it.each(['90071992547409.92', '99999999999999', '£99,999,999,999,999.00', '1' + '0'.repeat(400)])('refuses %j, past exact whole pence', (text) =>
+    expect(parseMoney(text)).toBeNull(),
+  );
 });
 
 describe('parseInteger', () => {
