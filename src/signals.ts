@@ -68,6 +68,8 @@ export async function holdingSignals(work: () => Promise<void>, onSignal: (signa
 // chunks, so a watch on the heap can stop it first, like a signal, and say so plainly;
 // the reports, rendered synchronously, ask `heapNearLimit` between their chunks.
 const HEAP_STOP_FRACTION = 0.8;
+/** Share of the heap's free room a reader of a spooled list may fill (heapOutgrowing). */
+const HEAP_GROWTH_FRACTION = 0.5;
 // heap_size_limit counts the young generation's reserve (3 semi-spaces of 16 MB on
 // 64-bit Node), which live data never fills: the old space's own limit is what runs out.
 const YOUNG_RESERVE = 48 * 2 ** 20;
@@ -95,6 +97,31 @@ export function heapNearLimit(): boolean {
   const over = () => {
     const heap = getHeapStatistics();
     return heap.used_heap_size > (heap.heap_size_limit - YOUNG_RESERVE) * HEAP_STOP_FRACTION;
+  };
+  if (!over()) return false;
+  fullGc();
+  return over();
+}
+
+/**
+ * The heap's use when a consumer starts reading (after a full collection), for
+ * `heapOutgrowing`: what a consumer that keeps what it reads is measured against.
+ */
+export function heapBaseline(): number {
+  fullGc();
+  return getHeapStatistics().used_heap_size;
+}
+
+/**
+ * True when live data has grown from `baseline` by half the room the heap had left then,
+ * or fills most of the heap: a consumer that keeps everything it reads is stopped while
+ * there is still room for what it would build next (a report's lines), not at the limit.
+ */
+export function heapOutgrowing(baseline: number): boolean {
+  const room = getHeapStatistics().heap_size_limit - YOUNG_RESERVE;
+  const over = () => {
+    const used = getHeapStatistics().used_heap_size;
+    return used > baseline + (room - baseline) * HEAP_GROWTH_FRACTION || used > room * HEAP_STOP_FRACTION;
   };
   if (!over()) return false;
   fullGc();

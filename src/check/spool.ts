@@ -10,7 +10,7 @@
 import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OutOfMemory, heapNearLimit } from '../signals.js';
+import { OutOfMemory, heapBaseline, heapOutgrowing } from '../signals.js';
 
 /** Items kept in memory before a list spills to disk (about 25 MB of findings). */
 export const DEFAULT_SPOOL_LIMIT = 50_000;
@@ -149,12 +149,16 @@ export class ItemSpool<T> {
 function spooledView<T>(fd: number, offsets: Float64Array, count: number): T[] {
   let blockStart = -1;
   let block: T[] = [];
+  let baseline = -1;
   const itemAt = (i: number): T => {
     const start = i - (i % BLOCK_ITEMS);
     if (start !== blockStart) {
       // A consumer that keeps what it reads (a format that copies the list) fills the heap
       // here, block by block: stop it plainly (exit 2) before V8 aborts the process.
-      if (heapNearLimit()) throw new OutOfMemory('while writing the reports');
+      // (measured against the heap's use when the list was first read: a streaming
+      // consumer stays near it, one that copies the list grows until stopped)
+      if (baseline < 0) baseline = heapBaseline();
+      else if (heapOutgrowing(baseline)) throw new OutOfMemory('while writing the reports');
       const end = Math.min(count, start + BLOCK_ITEMS);
       const from = offsets[start]!;
       const bytes = Buffer.allocUnsafe(offsets[end]! - from);
