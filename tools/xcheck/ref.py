@@ -78,7 +78,11 @@ def parse_money(s):
     m = MONEY.match(s)
     if not m:
         return None
-    return Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
+    d = Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
+    # decisions 58: an amount whose whole pence reach 2^53 is invalid_number
+    if d * 100 >= Decimal(2 ** 53) - Decimal("0.5"):
+        return None
+    return d
 
 
 def parse_int(s):
