@@ -20,9 +20,24 @@ export interface RuleResult {
 
 /** The rules a file can be checked against; a column_missing_for_rule warning for each rule whose columns are absent. */
 export function activeRulesFor(ruleset: Ruleset, file: string, header: Header, issues: DataIssue[]): ActiveRule[] {
-  const active: ActiveRule[] = [];
-  for (const rule of ruleset.rules) {
-    const needs = definitionOf(rule).needs(rule);
+  return rulesWithColumns(ruleset.rules, (rule) => definitionOf(rule).needs(rule), file, header, issues);
+}
+
+/**
+ * Of `rules`, those whose columns (`needsOf`) the header has, each with its columns;
+ * one column_missing_for_rule warning for each of the others (reading 15). Assignment
+ * files and starters registers share it.
+ */
+export function rulesWithColumns<R extends { id: string }, C extends string>(
+  rules: readonly R[],
+  needsOf: (rule: R) => readonly C[],
+  file: string,
+  header: Header,
+  issues: DataIssue[],
+): { rule: R; needs: readonly C[] }[] {
+  const active: { rule: R; needs: readonly C[] }[] = [];
+  for (const rule of rules) {
+    const needs = needsOf(rule);
     const absent = needs.filter((c) => !header.positions.has(c));
     if (absent.length === 0) {
       active.push({ rule, needs });

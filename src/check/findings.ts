@@ -45,13 +45,7 @@ export class FindingFactory {
       details: outcome.details,
       context: this.contextOf(row),
     };
-    if (decision?.exemption) {
-      finding.status = 'exempted';
-      finding.exemption = decision.exemption.id;
-    } else if (decision && decision.notApplied.length > 0) {
-      finding.details = { ...finding.details, exemption_not_applied: decision.notApplied };
-    }
-    return finding;
+    return withDecision(finding, decision);
   }
 
   /**
@@ -77,13 +71,7 @@ export class FindingFactory {
       details: outcome.details,
       context: this.starterContextOf(row),
     };
-    if (decision?.exemption) {
-      finding.status = 'exempted';
-      finding.exemption = decision.exemption.id;
-    } else if (decision && decision.notApplied.length > 0) {
-      finding.details = { ...finding.details, exemption_not_applied: decision.notApplied };
-    }
-    return finding;
+    return withDecision(finding, decision);
   }
 
   private starterContextOf(row: Starter): FindingContext {
@@ -120,4 +108,15 @@ export class FindingFactory {
     if (this.names) context.worker_name = row.worker_name.state === 'ok' ? detach(row.worker_name.value) : null;
     return context;
   }
+}
+
+/** A breach an exemption covers becomes exempted; one that cited exemptions which did not cover it says why. */
+function withDecision(finding: Finding, decision: ExemptionDecision | null): Finding {
+  if (decision?.exemption) {
+    finding.status = 'exempted';
+    finding.exemption = decision.exemption.id;
+  } else if (decision && decision.notApplied.length > 0) {
+    finding.details = { ...finding.details, exemption_not_applied: decision.notApplied };
+  }
+  return finding;
 }

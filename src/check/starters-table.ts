@@ -13,6 +13,7 @@ import { starterDefinitionOf } from '../rules/index.js';
 import type { CheckContext } from '../rules/rule.js';
 import type { DataIssue, Exemption, HeadHuntingRule, Ruleset } from '../types.js';
 import type { ExemptionApplication } from './apply-exemptions.js';
+import { rulesWithColumns } from './evaluate.js';
 import type { FindingFactory } from './findings.js';
 import { warnIfNotInRegion } from './region.js';
 import type { ReportBuilder } from './report-builder.js';
@@ -112,20 +113,7 @@ export class StarterChecks {
 
   /** The starters rules a file can be checked against; column_missing_for_rule for the others (reading 15). */
   private activeRules(file: string, header: Header, issues: DataIssue[]): ActiveStarterRule[] {
-    const active: ActiveStarterRule[] = [];
-    for (const rule of this.ruleset.starterRules) {
-      const needs = starterDefinitionOf(rule).needs(rule);
-      const absent = needs.filter((c) => !header.positions.has(c));
-      if (absent.length === 0) {
-        active.push({ rule, needs });
-        continue;
-      }
-      issues.push({
-        severity: 'warning', code: 'column_missing_for_rule', file, line: null, column: null, columns: absent, rule: rule.id,
-        message: `rule ${rule.id} is not checked in this file: it needs the column${absent.length === 1 ? '' : 's'} ${absent.join(', ')}`,
-      });
-    }
-    return active;
+    return rulesWithColumns(this.ruleset.starterRules, (rule) => starterDefinitionOf(rule).needs(rule), file, header, issues);
   }
 
   private checkRow(row: Starter, cited: readonly Exemption[], active: readonly ActiveStarterRule[]): void {
