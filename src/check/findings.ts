@@ -6,7 +6,7 @@ import type { Field } from '../input/row.js';
 import type { Starter } from '../input/starters.js';
 import type { HeadHuntingDetails } from '../rules/head_hunting.js';
 import type { Outcome } from '../rules/rule.js';
-import type { Finding, FindingContext, HeadHuntingRule, Ruleset } from '../types.js';
+import type { Finding, FindingContext, HeadHuntingRule, Rule, Ruleset } from '../types.js';
 import type { RuleResult } from './evaluate.js';
 import { findingId, starterFindingId } from './fingerprint.js';
 
@@ -28,24 +28,8 @@ export class FindingFactory {
 
   /** The finding of one result; `decision` is given for breaches only. */
   make(row: Assignment, { rule, outcome }: RuleResult, decision: ExemptionDecision | null): Finding {
-    const finding: Finding = {
-      id: findingId(this.ruleset.id, rule.id, row.laCode, row.assignmentId),
-      rule: rule.id,
-      kind: rule.kind,
-      severity: rule.severity,
-      status: outcome.status,
-      file: row.file,
-      line: row.line,
-      la_code: row.laCode,
-      assignment_id: detach(row.assignmentId),
-      swe_number: detach(row.sweForReport),
-      exemption: null,
-      // flat: a template literal is a tree of string pieces, several times its size
-      message: detach(outcome.message),
-      details: outcome.details,
-      context: this.contextOf(row),
-    };
-    return withDecision(finding, decision);
+    const id = findingId(this.ruleset.id, rule.id, row.laCode, row.assignmentId);
+    return withDecision(findingOf(id, rule, outcome, row, detach(row.assignmentId), this.contextOf(row)), decision);
   }
 
   /**
@@ -55,23 +39,8 @@ export class FindingFactory {
   makeStarter(row: Starter, { rule, outcome }: StarterRuleResult, decision: ExemptionDecision | null): Finding {
     // the rule ran, so start_date is a valid date and swe_number a valid number
     const start = row.start_date.state === 'ok' ? row.start_date.value : '';
-    const finding: Finding = {
-      id: starterFindingId(this.ruleset.id, rule.id, row.laCode, row.sweForReport, start),
-      rule: rule.id,
-      kind: rule.kind,
-      severity: rule.severity,
-      status: outcome.status,
-      file: row.file,
-      line: row.line,
-      la_code: row.laCode,
-      assignment_id: null,
-      swe_number: detach(row.sweForReport),
-      exemption: null,
-      message: detach(outcome.message),
-      details: outcome.details,
-      context: this.starterContextOf(row),
-    };
-    return withDecision(finding, decision);
+    const id = starterFindingId(this.ruleset.id, rule.id, row.laCode, row.sweForReport, start);
+    return withDecision(findingOf(id, rule, outcome, row, null, this.starterContextOf(row)), decision);
   }
 
   private starterContextOf(row: Starter): FindingContext {
@@ -108,6 +77,34 @@ export class FindingFactory {
     if (this.names) context.worker_name = row.worker_name.state === 'ok' ? detach(row.worker_name.value) : null;
     return context;
   }
+}
+
+/** The fields every finding has, from its row (an assignment or a starter), rule and outcome. */
+function findingOf(
+  id: string,
+  rule: Pick<Rule | HeadHuntingRule, 'id' | 'kind' | 'severity'>,
+  outcome: RuleResult['outcome'] | StarterRuleResult['outcome'],
+  row: { file: string; line: number; laCode: string; sweForReport: string },
+  assignmentId: string | null,
+  context: FindingContext,
+): Finding {
+  return {
+    id,
+    rule: rule.id,
+    kind: rule.kind,
+    severity: rule.severity,
+    status: outcome.status,
+    file: row.file,
+    line: row.line,
+    la_code: row.laCode,
+    assignment_id: assignmentId,
+    swe_number: detach(row.sweForReport),
+    exemption: null,
+    // flat: a template literal is a tree of string pieces, several times its size
+    message: detach(outcome.message),
+    details: outcome.details,
+    context,
+  };
 }
 
 /** A breach an exemption covers becomes exempted; one that cited exemptions which did not cover it says why. */
