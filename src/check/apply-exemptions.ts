@@ -9,6 +9,9 @@ import type { DataIssue, Exemption, ExemptionTally, HeadHuntingRule, IsoDate, Ru
 /** What citing reads of a row: an assignment or a starters row (reading 18). */
 type CitingRow = Pick<Assignment, 'citedIds' | 'file' | 'line' | 'exemption_ref'>;
 
+/** Most rows cite nothing: one shared empty list for them. */
+const NONE_CITED: readonly Exemption[] = Object.freeze([]);
+
 export class ExemptionApplication {
   private readonly byId: Map<string, Exemption>;
   private readonly applied = new Map<Exemption, number>();
@@ -23,7 +26,8 @@ export class ExemptionApplication {
   }
 
   /** The row's cited exemptions that the ruleset defines; an unknown_exemption warning for each one it does not. */
-  cited(row: CitingRow, issues: DataIssue[]): Exemption[] {
+  cited(row: CitingRow, issues: DataIssue[]): readonly Exemption[] {
+    if (row.citedIds.length === 0) return NONE_CITED;
     const cited: Exemption[] = [];
     for (const id of row.citedIds) {
       const ex = this.byId.get(id.toLowerCase());

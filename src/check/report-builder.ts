@@ -89,12 +89,13 @@ export class ReportBuilder {
   /** A checked row, for the per-council counts. */
   countCouncil(row: Assignment): void {
     const council = this.councils.get(row.laCode);
-    const ownName = row.la_name.state === 'ok' ? detach(row.la_name.value) : null;
+    // the name is copied only when kept: once per council, not once per row
+    const ownName = (): string | null => (row.la_name.state === 'ok' ? detach(row.la_name.value) : null);
     if (council) {
       council.checked++;
-      if (council.la_name === null) council.la_name = ownName;
+      if (council.la_name === null) council.la_name = ownName();
     } else {
-      this.councils.set(row.laCode, { la_code: row.laCode, la_name: this.ruleset.region.las.get(row.laCode) ?? ownName, checked: 1 });
+      this.councils.set(row.laCode, { la_code: row.laCode, la_name: this.ruleset.region.las.get(row.laCode) ?? ownName(), checked: 1 });
     }
   }
 

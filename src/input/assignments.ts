@@ -1,8 +1,8 @@
 // One agency assignment row, read and normalised (engagements.md §1).
 import type { DataIssue, IsoDate } from '../types.js';
 import { detach } from '../detach.js';
-import { ASSIGNMENT_COLUMNS, ASSIGNMENT_SPEC } from './columns.js';
-import { planColumns, readFields, type Field, type FieldsOf, type PlannedColumn, type RowContext } from './row.js';
+import { ASSIGNMENT_COLUMNS, ASSIGNMENT_SPEC, type AssignmentColumn } from './columns.js';
+import { planColumns, readPlanned, type Field, type FieldsOf, type PlannedColumn, type RowContext } from './row.js';
 
 export { ASSIGNMENT_SPEC, REQUIRED_ASSIGNMENT_COLUMNS } from './columns.js';
 
@@ -27,30 +27,18 @@ export interface Assignment extends AssignmentFields {
 }
 
 const NO_IDS: readonly string[] = Object.freeze([]);
-const ABSENT_FIELD: Field<never> = Object.freeze({ state: 'absent' });
+/** Each column's plan against one header, by name (computed once per file). */
+export type AssignmentPlan = Readonly<Record<AssignmentColumn, PlannedColumn>>;
 
-/**
- * Every row starts as a copy of this object, so all rows share one shape (one hidden
- * class) whatever the file's columns; readFields then overwrites each field in place.
- */
-const ROW_TEMPLATE = {
-  file: '',
-  line: 0,
-  laCode: '',
-  assignmentId: '',
-  sweForReport: '',
-  effectiveEnd: undefined as IsoDate | undefined,
-  ownLeaving: null as Assignment['ownLeaving'],
-  citedIds: NO_IDS,
-  ...Object.fromEntries(ASSIGNMENT_COLUMNS.map((column) => [column, ABSENT_FIELD])),
-};
+const plans = new WeakMap<Map<string, number>, AssignmentPlan>();
 
-/** The column plan of an assignments file, once per header (positions map). */
-const plans = new WeakMap<Map<string, number>, readonly PlannedColumn[]>();
-
-export function assignmentPlan(positions: Map<string, number>): readonly PlannedColumn[] {
+export function assignmentPlan(positions: Map<string, number>): AssignmentPlan {
   let plan = plans.get(positions);
-  if (!plan) plans.set(positions, (plan = planColumns(ASSIGNMENT_SPEC, ASSIGNMENT_COLUMNS, positions)));
+  if (!plan) {
+    const byColumn = Object.fromEntries(planColumns(ASSIGNMENT_SPEC, ASSIGNMENT_COLUMNS, positions).map((p) => [p.column, p]));
+    // planColumns gave one entry per column of ASSIGNMENT_COLUMNS
+    plans.set(positions, (plan = byColumn as AssignmentPlan));
+  }
   return plan;
 }
 
@@ -66,12 +54,48 @@ function upperCode(text: string): string {
   return upper;
 }
 
+/** One planned cell, typed by the row field it fills (the reader of a K cell gives a K value). */
+function cell<T>(ctx: RowContext, cells: string[], line: number, planned: PlannedColumn): Field<T> {
+  return readPlanned(ctx, cells, line, planned) as Field<T>;
+}
+
 /** Reads a row of an assignments file, pushing its row-level issues into ctx.issues. */
 export function readAssignment(ctx: RowContext, cells: string[], line: number, plan = assignmentPlan(ctx.positions)): Assignment {
-  const base = { ...ROW_TEMPLATE };
-  base.file = ctx.file;
-  base.line = line;
-  const row: Assignment = readFields<typeof ASSIGNMENT_SPEC, typeof base>(ctx, cells, line, plan, base);
+  // One literal with every field: all rows share one shape, and the compiler checks
+  // that no column of the spec is left out.
+  const row: Assignment = {
+    file: ctx.file,
+    line,
+    laCode: '',
+    assignmentId: '',
+    sweForReport: '',
+    effectiveEnd: undefined,
+    ownLeaving: null,
+    citedIds: NO_IDS,
+    la_code: cell(ctx, cells, line, plan.la_code),
+    assignment_id: cell(ctx, cells, line, plan.assignment_id),
+    swe_number: cell(ctx, cells, line, plan.swe_number),
+    role: cell(ctx, cells, line, plan.role),
+    start_date: cell(ctx, cells, line, plan.start_date),
+    hourly_pay_rate: cell(ctx, cells, line, plan.hourly_pay_rate),
+    end_date: cell(ctx, cells, line, plan.end_date),
+    la_name: cell(ctx, cells, line, plan.la_name),
+    worker_name: cell(ctx, cells, line, plan.worker_name),
+    team: cell(ctx, cells, line, plan.team),
+    agency: cell(ctx, cells, line, plan.agency),
+    engagement_type: cell(ctx, cells, line, plan.engagement_type),
+    hourly_charge_rate: cell(ctx, cells, line, plan.hourly_charge_rate),
+    hours_per_week: cell(ctx, cells, line, plan.hours_per_week),
+    pqe_months: cell(ctx, cells, line, plan.pqe_months),
+    left_substantive_date: cell(ctx, cells, line, plan.left_substantive_date),
+    left_substantive_la: cell(ctx, cells, line, plan.left_substantive_la),
+    notice_weeks: cell(ctx, cells, line, plan.notice_weeks),
+    reference_count: cell(ctx, cells, line, plan.reference_count),
+    reference_template: cell(ctx, cells, line, plan.reference_template),
+    references_complete_date: cell(ctx, cells, line, plan.references_complete_date),
+    project_team: cell(ctx, cells, line, plan.project_team),
+    exemption_ref: cell(ctx, cells, line, plan.exemption_ref),
+  };
   const { la_code, assignment_id, swe_number } = row;
   row.laCode = la_code.state === 'ok' ? upperCode(la_code.value) : '';
   row.assignmentId = assignment_id.state === 'ok' ? assignment_id.value : '';
@@ -124,8 +148,13 @@ export function readAssignment(ctx: RowContext, cells: string[], line: number, p
 // item 16): see fingerprint.ts.
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
+/** CONTROL_RE's test as a loop: two key cells a row, where a regex call costs more than the scan. */
 function hasControlCharacter(text: string): boolean {
-  return CONTROL_RE.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 ? c !== 9 && c !== 10 && c !== 13 : c >= 0x7f && c <= 0x9f) return true;
+  }
+  return false;
 }
 
 function controlCharacterIssue(file: string, line: number, column: 'la_code' | 'assignment_id', field: Field<string>): DataIssue {

@@ -2,6 +2,7 @@
 // they run once per cell on the hot path (a zod parse per row would cost ~3x more).
 import { isoDate, isRealDate } from '../dates.js';
 import { penceFromDecimalText } from '../money.js';
+import { detach } from '../detach.js';
 import type { EngagementType } from '../ruleset/schema.js';
 import type { IsoDate, Money } from '../types.js';
 
@@ -87,10 +88,21 @@ function plainDecimalPence(text: string): number {
   return pence;
 }
 
+/**
+ * The value of a plain decimal whose pence plainDecimalPence gave: with at most two
+ * decimals, pence / 100 is the double nearest the text (IEEE division of exact
+ * integers is correctly rounded, as is parsing), without Number()'s string parse.
+ */
+function plainDecimalValue(text: string, pence: number): number {
+  const dot = text.indexOf('.');
+  const decimals = dot === -1 ? 0 : text.length - dot - 1;
+  return decimals <= 2 ? pence / 100 : Number(text);
+}
+
 /** A non-negative decimal (money, hours, weeks); null when invalid. */
 export function parseMoney(text: string): Money | null {
   const fast = plainDecimalPence(text);
-  if (fast >= 0) return { amount: Number(text), pence: fast };
+  if (fast >= 0) return { amount: plainDecimalValue(text, fast), pence: fast };
   const m = NUMBER_RE.exec(text.trim());
   if (!m) return null;
   const whole = m[1]!.includes(',') ? m[1]!.replace(/,/g, '') : m[1]!;
@@ -103,7 +115,8 @@ export function parseMoney(text: string): Money | null {
 }
 
 export function parseNumber(text: string): number | null {
-  if (plainDecimalPence(text) >= 0) return Number(text);
+  const fast = plainDecimalPence(text);
+  if (fast >= 0) return plainDecimalValue(text, fast);
   const m = parseMoney(text);
   return m === null ? null : m.amount;
 }
@@ -171,6 +184,15 @@ const ENGAGEMENT_SPELLINGS: ReadonlyMap<string, EngagementType> = new Map([
 
 /** Lower-case, delete `.`, every run of characters other than a-z and 0-9 to one space, trim (`P.A.Y.E.` is `paye`). */
 export function parseEngagementType(text: string): EngagementType | null {
-  const key = text.toLowerCase().replace(/\./g, '').replace(/[^a-z0-9]+/g, ' ').trim();
-  return ENGAGEMENT_SPELLINGS.get(key) ?? null;
+  // A column holds a handful of spellings: each distinct cell text is normalised once.
+  let type = engagementCache.get(text);
+  if (type === undefined) {
+    const key = text.toLowerCase().replace(/\./g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+    type = ENGAGEMENT_SPELLINGS.get(key) ?? null;
+    if (engagementCache.size < ENGAGEMENT_CACHE_LIMIT) engagementCache.set(detach(text), type);
+  }
+  return type;
 }
+
+const engagementCache = new Map<string, EngagementType | null>();
+const ENGAGEMENT_CACHE_LIMIT = 1000;
