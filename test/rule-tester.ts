@@ -14,7 +14,7 @@ import { decideStarterExemption } from '../src/exemptions.js';
 import { readAssignment } from '../src/input/assignments.js';
 import { ASSIGNMENT_COLUMNS, STARTER_COLUMNS } from '../src/input/columns.js';
 import { readStarter } from '../src/input/starters.js';
-import type { LeaversIndex } from '../src/input/leavers.js';
+import { LeaversIndex } from '../src/input/leavers.js';
 import type { RowContext } from '../src/input/row.js';
 import { buildHeaderIndex, matchHeader } from '../src/input/table.js';
 import { buildRoleIndex } from '../src/ruleset/names.js';
@@ -92,7 +92,7 @@ function headerFor(cells: Cells, given: string[] | undefined): string[] {
 }
 
 function readLeavers(env: TableEnvironment, rows: Cells[]): { index: LeaversIndex; issues: DataIssue[] } {
-  const index: LeaversIndex = new Map();
+  const index = new LeaversIndex();
   const issues: DataIssue[] = [];
   const kind = leaversTable(index);
   const columns = [...new Set([...Object.keys(LEAVER_DEFAULTS), ...rows.flatMap((row) => Object.keys(row))])];
@@ -223,7 +223,7 @@ export function runStarterRuleOnRow(setup: StarterSetup, c: CaseBase<HeadHunting
   const cited = row.citedIds.map((id) => byId.get(id.toLowerCase())).filter((ex): ex is Exemption => ex !== undefined);
   const none = { message: null, details: null, exemption: null, issues };
   if (!starterFieldsUsable(row, needs)) return { status: 'not_checked', ...none };
-  const outcome = headHunting.check(rule, row, makeCheckContext(ruleset, new Map()));
+  const outcome = headHunting.check(rule, row, makeCheckContext(ruleset, new LeaversIndex()));
   if (outcome.status === 'compliant') return { status: 'compliant', ...none };
   if (outcome.status === 'unknown') return { status: 'unknown', message: outcome.message, details: outcome.details, exemption: null, issues };
   const decision = decideStarterExemption(ruleset.exemptions, cited, rule.id, row);

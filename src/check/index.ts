@@ -2,7 +2,7 @@
 // Pure apart from reading the input files; the CLI formats and writes the result.
 // This file holds the drivers (sync and async) and wires one run's parts together.
 import { drain, type Step } from '../input/steps.js';
-import type { LeaversIndex } from '../input/leavers.js';
+import { LeaversIndex } from '../input/leavers.js';
 import { buildRoleIndex } from '../ruleset/names.js';
 import { hasTypedCaps } from '../rules/pay_cap.js';
 import { CouncilResolver } from '../councils/resolve.js';
@@ -85,7 +85,7 @@ function* checkSteps(opts: CheckOptions): Generator<Step, Report> {
   const { ruleset } = opts;
   const env: TableEnvironment = { aliases: ruleset.columns, roleIndex: buildRoleIndex(ruleset.roles), councils: new CouncilResolver(ruleset.region.las),
     engagementTypes: hasTypedCaps(ruleset), ...(opts.profiles ? { profiles: opts.profiles } : {}) };
-  const leavers: LeaversIndex = new Map();
+  const leavers = new LeaversIndex();
   const ctx: CheckContext = {
     ruleset,
     leavers,

@@ -1,7 +1,7 @@
 // The leavers register as a table kind (engagements.md §2): usable rows go into the
 // index the cooling-off rule looks up; row-level issues are warnings.
 import { LEAVER_COLUMNS, REQUIRED_LEAVER_COLUMNS } from '../input/columns.js';
-import { addLeaver, readLeaver, type LeaversIndex } from '../input/leavers.js';
+import { readLeaver, type LeaversIndex } from '../input/leavers.js';
 import type { TableKind } from './table.js';
 
 export function leaversTable(index: LeaversIndex): TableKind {
@@ -14,7 +14,7 @@ export function leaversTable(index: LeaversIndex): TableKind {
     severity: 'warning',
     start: (ctx) => (cells, line) => {
       const leaver = readLeaver(ctx, cells, line);
-      if (leaver) addLeaver(index, leaver.swe, leaver.event);
+      if (leaver) index.add(leaver.swe, leaver.event);
     },
   };
 }
