@@ -19,7 +19,13 @@ type Traits = Omit<FormatDescriptor, 'name' | 'loadChunked'> & { loadChunked?: F
 const PLAIN = { terminal: false, streamed: false, needsPoints: false, jobSummary: false } as const;
 
 const TRAITS: Record<FormatName, Traits> = {
-  table: { ...PLAIN, terminal: true, load: async () => (await import('./table.js')).formatTable },
+  table: {
+    ...PLAIN,
+    terminal: true,
+    streamed: true,
+    load: async () => (await import('./table.js')).formatTable,
+    loadChunked: async () => (await import('./table.js')).tableChunks,
+  },
   json: {
     ...PLAIN,
     streamed: true,

@@ -213,17 +213,59 @@ describe('spend above caps, once per assignment (issue 15 item 7)', () => {
     expect(estimateMonthlySpend([pay, other]).pence).toBe(112233);
   });
 
-  it('tells rows apart by file, line, council and assignment, in any order', () => {
-    const at = (over: Parameters<typeof payCap>[3]) => payCap(58, 52, 37, over);
-    const rows = [
-      at({ line: 40, assignment_id: 'A-X' }),
-      at({ line: 40, assignment_id: 'A-Z' }), // same line, another assignment
-      at({ line: 40, assignment_id: 'A-X', la_code: 'E10000011' }), // same line and id, another council
-      at({ line: 40, assignment_id: 'A-X', file: 'other.csv' }), // another file
-      at({ line: 41, assignment_id: 'A-X' }),
-      at({ line: 40, assignment_id: 'A-Z', rule: 'SE-CHARGE-CAP' }), // a row seen two findings ago
-      at({ line: 40, assignment_id: 'A-X', rule: 'SE-CHARGE-CAP' }),
-    ];
-    expect(estimateMonthlySpend(rows)).toMatchObject({ breaches: 5, sameAssignment: 2 });
+  // A check lists a row's findings together and checks an assignment once a run, so a
+  // row is told apart from the one before it only (SameRow, docs/decisions.md).
+  const at = (over: Parameters<typeof payCap>[3]) => payCap(58, 52, 37, over);
+  it.each([
+    { what: 'the same row twice in a row', rows: [at({ line: 40, assignment_id: 'A-X' }), at({ line: 40, assignment_id: 'A-X', rule: 'SE-CHARGE-CAP' })], breaches: 1, same: 1 },
+    { what: 'the same line, another assignment', rows: [at({ line: 40, assignment_id: 'A-X' }), at({ line: 40, assignment_id: 'A-Z' })], breaches: 2, same: 0 },
+    { what: 'the same line and id, another council', rows: [at({ line: 40, assignment_id: 'A-X' }), at({ line: 40, assignment_id: 'A-X', la_code: 'E10000011' })], breaches: 2, same: 0 },
+    { what: 'the same line and id, another file', rows: [at({ line: 40, assignment_id: 'A-X' }), at({ line: 40, assignment_id: 'A-X', file: 'other.csv' })], breaches: 2, same: 0 },
+    { what: 'another line, the same id', rows: [at({ line: 40, assignment_id: 'A-X' }), at({ line: 41, assignment_id: 'A-X' })], breaches: 2, same: 0 },
+    {
+      what: 'three rows of two breaches each',
+      rows: [
+        at({ line: 40, assignment_id: 'A-X' }), at({ line: 40, assignment_id: 'A-X', rule: 'SE-CHARGE-CAP' }),
+        at({ line: 41, assignment_id: 'A-Y' }), at({ line: 41, assignment_id: 'A-Y', rule: 'SE-CHARGE-CAP' }),
+        at({ line: 40, assignment_id: 'A-X', file: 'other.csv' }), at({ line: 40, assignment_id: 'A-X', file: 'other.csv', rule: 'SE-CHARGE-CAP' }),
+      ],
+      breaches: 3, same: 3,
+    },
+  ])('tells rows apart by file, line, council and assignment: $what', ({ rows, breaches, same }) => {
+    expect(estimateMonthlySpend(rows)).toMatchObject({ breaches, sameAssignment: same });
+  });
+});
+
+describe('distinct breached assignments, counted as a check lists findings (a row\'s together)', () => {
+  /** `rows` rows, each breaching `perRow` rules; agencies and councils alternate row by row. */
+  function rows(count: number, perRow: number): Finding[] {
+    const out: Finding[] = [];
+    const rules = [['SE-PAY-CAP', 'pay_cap'], ['DFE-PQE', 'min_pqe'], ['DFE-NOTICE', 'min_notice']] as const;
+    for (let r = 0; r < count; r++) {
+      const la = r % 3 === 0 ? 'E10000011' : 'E10000016';
+      for (let k = 0; k < perRow; k++) {
+        const [rule, kind] = rules[k]!;
+        out.push(makeFinding({ rule, kind, la_code: la, line: r + 2, assignment_id: `A-${r}`, context: { agency: r % 2 === 0 ? 'Even Ltd' : 'Odd Ltd' } }));
+      }
+    }
+    return out;
+  }
+  it.each([
+    { count: 1, perRow: 1 },
+    { count: 7, perRow: 3 },
+    { count: 40, perRow: 2 },
+  ])('$count rows of $perRow breaches', ({ count, perRow }) => {
+    const report = makeReport(rows(count, perRow), {
+      councils: [{ la_code: 'E10000016', la_name: 'Kent', checked: 100 }, { la_code: 'E10000011', la_name: 'East Sussex', checked: 100 }],
+    });
+    const md = formatMarkdown(report, opts);
+    const agency = new Map(sectionLines(md, 'Breaches by agency').filter((l) => l.startsWith('|')).slice(2).map((l) => [cells(l)[0], cells(l)]));
+    const even = Math.ceil(count / 2);
+    expect(agency.get('Even Ltd')?.slice(1, 2).concat(agency.get('Even Ltd')![3]!)).toEqual([String(even * perRow), String(even)]);
+    if (count > 1) expect(agency.get('Odd Ltd')![3]).toBe(String(count - even));
+    const east = Math.ceil(count / 3);
+    const table = buildRegionalTable(report, ruleset);
+    expect(table.rows.map((r) => [r.la_code, r.breachedAssignments])).toEqual([['E10000016', count - east], ['E10000011', east]]);
+    expect(table.rows.map((r) => r.noBreachShare)).toEqual([(100 - (count - east)) / 100, (100 - east) / 100]);
   });
 });

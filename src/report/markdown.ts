@@ -151,8 +151,10 @@ const NOT_RECORDED = '(not recorded)';
 
 interface AgencyTally {
   breaches: number;
-  /** council -> assignment ids with a breach (the findings' own strings, no joined keys) */
-  assignments: Map<string, Set<string>>;
+  /** distinct assignments with a breach: a row's findings come together, so a new row is one unlike the last (SameRow in regional.ts) */
+  assignments: number;
+  lastLa: string;
+  lastId: string;
   councils: Set<string>;
   rules: Map<string, number>;
 }
@@ -184,21 +186,17 @@ function walkFindings(report: Report, ruleset: Ruleset): Walk {
     breaches++;
     const agency = f.context?.agency ?? NOT_RECORDED;
     let a = byAgency.get(agency);
-    if (!a) byAgency.set(agency, (a = { breaches: 0, assignments: new Map(), councils: new Set(), rules: new Map() }));
+    if (!a) byAgency.set(agency, (a = { breaches: 0, assignments: 0, lastLa: '', lastId: '', councils: new Set(), rules: new Map() }));
     a.breaches++;
-    let ids = a.assignments.get(f.la_code);
-    if (!ids) a.assignments.set(f.la_code, (ids = new Set()));
-    ids.add(f.assignment_id);
+    if (a.assignments === 0 || f.assignment_id !== a.lastId || f.la_code !== a.lastLa) {
+      a.assignments++;
+      a.lastLa = f.la_code;
+      a.lastId = f.assignment_id;
+    }
     a.councils.add(f.la_code);
     a.rules.set(f.rule, (a.rules.get(f.rule) ?? 0) + 1);
   }
   return { regional: regional.table(), findingCouncils, breaches, byAgency, shown: shown.list() };
-}
-
-function distinct(byCouncil: Map<string, Set<string>>): number {
-  let n = 0;
-  for (const ids of byCouncil.values()) n += ids.size;
-  return n;
 }
 
 function agencySection(walk: Walk): string[] {
@@ -214,7 +212,7 @@ function agencySection(walk: Walk): string[] {
       agency === NOT_RECORDED ? `*${NOT_RECORDED}*` : mdCell(agency),
       String(a.breaches),
       `${((a.breaches / breaches) * 100).toFixed(1)}%`,
-      String(distinct(a.assignments)),
+      String(a.assignments),
       String(a.councils.size),
       [...a.rules].map(([rule, n]) => `${mdCell(rule)} ${n}`).join(', '),
     ]);

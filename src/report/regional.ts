@@ -53,32 +53,26 @@ export function isPayCapBreach(f: Finding): boolean {
 }
 
 /**
- * The rows (file, line, council, assignment) seen, compactly: a million rows would be a
- * million joined key strings; here a row costs a map entry keyed by its line, holding
- * the finding's own assignment id (a string the report already has).
+ * Whether a finding is of the same row as the one before it. A check lists a row's
+ * findings together (one row is evaluated at a time) and checks an assignment once in a
+ * run (a repeat is a duplicate_assignment, not checked), so a row seen before is always
+ * the last one seen: comparing with it counts rows in constant memory, where a set of
+ * the rows seen would hold a million keys at a million rows (docs/decisions.md).
  */
-class RowKeys {
-  private readonly byFile = new Map<string, Map<number, string | Set<string>>>();
+export class SameRow {
+  private file: string | null = null;
+  private line = -1;
+  private la = '';
+  private id: string | null = null;
 
-  /** Adds the finding's row; false when it was there already. */
-  add(f: Finding): boolean {
-    const fileKey = `${f.file}\u001f${f.la_code}`;
-    let byLine = this.byFile.get(fileKey);
-    if (!byLine) this.byFile.set(fileKey, (byLine = new Map()));
-    const id = f.assignment_id ?? 'null'; // a pay-cap finding always has one; null written as the joined key did
-    const held = byLine.get(f.line);
-    if (held === undefined) {
-      byLine.set(f.line, id);
-      return true;
-    }
-    if (typeof held === 'string') {
-      if (held === id) return false;
-      byLine.set(f.line, new Set([held, id]));
-      return true;
-    }
-    if (held.has(id)) return false;
-    held.add(id);
-    return true;
+  /** True when `f` is of the row last given; either way `f`'s row is then the last. */
+  repeats(f: Finding): boolean {
+    if (f.line === this.line && f.file === this.file && f.la_code === this.la && f.assignment_id === this.id) return true;
+    this.file = f.file;
+    this.line = f.line;
+    this.la = f.la_code;
+    this.id = f.assignment_id;
+    return false;
   }
 }
 
@@ -89,13 +83,13 @@ class RowKeys {
 export class SpendTally {
   private numerator = 0n; // pence × 10^-6 hours × 52
   readonly counts = { breaches: 0, priced: 0, noHours: 0, noRate: 0, sameAssignment: 0 };
-  // a row's findings come in ruleset order, so the first pay-cap breach of a row is the first rule's
-  private readonly counted = new RowKeys();
+  // a row's findings come together and in ruleset order, so the first pay-cap breach of a row is the first rule's
+  private readonly counted = new SameRow();
 
   add(f: Finding): void {
     if (!isPayCapBreach(f)) return;
     const out = this.counts;
-    if (!this.counted.add(f)) {
+    if (this.counted.repeats(f)) {
       out.sameAssignment++;
       return;
     }
@@ -214,8 +208,9 @@ class CouncilTally {
   breaches = 0;
   exempted = 0;
   unknown = 0;
-  /** assignment ids (the council is this one) with at least one breach */
-  readonly breached = new Set<string>();
+  /** assignments (of this council) with at least one breach, counted as in SameRow */
+  breached = 0;
+  private lastBreached: string | null = null;
   readonly spend = new SpendTally();
 
   add(f: Finding): void {
@@ -225,7 +220,10 @@ class CouncilTally {
       count.breaches++;
       this.breaches++;
       // the share of assignments with no breach is about assignments: a starters row is none
-      if (f.assignment_id !== null) this.breached.add(f.assignment_id);
+      if (f.assignment_id !== null && f.assignment_id !== this.lastBreached) {
+        this.breached++;
+        this.lastBreached = f.assignment_id;
+      }
     } else if (f.status === 'exempted') {
       count.exempted++;
       this.exempted++;
@@ -251,7 +249,7 @@ function rowOf(la_code: string, la_name: string, checked: number | null, tallies
     breaches += t.breaches;
     exempted += t.exempted;
     unknown += t.unknown;
-    breachedAssignments += t.breached.size;
+    breachedAssignments += t.breached;
   }
   const spend = tallies.length === 1 ? tallies[0]!.spend : SpendTally.sum(tallies.map((t) => t.spend));
   return {
@@ -319,8 +317,8 @@ export class RegionalTally {
  * The regional table from the report alone: one row per council (the report's
  * `councils` in their order, then any council only findings name), counts by rule and
  * status. The council's name is the region's (ruleset), else the report's, else the code.
- * One walk over the findings; what is kept grows with councils and breached
- * assignments, not with findings.
+ * One walk over the findings; what is kept grows with councils and rules, not with
+ * findings or assignments.
  */
 export function buildRegionalTable(report: Report, ruleset: Ruleset): RegionalTable {
   const tally = new RegionalTally(report, ruleset);

@@ -7,10 +7,10 @@
 // Numbers are never cut: only headings and names are broken, at spaces.
 import type { ChalkInstance } from 'chalk';
 import { formatPounds } from '../money.js';
-import type { Report, Ruleset } from '../types.js';
+import type { Ruleset } from '../types.js';
 import { sanitizeText as s } from '../text.js';
 import { wrapCells } from '../width.js';
-import { buildRegionalTable, type RegionalRow } from './regional.js';
+import type { RegionalRow, RegionalTable } from './regional.js';
 import { colourLines, drawGrid, drawGrids, gridWidth, splitGrid, wrapCell, type Grid } from './table-fit.js';
 
 const INTRO = 'Breaches per council and rule, exempted in brackets; estimated monthly spend above the caps = (rate − cap) × hours × 52 / 12.';
@@ -40,10 +40,9 @@ function cellsFor(c: ChalkInstance): Cells {
 }
 
 /** The regional section (heading, intro, table, legend), or nothing for a one-council run. */
-export function regionalSection(report: Report, ruleset: Ruleset, c: ChalkInstance, columns: number): string[] {
-  const councils = new Set([...(report.councils ?? []).map((x) => x.la_code), ...report.findings.map((f) => f.la_code)]);
-  if (councils.size < 2) return [];
-  const regional = buildRegionalTable(report, ruleset);
+export function regionalSection(regional: RegionalTable, ruleset: Ruleset, c: ChalkInstance, columns: number): string[] {
+  // a row per council the report lists or a finding names
+  if (regional.rows.length < 2) return [];
   const cells = cellsFor(c);
   const bold = (h: string): string => colourLines(h, c.bold);
   const rows = [...regional.rows, regional.totals];

@@ -6,20 +6,25 @@
 // coloured, so a crafted cell cannot move the cursor or rewrite the screen. Colour
 // comes from a private Chalk instance, never the global one: output depends on
 // options.color only, not on the terminal it happens to run in.
-import { Chalk, type ChalkInstance } from 'chalk';
+import { Chalk } from 'chalk';
 import { periodSentence } from '../period.js';
-import type { DataIssue, Finding, Report, AnyRule, Ruleset } from '../types.js';
+import type { DataIssue, Report, Ruleset } from '../types.js';
 import { sanitizeText as s } from '../text.js';
 import { cellWidth, DEFAULT_COLUMNS, wrapCells } from '../width.js';
-import { estimateMonthlySpend } from './regional.js';
-import { allRulesOf, append, plural, rowName, spendText } from './shared.js';
+import { inChunks, joinChunks } from './chunks.js';
+import { RegionalTally, SpendTally, type RegionalTable, type SpendEstimate } from './regional.js';
+import { allRulesOf, append, plural, spendText } from './shared.js';
 import { exemptionSection } from './table-exemptions.js';
+import { breachSection, exemptedSection, FindingSections, unknownSection, type SectionContext } from './table-findings.js';
 import { regionalSection } from './table-regional.js';
+import type { FormatOptions } from './types.js';
+
+export { NOT_COVERED_WORDS, TABLE_FINDINGS_SHOWN } from './table-findings.js';
 
 export interface TableOptions {
   ruleset: Ruleset;
   color: boolean;
-  /** list every unknown finding, not just the counts */
+  /** list the unknown findings (the first TABLE_FINDINGS_SHOWN), not just the counts, and every data issue */
   verbose?: boolean;
   /**
    * Show worker names (--names). Only then, and only where a finding's
@@ -36,30 +41,37 @@ export interface TableOptions {
   wrap?: boolean;
 }
 
-/** Why a cited exemption did not cover a breach (rules.md "Exemptions"), in words. */
-export const NOT_COVERED_WORDS: Readonly<Record<string, string>> = {
-  rule: 'does not cover this rule',
-  la: 'not for this council',
-  role: 'not for this role',
-  worker: 'not for this worker',
-  window: 'the assignment did not start within its dates',
-  lapsed: 'it has lapsed on this still-running assignment',
-  max_rate: 'the rate is above its max_rate',
-};
-
 const ILLUSTRATIVE_WARNING = 'this ruleset is illustrative: its figures are examples, not adopted caps';
 
-interface Ctx {
+interface Ctx extends SectionContext {
   report: Report;
-  ruleset: Ruleset;
-  c: ChalkInstance;
-  verbose: boolean;
-  names: boolean;
-  ruleOrder: Map<string, number>;
-  rulesById: Map<string, AnyRule>;
 }
 
-export function formatTable(report: Report, options: TableOptions): string {
+/** What the sections need from the findings, gathered in one walk (they may be millions, read from disk). */
+interface Walk {
+  regional: RegionalTable;
+  sections: FindingSections;
+  spend: SpendEstimate;
+}
+
+function walkFindings(ctx: Ctx): Walk {
+  const regional = new RegionalTally(ctx.report, ctx.ruleset);
+  const sections = new FindingSections(ctx.verbose);
+  const spend = new SpendTally();
+  for (const f of ctx.report.findings) {
+    regional.add(f);
+    sections.add(f);
+    spend.add(f);
+  }
+  return { regional: regional.table(), sections, spend: spend.estimate() };
+}
+
+/**
+ * The report as pieces, a line at a time: the findings are walked once for every
+ * count, and only the first findings of each section are listed (table-findings.ts),
+ * so its memory is bounded whatever the run.
+ */
+export function* tablePieces(report: Report, options: TableOptions | FormatOptions): Generator<string> {
   const { ruleset } = options;
   const ctx: Ctx = {
     report,
@@ -71,19 +83,37 @@ export function formatTable(report: Report, options: TableOptions): string {
     rulesById: new Map(allRulesOf(ruleset).map((r) => [r.id, r])),
   };
   const columns = options.columns !== undefined && options.columns > 0 ? options.columns : DEFAULT_COLUMNS;
-  const sections = [
-    header(ctx),
-    regionalSection(ctx.report, ctx.ruleset, ctx.c, columns),
-    breachSection(ctx),
-    exemptedSection(ctx),
-    unknownSection(ctx),
-    dataIssueSection(ctx),
-    exemptionSection(ctx.report, ctx.ruleset, ctx.c, columns),
-    totalsLine(ctx),
+  const wrap = options.wrap === true;
+  const walk = walkFindings(ctx);
+  const sections: Array<() => Iterable<string>> = [
+    () => header(ctx),
+    () => regionalSection(walk.regional, ctx.ruleset, ctx.c, columns),
+    () => breachSection(ctx, walk.sections, () => noBreaches(ctx)),
+    () => exemptedSection(ctx, walk.sections),
+    () => unknownSection(ctx, walk.sections),
+    () => dataIssueSection(ctx),
+    () => exemptionSection(ctx.report, ctx.ruleset, ctx.c, columns),
+    () => totalsLine(ctx, walk.spend),
   ];
   // a section with nothing to say (the regional table of a one-council run) leaves no blank lines
-  const text = sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n');
-  return (options.wrap === true ? wrapLines(text, columns) : text) + '\n';
+  let first = true;
+  for (const section of sections) {
+    let started = false;
+    for (const line of section()) {
+      yield (started ? '\n' : first ? '' : '\n\n') + (wrap ? wrapLines(line, columns) : line);
+      started = true;
+    }
+    if (started) first = false;
+  }
+  yield '\n';
+}
+
+export function tableChunks(report: Report, options: TableOptions | FormatOptions): Iterable<string> {
+  return inChunks(tablePieces(report, options));
+}
+
+export function formatTable(report: Report, options: TableOptions | FormatOptions): string {
+  return joinChunks(tableChunks(report, options));
 }
 
 /** Table borders: a table line is never broken (the tables are fitted already). */
@@ -110,87 +140,6 @@ export function filesNotChecked(report: Report): Array<{ file: string; why: stri
 }
 
 // ---------------------------------------------------------------- helpers
-
-/** The council code and its name: the ruleset's region name first, else the export's la_name. */
-function councilLabel(ctx: Ctx, laCode: string, findings: Finding[] = []): string {
-  const name = ctx.ruleset.region.las.get(laCode.toUpperCase()) ?? findings.find((f) => f.context?.la_name)?.context.la_name;
-  return name ? `${s(laCode)} ${s(name)}` : s(laCode);
-}
-
-function ruleLabel(ctx: Ctx, ruleId: string): string {
-  const rule = ctx.rulesById.get(ruleId);
-  return rule?.title ? `${s(ruleId)} ${s(rule.title)}` : s(ruleId);
-}
-
-function heading(ctx: Ctx, text: string): string {
-  return ctx.c.bold.underline(text);
-}
-
-/** Findings grouped by council (first appearance) and then by rule (ruleset order). */
-function groupFindings(ctx: Ctx, findings: Finding[]): Array<{ la: string; rules: Array<{ rule: string; findings: Finding[] }> }> {
-  const byLa = new Map<string, Map<string, Finding[]>>();
-  for (const f of findings) {
-    let rules = byLa.get(f.la_code);
-    if (!rules) byLa.set(f.la_code, (rules = new Map()));
-    let list = rules.get(f.rule);
-    if (!list) rules.set(f.rule, (list = []));
-    list.push(f);
-  }
-  const order = (id: string): number => ctx.ruleOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
-  return [...byLa].map(([la, rules]) => ({
-    la,
-    rules: [...rules]
-      .map(([rule, list]) => ({ rule, findings: list }))
-      .sort((a, b) => order(a.rule) - order(b.rule) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)),
-  }));
-}
-
-/**
- * Council heading, rule headings and one line per finding. Lines show `line N` when all
- * of a council's findings come from one file (named in the council heading), else `file:N`.
- */
-function renderGroups(ctx: Ctx, findings: Finding[], extra: (f: Finding) => string[]): string[] {
-  const { c } = ctx;
-  const lines: string[] = [];
-  for (const group of groupFindings(ctx, findings)) {
-    const all = group.rules.flatMap((r) => r.findings);
-    const files = [...new Set(all.map((f) => f.file))];
-    const from = files.length === 1 ? `  (${s(files[0])})` : '';
-    lines.push(`  ${c.bold(councilLabel(ctx, group.la, all))} — ${plural(all.length, 'finding')}${c.dim(from)}`);
-    for (const { rule, findings: list } of group.rules) {
-      const severity = ctx.rulesById.get(rule)?.severity ?? list[0]?.severity ?? 'error';
-      const sev = severity === 'warning' ? c.yellow('[warning]') : c.red('[error]');
-      lines.push(`    ${c.bold(ruleLabel(ctx, rule))} ${sev} — ${list.length}`);
-      for (const f of list) {
-        const where = files.length === 1 ? `line ${f.line}` : `${s(f.file)}:${f.line}`;
-        const swe = f.swe_number === '' ? 'no SWE number' : `SWE ${s(f.swe_number)}`;
-        const worker = ctx.names && f.context?.worker_name ? `, ${s(f.context.worker_name)}` : '';
-        const isNew = f.baseline === 'new' ? `${c.magenta('NEW')} ` : '';
-        lines.push(`      ${isNew}${where}, ${s(rowName(f))}, ${swe}${worker}: ${s(f.message)}`);
-        for (const note of extra(f)) lines.push(`        ${note}`);
-      }
-    }
-  }
-  return lines;
-}
-
-function notApplied(details: Record<string, unknown>): Array<{ id: string; reason: string }> {
-  const list = details['exemption_not_applied'];
-  if (!Array.isArray(list)) return [];
-  const out: Array<{ id: string; reason: string }> = [];
-  for (const item of list as unknown[]) {
-    if (item && typeof item === 'object') {
-      const { id, reason } = item as { id?: unknown; reason?: unknown };
-      out.push({ id: String(id ?? '?'), reason: String(reason ?? '') });
-    }
-  }
-  return out;
-}
-
-function missingColumns(details: Record<string, unknown>): string[] {
-  const missing = details['missing'];
-  return Array.isArray(missing) ? (missing as unknown[]).map((m) => String(m)) : [];
-}
 
 // ---------------------------------------------------------------- sections
 
@@ -229,70 +178,19 @@ function header(ctx: Ctx): string[] {
   return lines;
 }
 
-function breachSection(ctx: Ctx): string[] {
+/** What the breach section says when there is none. */
+function noBreaches(ctx: Ctx): string {
   const { c } = ctx;
-  const breaches = ctx.report.findings.filter((f) => f.status === 'breach');
-  if (breaches.length === 0) {
-    const skipped = filesNotChecked(ctx.report).length;
-    const none = ctx.report.summary.checked === 0
-      ? c.yellow('No breaches, but no assignment was checked.')
-      : skipped > 0
-        ? c.yellow(`No breaches in the files checked; ${plural(skipped, 'file was', 'files were')} not checked at all (see the top).`)
-        : c.green('No breaches.');
-    return [heading(ctx, 'Breaches'), `  ${none}`];
-  }
-  const lines = [heading(ctx, `Breaches (${breaches.length})`)];
-  append(
-    lines,
-    renderGroups(ctx, breaches, (f) =>
-      notApplied(f.details).map(({ id, reason }) => {
-        const why = NOT_COVERED_WORDS[reason] ?? s(reason);
-        return c.yellow(`cited exemption ${s(id)} did not cover it: ${why}`);
-      }),
-    ),
-  );
-  return lines;
+  const skipped = filesNotChecked(ctx.report).length;
+  return ctx.report.summary.checked === 0
+    ? c.yellow('No breaches, but no assignment was checked.')
+    : skipped > 0
+      ? c.yellow(`No breaches in the files checked; ${plural(skipped, 'file was', 'files were')} not checked at all (see the top).`)
+      : c.green('No breaches.');
 }
 
-function exemptedSection(ctx: Ctx): string[] {
-  const { c } = ctx;
-  const exempted = ctx.report.findings.filter((f) => f.status === 'exempted');
-  if (exempted.length === 0) return [heading(ctx, 'Exempted'), '  None.'];
-  return [
-    heading(ctx, `Exempted (${exempted.length}) — breaches covered by an exemption`),
-    ...renderGroups(ctx, exempted, (f) => [c.cyan(`covered by exemption ${s(f.exemption ?? '?')}`)]),
-  ];
-}
-
-function unknownSection(ctx: Ctx): string[] {
-  const { c } = ctx;
-  const unknown = ctx.report.findings.filter((f) => f.status === 'unknown');
-  if (unknown.length === 0) return [heading(ctx, 'Unknown'), '  None.'];
-  const lines = [heading(ctx, `Unknown (${unknown.length}) — could not be checked because a value is not recorded`)];
-
-  const byRule = new Map<string, number>();
-  const byColumn = new Map<string, number>();
-  for (const f of unknown) {
-    byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-    for (const col of new Set(missingColumns(f.details))) byColumn.set(col, (byColumn.get(col) ?? 0) + 1);
-  }
-  const order = (id: string): number => ctx.ruleOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
-  lines.push('  By rule:');
-  for (const [rule, n] of [...byRule].sort((a, b) => order(a[0]) - order(b[0]))) {
-    lines.push(`    ${ruleLabel(ctx, rule)}: ${n}`);
-  }
-  if (byColumn.size > 0) {
-    lines.push('  By column left blank:');
-    for (const [col, n] of [...byColumn].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
-      lines.push(`    ${s(col)}: ${n}`);
-    }
-  }
-  if (ctx.verbose) {
-    append(lines, renderGroups(ctx, unknown, () => []));
-  } else {
-    lines.push(c.dim('  (run with --verbose to list each one)'));
-  }
-  return lines;
+function heading(ctx: Ctx, text: string): string {
+  return ctx.c.bold.underline(text);
 }
 
 function issueLocation(issue: DataIssue): string {
@@ -305,28 +203,40 @@ function issueLocation(issue: DataIssue): string {
 /** Data issues listed without --verbose; the rest are counted by code. */
 const DATA_ISSUES_SHOWN = 100;
 
-function dataIssueSection(ctx: Ctx): string[] {
+/**
+ * The data issues, a line at a time: a badly exported file can hold millions, so they
+ * are counted in one walk, then the first DATA_ISSUES_SHOWN (every one with --verbose)
+ * are listed in a second, and the rest counted by code; none is held.
+ */
+function* dataIssueSection(ctx: Ctx): Generator<string> {
   const { c } = ctx;
   const issues = ctx.report.data_issues;
-  if (issues.length === 0) return [heading(ctx, 'Data issues'), '  None.'];
-  const errors = issues.filter((i) => i.severity === 'error').length;
-  const lines = [heading(ctx, `Data issues (${plural(errors, 'error')}, ${plural(issues.length - errors, 'warning')})`)];
-  // A badly exported file can hold thousands: list the first ones, count the rest by code.
-  const shown = ctx.verbose ? issues : issues.slice(0, DATA_ISSUES_SHOWN);
-  for (const issue of shown) {
+  if (issues.length === 0) {
+    yield* [heading(ctx, 'Data issues'), '  None.'];
+    return;
+  }
+  const shownCount = ctx.verbose ? issues.length : Math.min(issues.length, DATA_ISSUES_SHOWN);
+  let errors = 0;
+  let index = 0;
+  const rest = new Map<string, number>();
+  for (const issue of issues) {
+    if (issue.severity === 'error') errors++;
+    if (index++ >= shownCount) rest.set(issue.code, (rest.get(issue.code) ?? 0) + 1);
+  }
+  yield heading(ctx, `Data issues (${plural(errors, 'error')}, ${plural(issues.length - errors, 'warning')})`);
+  index = 0;
+  for (const issue of issues) {
+    if (index++ >= shownCount) break;
     const label = issue.severity === 'error' ? c.red.bold('ERROR  ') : c.yellow('WARNING');
-    lines.push(`  ${label} ${issueLocation(issue)} ${c.dim(`[${s(issue.code)}]`)} ${s(issue.message)}`);
+    yield `  ${label} ${issueLocation(issue)} ${c.dim(`[${s(issue.code)}]`)} ${s(issue.message)}`;
   }
-  if (shown.length < issues.length) {
-    const rest = new Map<string, number>();
-    for (const issue of issues.slice(shown.length)) rest.set(issue.code, (rest.get(issue.code) ?? 0) + 1);
+  if (shownCount < issues.length) {
     const counts = [...rest].map(([code, n]) => `${n} ${code}`).join(', ');
-    lines.push(`  … and ${plural(issues.length - shown.length, 'more issue')} (${counts}); run with --verbose to list them all, or keep them with --write json=report.json`);
+    yield `  … and ${plural(issues.length - shownCount, 'more issue')} (${counts}); run with --verbose to list them all, or keep them with --write json=report.json`;
   }
-  return lines;
 }
 
-function totalsLine(ctx: Ctx): string[] {
+function totalsLine(ctx: Ctx, spend: SpendEstimate): string[] {
   const t = ctx.report.summary;
   const { c } = ctx;
   const breaches = t.breaches > 0 ? c.red.bold(`breaches ${t.breaches}`) : `breaches ${t.breaches}`;
@@ -334,7 +244,6 @@ function totalsLine(ctx: Ctx): string[] {
   const warnings = t.data_warnings > 0 ? c.yellow(`data warnings ${t.data_warnings}`) : `data warnings ${t.data_warnings}`;
   const lines: string[] = [];
   // shown for every run, one council or many (the regional table has it per council)
-  const spend = estimateMonthlySpend(ctx.report.findings);
   if (spend.breaches > 0) {
     lines.push(`${c.bold('Estimated monthly spend above the caps:')} ${spendText(spend)}, (rate − cap) × hours × 52 / 12 over ${plural(spend.priced, 'priced pay-cap breach', 'priced pay-cap breaches')}`);
   }
