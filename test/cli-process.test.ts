@@ -206,21 +206,22 @@ describe('memory', () => {
   });
 
   // 120,000 findings (spooled past 50,000) fit a 64 MB heap while checked and streamed as
-  // JSON; the terminal table copies the list of breaches, which outgrows it while it is
-  // read back from the spool: exit 2, plainly, where V8 used to abort (signal 6, exit 134).
-  it('a report that outgrows the heap while written stops with exit 2 and a plain message', async () => {
+  // JSON, and as the terminal table, which keeps counts and its first 1,000 breaches
+  // rather than every one (it used to outgrow the heap here and stop with exit 2).
+  it('a report of many findings is written in a small heap, the terminal table too', async () => {
     const many = writeInput(dir, 'many-findings.csv', breaches(120_000));
     const json = join(dir, 'fits.json');
     const env = { NODE_OPTIONS: '--max-old-space-size=64' };
     const fits = await spawnCli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'json', '--output', json, many], { env });
     expect(fits.code).toBe(1);
     expect(JSON.parse(readFileSync(json, 'utf8')).findings).toHaveLength(120_000);
-    const out = join(dir, 'outgrows.txt');
+    const out = join(dir, 'table.txt');
     const r = await spawnCli(['check', '--rules', rules, '--as-of', '2025-11-30', '--format', 'table', '--output', out, many], { env });
     expect(r.signal).toBeNull();
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^moc-check: out of memory while writing the reports: the run needs more than the 64 MB of memory Node\.js allows it; nothing was written/m);
-    expect(r.stderr).not.toMatch(/FATAL ERROR|heap out of memory|Native stack/);
-    expect(readdirSync(dir).filter((n) => n.includes('outgrows'))).toEqual([]);
+    expect(r.stderr).not.toMatch(/FATAL ERROR|heap out of memory|Native stack|out of memory/);
+    expect(r.code).toBe(1);
+    const table = readFileSync(out, 'utf8');
+    expect(table).toContain('Breaches (120000)');
+    expect(table).toContain('The first 1000 breaches in the order read are listed; the other 119000 are counted');
   }, 120_000);
 });
