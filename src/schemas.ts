@@ -1,6 +1,6 @@
 // JSON Schemas generated from the zod schemas, which stay the single source of truth.
 // Committed under schema/ (kept equal by src/schemas.test.ts) so editors can use them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReportSchema } from './report/schema.js';
 import { ReturnSchema } from './return/schema.js';
 import { TrendSchema } from './trend/schema.js';

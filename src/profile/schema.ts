@@ -1,7 +1,7 @@
 // The profile format (moc-profile/v1): how to read one export layout. The zod schema
 // is the single source of truth: the Profile type is inferred from it and the JSON
 // Schema in schema/profile.schema.json is generated from it (`moc-check schema profile`).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS } from '../input/columns.js';
 
 export const PROFILE_FORMAT = 'moc-profile/v1';

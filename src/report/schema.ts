@@ -1,6 +1,6 @@
 // The JSON report (report.md) as a zod schema: the source of `schema/report.schema.json`.
 // src/schemas.test.ts checks real reports against it (and src/report/read.ts reads reports back with it).
-import { z } from 'zod';
+import * as z from 'zod';
 import { DATA_ISSUE_CODES, FINDING_KINDS } from '../types.js';
 
 const Severity = z.enum(['error', 'warning']);

@@ -1,7 +1,7 @@
 // The quarterly data return (return.md) as a zod schema: the single source of the
 // types below and of `schema/return.schema.json`. Blank is null; lists are strings
 // joined with "; " (reading 29); money in pounds, shares as fractions.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('a date, YYYY-MM-DD');
 const Count = z.number().int().min(0);

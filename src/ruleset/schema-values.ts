@@ -1,6 +1,6 @@
 // The value schemas a rules file is built from (ids, text, numbers within their
 // limits, money, dates, yes/no), shared by the file's schema (schema.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseIsoDate } from '../dates.js';
 import { moneyFromNumber, type Money } from '../money.js';
 

@@ -13,7 +13,7 @@
 //
 // This module imports nothing from src/types.ts (which re-exports the shapes
 // derived here), so there is no import cycle.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASSIGNMENT_COLUMNS, LEAVER_COLUMNS, STARTER_COLUMNS } from '../input/columns.js';
 import type { Money } from '../money.js';
 import {

@@ -1,6 +1,6 @@
 // The JSON trend (`trend --format json`, moc-trend/v1) as a zod schema: the source of
 // `schema/trend.schema.json`. src/trend/series.test.ts parses real output with it.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('a date, YYYY-MM-DD');
 const Count = z.number().int().min(0);
