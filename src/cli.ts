@@ -10,7 +10,7 @@ import type { ReturnFlags } from './commands/return.js';
 import { EXIT_NOT_CHECKED, EXIT_OK } from './exit.js';
 import { describeWriteError } from './output.js';
 import { OutOfMemory } from './signals.js';
-import { DIFF_FORMATS } from './report/diff-format.js';
+import { DIFF_FORMATS } from './report/diff-format-names.js';
 import { FORMAT_NAMES } from './report/index.js';
 import { escapeJsonForTerminal, sanitizeLines } from './text.js';
 import { TOOL_VERSION } from './version.js';

@@ -17,7 +17,7 @@ import { ReportBuilder } from './report-builder.js';
 import { StarterChecks } from './starters-table.js';
 import { readTableOf, type TableEnvironment } from './table.js';
 import { readMeter } from '../input/meter.js';
-import type { ProfileSelector } from '../profile/apply.js';
+import type { ProfileSelector } from '../profile/selector.js';
 
 export { findingId } from './fingerprint.js';
 export type { CheckedRowSink } from './assignments-table.js';

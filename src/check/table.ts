@@ -8,7 +8,8 @@ import type { CouncilResolver } from '../councils/resolve.js';
 import type { Step } from '../input/steps.js';
 import type { CouncilRead, DataIssue, InputSummary, Severity } from '../types.js';
 import { fileIssues, missingColumnIssue, raggedIssue, summaryRowIssue } from './file-issues.js';
-import { applyPlanToCells, type ProfilePlan, type ProfileSelector } from '../profile/apply.js';
+import { applyPlanToCells, type ProfilePlan } from '../profile/apply.js';
+import type { ProfileSelector } from '../profile/selector.js';
 
 /** Handles the data records of one file whose header was accepted. */
 export type RowHandler = (cells: string[], line: number) => void;

@@ -5,10 +5,8 @@ import { emitReports, jobSummaryPath } from '../emit.js';
 import { EXIT_NOT_CHECKED, exitCodeFor } from '../exit.js';
 import { STDIN_PATH } from '../input/readers/index.js';
 import { samePath } from '../output.js';
-import { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } from '../redact.js';
 import { FORMAT_NAMES, formatDescriptor, isFormatName } from '../report/index.js';
 import { plural } from '../report/shared.js';
-import { readReportFile } from '../report/read.js';
 import { Interrupted, OutOfMemory, heapNearLimit, untilSignal } from '../signals.js';
 import type { FailOn, Report } from '../types.js';
 import { parsePeriod, type Period } from '../period.js';
@@ -84,7 +82,7 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   }
 
   const ruleset = loadOrFail(io, flags.rules);
-  const profiles = loadProfilesOrFail(io, flags.profile ?? []);
+  const profiles = await loadProfilesOrFail(io, flags.profile ?? []);
   // once: the terminal report says it at its top, so stderr says it only when that report is not on screen
   const reportSaysIt = flags.output === undefined && formatDescriptor(flags.format).terminal;
   if (ruleset.status === 'illustrative' && !reportSaysIt) {
@@ -93,6 +91,8 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   let baseline: Report | undefined;
   if (flags.baseline !== undefined) {
     const path = flags.baseline;
+    // the report reader (and its zod schema) is loaded only for --baseline
+    const { readReportFile } = await import('../report/read.js');
     try {
       baseline = await untilSignal((signal) => readReportFile(path, signal));
     } catch (err) {
@@ -118,6 +118,7 @@ export async function checkCommand(io: Io, typedFiles: string[], flags: CheckFla
   if (heapNearLimit()) throw new OutOfMemory('after the check');
   if (baseline) report = applyBaseline(report, baseline);
   if (flags.redact) {
+    const { PSEUDONYM_KEY_ENV, pseudonymKeyFromEnv, redactReport } = await import('../redact.js');
     const { key, source } = pseudonymKeyFromEnv(io.env);
     if (source === 'random') say(io, `note: ${PSEUDONYM_KEY_ENV} is not set, so SWE pseudonyms are stable within this run only`);
     report = redactReport(report, key);

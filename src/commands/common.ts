@@ -8,8 +8,7 @@ import { formatProblem, loadRuleset, type RulesProblem } from '../ruleset/load.j
 import { guardStream, type OutStream } from '../streams.js';
 import { sanitizeLines } from '../text.js';
 import type { Ruleset } from '../types.js';
-import { ProfileSelector } from '../profile/apply.js';
-import { loadProfiles } from '../profile/load.js';
+import type { ProfileSelector } from '../profile/selector.js';
 
 export type { OutStream } from '../streams.js';
 
@@ -77,8 +76,10 @@ export function loadOrFail(io: Io, path: string): Ruleset {
 }
 
 /** The --profile files, or a usage error after printing every problem in them, located. */
-export function loadProfilesOrFail(io: Io, paths: readonly string[]): ProfileSelector | undefined {
+export async function loadProfilesOrFail(io: Io, paths: readonly string[]): Promise<ProfileSelector | undefined> {
   if (paths.length === 0) return undefined;
+  // loaded only when --profile is given: start-up of a check without profiles (docs/performance.md)
+  const [{ loadProfiles }, { ProfileSelector }] = await Promise.all([import('../profile/load.js'), import('../profile/selector.js')]);
   const result = loadProfiles(paths);
   if (!result.ok) {
     for (const problem of result.problems) say(io, formatProblem(problem));

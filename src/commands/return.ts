@@ -60,7 +60,7 @@ export async function returnCommand(io: Io, files: string[], flags: ReturnFlags)
   }
   const inputs = [...files, ...flags.leavers, ...(flags.profile ?? []), flags.rules];
   const ruleset = loadOrFail(io, flags.rules);
-  const profiles = loadProfilesOrFail(io, flags.profile ?? []);
+  const profiles = await loadProfilesOrFail(io, flags.profile ?? []);
   if (ruleset.status === 'illustrative') say(io, `warning: ruleset "${ruleset.id}" is illustrative: its figures are examples, not adopted caps`);
 
   let key: string | undefined;

@@ -1,7 +1,6 @@
-// Which profile reads which file, and what a profile does to one file's table:
-// extra header names, fixed columns, value mappings and units. A profile never
+// What a profile does to one file's table: extra header names, fixed columns, value
+// mappings and units (which profile reads which file: selector.ts). A profile never
 // changes what a rule means, only how cells are read (engagements.md §5).
-import picomatch from 'picomatch';
 import type { LoadedProfile } from './load.js';
 
 /** How one file is read under its profile. */
@@ -47,44 +46,6 @@ export function planOf(loaded: LoadedProfile): ProfilePlan {
     ...(p.header_row !== undefined ? { headerRow: p.header_row } : {}),
     ...(p.sheet !== undefined ? { sheet: p.sheet } : {}),
   };
-}
-
-/**
- * The profile for each input file: the first profile (in the order given) whose
- * `files` patterns match the path as typed or its file name; else the one profile
- * without `files`, if any; else none.
- */
-export class ProfileSelector {
-  private readonly specific: { plan: ProfilePlan; match: (path: string) => boolean }[] = [];
-  private readonly general: ProfilePlan | null;
-
-  constructor(profiles: readonly LoadedProfile[]) {
-    let general: ProfilePlan | null = null;
-    for (const loaded of profiles) {
-      const files = loaded.profile.files;
-      if (files === undefined) {
-        general ??= planOf(loaded);
-        continue;
-      }
-      const patterns = (typeof files === 'string' ? [files] : files).map((f) => f.replace(/\\/g, '/'));
-      const isMatch = picomatch(patterns, { nocase: true, dot: true });
-      this.specific.push({ plan: planOf(loaded), match: (path) => {
-        const typed = path.replace(/\\/g, '/');
-        return isMatch(typed) || isMatch(typed.slice(typed.lastIndexOf('/') + 1));
-      } });
-    }
-    this.general = general;
-  }
-
-  /** Profiles given without `files`, after the first: they can never apply. */
-  static unreachable(profiles: readonly LoadedProfile[]): string[] {
-    return profiles.filter((l) => l.profile.files === undefined).slice(1).map((l) => l.path);
-  }
-
-  planFor(path: string): ProfilePlan | null {
-    for (const s of this.specific) if (s.match(path)) return s.plan;
-    return this.general;
-  }
 }
 
 /** Years to whole months, rounded down (engagements.md §5); anything else is left for the integer check. */

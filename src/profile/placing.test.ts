@@ -7,7 +7,7 @@ import { runCheck } from '../check/index.js';
 import { loadRuleset } from '../ruleset/load.js';
 import { REPO_ROOT, tempDir, writeInput } from '../../test/helpers.js';
 import { makeWorkbook } from '../../test/workbook.js';
-import { ProfileSelector } from './apply.js';
+import { ProfileSelector } from './selector.js';
 import { loadProfiles } from './load.js';
 import type { Report } from '../types.js';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runCheck } from '../check/index.js';
 import { loadRuleset } from '../ruleset/load.js';
 import { REPO_ROOT, runCli, tempDir, writeInput } from '../../test/helpers.js';
-import { ProfileSelector, yearsToMonths } from './apply.js';
+import { yearsToMonths } from './apply.js';
+import { ProfileSelector } from './selector.js';
 import { loadProfiles, type LoadedProfile } from './load.js';
 
 function profileFile(...lines: string[]): string {

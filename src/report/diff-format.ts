@@ -9,9 +9,9 @@ import { mdCell, mdTable } from './markdown-text.js';
 import { append, maxOf, rowName, STARTER_ROW } from './shared.js';
 import { sanitizeText as s } from '../text.js';
 import { cellWidth, padCells } from '../width.js';
+import type { DiffFormat } from './diff-format-names.js';
 
-export type DiffFormat = 'table' | 'markdown' | 'json';
-export const DIFF_FORMATS: readonly DiffFormat[] = ['table', 'markdown', 'json'];
+export { DIFF_FORMATS, type DiffFormat } from './diff-format-names.js';
 
 const CHANGE_WORDS: Record<ExemptionChangeKind, string> = {
   became_active: 'became active',
