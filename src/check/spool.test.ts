@@ -10,7 +10,10 @@ import { redactReport } from '../redact.js';
 import { loadRuleset } from '../ruleset/load.js';
 import { REPO_ROOT } from '../../test/helpers.js';
 import { runCheck } from './index.js';
-import { ItemSpool, removeSpoolFolder } from './spool.js';
+import { ItemSpool, removeSpoolFolder, spooledText } from './spool.js';
+import { escapeJsonForTerminal } from '../text.js';
+import { buildSync } from 'esbuild';
+import { tempDir } from '../../test/temp.js';
 
 const ownFolders = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`moc-check-spool-${process.pid}-`));
 
@@ -52,6 +55,79 @@ describe('ItemSpool', () => {
     }).toThrow(TypeError);
     expect(() => spool.push(items[0]!)).toThrow(/after the list was read/);
     spool.close();
+  });
+
+  // blocks hold 512 items: lists ending just before, on and after a block's end,
+  // spilled from memory at once (limit below the count) or from the first item (limit 0)
+  const sizes = [1, 511, 512, 513, 1024, 1025, 1300];
+  for (const limit of [0, 3, 600]) {
+    for (const size of sizes.filter((n) => n > limit)) {
+      it(`reads back ${size} items spilled past a limit of ${limit}, at every block boundary`, () => {
+        const spool = new ItemSpool<(typeof items)[number]>(limit);
+        const some = items.slice(0, size);
+        for (const item of some) spool.push(item);
+        expect(spool.length).toBe(size);
+        const list = spool.items();
+        expect(list.length).toBe(size);
+        for (const i of [0, 510, 511, 512, 513, 1023, 1024, size - 1]) expect(list[i]).toEqual(some[i]);
+        expect(list[size]).toBeUndefined();
+        expect([...list]).toEqual(some);
+        spool.close();
+      });
+
+      it(`stores ${size} items (limit ${limit}) as the JSON report's text of them`, () => {
+        const spool = new ItemSpool<(typeof items)[number]>(limit);
+        const some = items.slice(0, size);
+        for (const item of some) spool.push(item);
+        const text = spooledText(spool.items());
+        if (text === null) throw new Error('a spilled list has no text');
+        const report = escapeJsonForTerminal(JSON.stringify({ findings: some }, null, 2));
+        expect(`{\n  "findings": [\n${[...text].join('')}\n  ]\n}`).toBe(report);
+        spool.close();
+      });
+    }
+  }
+
+  it('gives the text whole where its 64 KB pieces split a character of several bytes', () => {
+    const wide = Array.from({ length: 700 }, (_, i) => ({ n: i, text: `${'€'.repeat(i % 97)}é😀`.repeat(3) }));
+    const spool = new ItemSpool<(typeof wide)[number]>(0);
+    for (const item of wide) spool.push(item);
+    const pieces = [...(spooledText(spool.items()) ?? [])];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(`[\n${pieces.join('')}\n  ]`).toBe(JSON.stringify({ x: wide }, null, 2).slice('{\n  "x": '.length, -'\n}'.length));
+    spool.close();
+  });
+
+  it('has no blocks for a list in memory or a copy of a spooled one', () => {
+    const inMemory = new ItemSpool<number>(10);
+    inMemory.push(1);
+    expect(spooledText(inMemory.items())).toBeNull();
+    const spilled = new ItemSpool<number>(0);
+    spilled.push(1);
+    expect(spooledText([...spilled.items()])).toBeNull();
+    expect(spooledText(null)).toBeNull();
+    spilled.close();
+  });
+
+  it('leaves no spool folder when the process ends, however it ends', () => {
+    // the spool bundled on its own, run in a child that spills and then exits
+    const dir = tempDir();
+    const bundle = join(dir, 'spool.mjs');
+    buildSync({ entryPoints: [join(REPO_ROOT, 'src/check/spool.ts')], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
+    const endings = ['', 'process.exit(3);', 'throw new Error("boom");', 'process.exitCode = 1;'];
+    for (const ending of endings) {
+      const script = `import { ItemSpool } from ${JSON.stringify(bundle)};
+        import { readdirSync } from 'node:fs'; import { tmpdir } from 'node:os';
+        const spool = new ItemSpool(2); for (let i = 0; i < 1000; i++) spool.push({ i });
+        if (spool.items()[999].i !== 999) process.exit(9);
+        process.stdout.write(String(readdirSync(tmpdir()).filter((n) => n.startsWith('moc-check-spool-' + process.pid + '-')).length) + ' ' + process.pid);
+        ${ending}`;
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, TMPDIR: dir } });
+      const [folders, pid] = child.stdout.split(' ');
+      expect(folders).toBe('1');
+      expect(child.status).not.toBe(9);
+      expect(readdirSync(dir).filter((n) => n.startsWith(`moc-check-spool-${pid}-`))).toEqual([]);
+    }
   });
 
   it('removes the folders of runs that died (a SIGKILL runs no exit handler)', () => {

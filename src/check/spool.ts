@@ -1,4 +1,4 @@
-// Findings and data issues beyond a limit go to a temporary file (JSON lines) instead
+// Findings and data issues beyond a limit go to a temporary file (blocks of JSON) instead
 // of the heap, so that a run's memory depends on its distinct keys, not on how many
 // findings they produce (issue 13 item 3). What the report then holds is a read-only
 // array view of the file: every array method and `for…of` work unchanged (each item
@@ -10,23 +10,28 @@
 import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { OutOfMemory, heapBaseline, heapOutgrowing } from '../signals.js';
+import { escapeJsonForTerminal } from '../text.js';
 
 /** Items kept in memory before a list spills to disk (about 25 MB of findings). */
 export const DEFAULT_SPOOL_LIMIT = 50_000;
 
 const PREFIX = 'moc-check-spool-';
 const WRITE_CHUNK = 1 << 20;
+const READ_CHUNK = 1 << 16;
 const BLOCK_ITEMS = 512;
 
 let folder: string | null = null;
+let removedAtExit = false;
 
 /** The run's spool folder, created on first use and removed at exit. */
 function spoolFolder(): string {
   if (folder === null) {
     removeStaleFolders();
     folder = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
-    process.once('exit', removeSpoolFolder);
+    if (!removedAtExit) process.on('exit', removeSpoolFolder);
+    removedAtExit = true;
   }
   return folder;
 }
@@ -63,14 +68,48 @@ function isAlive(pid: number): boolean {
 
 let spoolCount = 0;
 
+/**
+ * How items are stored: the text the JSON report writes for them (each item as
+ * JSON.stringify(item, null, 2) indented by four spaces, items joined by ",\n",
+ * terminal-unsafe characters escaped as escapeJsonForTerminal does), so the JSON
+ * report copies the file unchanged (`spooledText`) and other readers parse a whole
+ * block with one JSON.parse. One JSON.stringify of a wrapper gives that indentation;
+ * a group of 64 items at a time keeps each string small (big ones live until a full GC).
+ */
+const WRAP_HEAD = '{\n  "x": [\n'.length;
+const WRAP_TAIL = '\n  ]\n}'.length;
+const GROUP_ITEMS = 64;
+const SEPARATOR = ',\n';
+function groupText(items: readonly unknown[]): string {
+  return escapeJsonForTerminal(JSON.stringify({ x: items }, null, 2).slice(WRAP_HEAD, -WRAP_TAIL));
+}
+
+/** The spooled file behind a read-only view (the list `items()` returned). */
+interface SpoolFile {
+  fd: number;
+  /** byte offset where block b starts (its separator, after the first); blockOffsets[blocks] is the end */
+  blockOffsets: Float64Array;
+  blocks: number;
+  count: number;
+}
+
+const filesOfViews = new WeakMap<object, SpoolFile>();
+
 /** An append-only list: in memory up to `limit` items, then in a temporary file. */
 export class ItemSpool<T> {
   private memory: T[] = [];
   private fd = -1;
-  private pending = '';
+  /** items not yet written, once spilled (fewer than GROUP_ITEMS) */
+  private group: T[] = [];
+  /** items of the current block already written */
+  private inBlock = 0;
+  /** bytes on their way to the file, in one reused buffer */
+  private out: Buffer | null = null;
+  private outUsed = 0;
   private written = 0;
-  /** byte offset where item i starts; offsets[count] is the end */
-  private offsets = new Float64Array(1024);
+  /** one offset per block of BLOCK_ITEMS items, not per item: 6M findings need 12k */
+  private blockOffsets = new Float64Array(64);
+  private blocks = 0;
   private count = 0;
   private view: T[] | null = null;
 
@@ -82,60 +121,87 @@ export class ItemSpool<T> {
 
   push(item: T): void {
     if (this.view) throw new Error('internal error: item added after the list was read');
+    this.count++;
     if (this.fd < 0) {
       if (this.memory.length < this.limit) {
         this.memory.push(item);
-        this.count++;
         return;
       }
       this.spill();
     }
-    this.append(item);
+    this.group.push(item);
+    if (this.group.length === GROUP_ITEMS) this.endGroup();
   }
 
   /** The items: the array itself while in memory, else a read-only view of the file. */
   items(): T[] {
     if (this.fd < 0) return this.memory;
     if (!this.view) {
+      if (this.group.length > 0) this.endGroup();
+      if (this.inBlock > 0) this.endBlock();
       this.flush();
-      this.view = spooledView(this.fd, this.offsets, this.count);
+      this.out = null;
+      const file: SpoolFile = { fd: this.fd, blockOffsets: this.blockOffsets, blocks: this.blocks, count: this.count };
+      this.view = spooledView<T>(file);
+      filesOfViews.set(this.view, file);
     }
     return this.view;
   }
 
   private spill(): void {
-    const path = join(spoolFolder(), `items-${++spoolCount}.jsonl`);
+    const path = join(spoolFolder(), `items-${++spoolCount}.json-blocks`);
     this.fd = openSync(path, 'w+', 0o600);
+    this.out = Buffer.allocUnsafe(WRITE_CHUNK);
     const held = this.memory;
     this.memory = [];
-    this.count = 0;
-    for (const item of held) this.append(item);
+    for (const item of held) {
+      this.group.push(item);
+      if (this.group.length === GROUP_ITEMS) this.endGroup();
+    }
   }
 
-  private append(item: T): void {
-    const line = JSON.stringify(item) + '\n';
-    if (this.count + 1 >= this.offsets.length) {
-      const grown = new Float64Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
+  private endGroup(): void {
+    const text = groupText(this.group);
+    if (this.written + this.outUsed > 0) this.write(SEPARATOR);
+    this.write(text);
+    this.inBlock += this.group.length;
+    this.group = [];
+    if (this.inBlock === BLOCK_ITEMS) this.endBlock();
+  }
+
+  private endBlock(): void {
+    if (this.blocks + 1 >= this.blockOffsets.length) {
+      const grown = new Float64Array(this.blockOffsets.length * 2);
+      grown.set(this.blockOffsets);
+      this.blockOffsets = grown;
     }
-    this.written += Buffer.byteLength(line, 'utf8');
-    this.count++;
-    this.offsets[this.count] = this.written;
-    this.pending += line;
-    if (this.pending.length >= WRITE_CHUNK) this.flush();
+    this.blocks++;
+    this.blockOffsets[this.blocks] = this.written + this.outUsed;
+    this.inBlock = 0;
+  }
+
+  private write(text: string): void {
+    const out = this.out!;
+    // at most 3 bytes of UTF-8 per UTF-16 unit
+    if (this.outUsed + text.length * 3 > out.length) this.flush();
+    if (text.length * 3 > out.length) {
+      this.writeBytes(Buffer.from(text, 'utf8'));
+      return;
+    }
+    this.outUsed += out.write(text, this.outUsed, 'utf8');
   }
 
   private flush(): void {
-    if (this.pending === '') return;
-    const bytes = Buffer.from(this.pending, 'utf8');
-    let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.offsetOfPending(bytes.length) + done);
-    this.pending = '';
+    if (this.outUsed === 0) return;
+    const used = this.outUsed;
+    this.outUsed = 0;
+    this.writeBytes(this.out!.subarray(0, used));
   }
 
-  private offsetOfPending(pendingBytes: number): number {
-    return this.written - pendingBytes;
+  private writeBytes(bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    this.written += bytes.length;
   }
 
   /** Closes the file (the folder goes at exit). */
@@ -145,8 +211,49 @@ export class ItemSpool<T> {
   }
 }
 
-/** A read-only array of `count` items stored as JSON lines, read a block at a time. */
-function spooledView<T>(fd: number, offsets: Float64Array, count: number): T[] {
+function readBytes(fd: number, bytes: Buffer, length: number, from: number): void {
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, bytes, read, length - read, from + read);
+    if (n === 0) throw new Error('internal error: the spool file is shorter than written');
+    read += n;
+  }
+}
+
+/** The text of block b's items, without the separator before it. */
+function blockText(file: SpoolFile, b: number): string {
+  const from = file.blockOffsets[b]! + (b > 0 ? SEPARATOR.length : 0);
+  const bytes = Buffer.allocUnsafe(file.blockOffsets[b + 1]! - from);
+  readBytes(file.fd, bytes, bytes.length, from);
+  return bytes.toString('utf8');
+}
+
+/**
+ * The JSON report's text of a spooled list's items (joined by ",\n", no line break
+ * after the last; see groupText) in pieces of at most 64 KB, or null for a list in
+ * memory (or a copy of one): the JSON report writes them without parsing and
+ * stringifying each item.
+ */
+export function spooledText(list: unknown): Iterable<string> | null {
+  const file = typeof list === 'object' && list !== null ? filesOfViews.get(list) : undefined;
+  if (file === undefined) return null;
+  return (function* () {
+    const end = file.blockOffsets[file.blocks]!;
+    const bytes = Buffer.allocUnsafe(READ_CHUNK);
+    const decoder = new StringDecoder('utf8');
+    for (let at = 0; at < end; at += READ_CHUNK) {
+      const length = Math.min(READ_CHUNK, end - at);
+      readBytes(file.fd, bytes, length, at);
+      yield decoder.write(bytes.subarray(0, length));
+    }
+    const rest = decoder.end();
+    if (rest !== '') yield rest;
+  })();
+}
+
+/** A read-only array of the items of a spool file, read a block at a time. */
+function spooledView<T>(file: SpoolFile): T[] {
+  const { count } = file;
   let blockStart = -1;
   let block: T[] = [];
   let baseline = -1;
@@ -159,18 +266,7 @@ function spooledView<T>(fd: number, offsets: Float64Array, count: number): T[] {
       // consumer stays near it, one that copies the list grows until stopped)
       if (baseline < 0) baseline = heapBaseline();
       else if (heapOutgrowing(baseline)) throw new OutOfMemory('while writing the reports');
-      const end = Math.min(count, start + BLOCK_ITEMS);
-      const from = offsets[start]!;
-      const bytes = Buffer.allocUnsafe(offsets[end]! - from);
-      let read = 0;
-      while (read < bytes.length) {
-        const n = readSync(fd, bytes, read, bytes.length - read, from + read);
-        if (n === 0) throw new Error('internal error: the spool file is shorter than written');
-        read += n;
-      }
-      const lines = bytes.toString('utf8').split('\n');
-      block = [];
-      for (let k = 0; k < end - start; k++) block.push(JSON.parse(lines[k]!) as T);
+      block = JSON.parse(`[${blockText(file, start / BLOCK_ITEMS)}]`) as T[];
       blockStart = start;
     }
     return block[i - start]!;

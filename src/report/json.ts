@@ -3,6 +3,7 @@
 import type { Report } from '../types.js';
 import type { FormatOptions } from './types.js';
 import { escapeJsonForTerminal } from '../text.js';
+import { spooledText } from '../check/spool.js';
 
 const CHUNK_CHARS = 1 << 16;
 /** Arrays that grow with the data; everything else is small. */
@@ -18,7 +19,13 @@ export function* jsonChunks(report: Report): Generator<string> {
   yield '{\n';
   for (const [i, [key, value]] of entries.entries()) {
     const comma = i < entries.length - 1 ? ',' : '';
-    if (STREAMED_KEYS.has(key) && Array.isArray(value) && value.length > 0) {
+    const spooled = STREAMED_KEYS.has(key) && Array.isArray(value) && value.length > 0 ? spooledText(value) : null;
+    if (spooled !== null) {
+      // a spooled list is stored as this report's text of its items: copied as it is
+      yield `  ${JSON.stringify(key)}: [\n`;
+      yield* spooled;
+      yield `\n  ]${comma}\n`;
+    } else if (STREAMED_KEYS.has(key) && Array.isArray(value) && value.length > 0) {
       let buffer = `  ${JSON.stringify(key)}: [\n`;
       for (const [j, item] of value.entries()) {
         buffer += `    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}${j < value.length - 1 ? ',' : ''}\n`;
