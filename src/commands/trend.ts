@@ -8,6 +8,7 @@ import { EXIT_OK } from '../exit.js';
 import { describeWriteError, writeFileAtomic } from '../output.js';
 import { readReportFile } from '../report/read.js';
 import { TREND_FORMATS, loadTrendFormatter } from '../trend/format.js';
+import { terminalColumns } from '../width.js';
 import { TrendError, buildTrend, type TrendSource } from '../trend/series.js';
 import { expandFileArguments } from './globs.js';
 import { UsageError, checkOutputPaths, loadOrFail, plural, say, type Io, type Outcome } from './common.js';
@@ -45,7 +46,8 @@ export async function trendCommand(io: Io, typedFiles: string[], flags: TrendFla
     throw err;
   }
   const color = flags.format === 'table' && flags.output === undefined && useColor(flags.color === false, io.stdout, io.env);
-  const text = (await loadTrendFormatter(flags.format))(trend, { color });
+  const columns = terminalColumns({ stream: flags.output === undefined ? io.stdout : {}, env: io.env });
+  const text = (await loadTrendFormatter(flags.format))(trend, { color, columns });
   const gaps = trend.points.filter((p) => p.figures === null).length;
   const summary = `moc-check: trend over ${plural(trend.points.length, trend.granularity)} from ${plural(sources.length, 'report')}${gaps > 0 ? `, ${gaps} without a report` : ''}`;
   if (flags.output === undefined) {

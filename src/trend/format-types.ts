@@ -5,6 +5,8 @@ import type { Trend } from './series.js';
 export interface TrendFormatOptions {
   /** ANSI colour (table only) */
   color: boolean;
+  /** the width to fit the table to, in terminal cells (table only; 80 when not given) */
+  columns?: number;
 }
 
 export type TrendFormatter = (trend: Trend, options: TrendFormatOptions) => string;

@@ -139,4 +139,30 @@ describe('trend formats', () => {
     expect(md).toContain('R\\|x');
     expect(md).not.toContain('<b>');
   });
+
+  describe('the table fits the width it is given', () => {
+    // fourteen months, each with a report: every month's column must appear once
+    const months = Array.from({ length: 14 }, (_, i) => {
+      const d = new Date(Date.UTC(2025, i, 28)).toISOString().slice(0, 10);
+      return source(`m${i}.json`, { as_of: d }, [payCap(60, 52, 10, { la_code: 'E10000016', assignment_id: `A-${i}` })]);
+    });
+    const trend = buildTrend(months);
+    const keys = trend.points.map((p) => p.key);
+    const widest = (text: string) => Math.max(0, ...text.split('\n').map((l) => l.length));
+    const headings = (text: string) => text.split('\n').filter((l) => l.includes(keys[0]!) || l.includes(keys[13]!));
+
+    it.each([60, 80, 120])('at %i columns: no line wider, the months split into tables with the labels repeated', (columns) => {
+      const table = formatTrendTable(trend, { color: false, columns });
+      expect(widest(table.split('\n').filter((l) => /^[│┌├└]/.test(l)).join('\n'))).toBeLessThanOrEqual(columns);
+      for (const key of keys) expect(table).toContain(key);
+      expect(headings(table).length).toBeGreaterThan(1);
+    });
+
+    it('on a wide terminal, one table a view', () => {
+      const table = formatTrendTable(trend, { color: false, columns: 400 });
+      const breaches = table.split('\n').filter((l) => l.startsWith('│ Breaches '));
+      expect(breaches).toHaveLength(1);
+      expect(keys.every((k) => table.split('\n').some((l) => l.includes(k) && l.includes(keys[0]!)))).toBe(true);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 // `trend --format table`: the months as columns, one table per view.
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
+import { drawGrids, splitGrid, type Grid } from '../report/table-fit.js';
+import { DEFAULT_COLUMNS } from '../width.js';
 import { sanitizeText } from '../text.js';
 import type { TrendFormatOptions } from './format-types.js';
 import type { Trend } from './series.js';
@@ -16,15 +17,14 @@ export function formatTrendTable(trend: Trend, options: TrendFormatOptions): str
       out.push('  None.', '');
       continue;
     }
-    const table = new Table({
-      head: ['', ...trend.points.map((p) => p.key)].map((h) => c.bold(h)),
-      style: { head: [], border: [], compact: true },
-    });
+    const grid: Grid = { head: ['', ...trend.points.map((p) => p.key)].map((h) => c.bold(h)), rows: [] };
     for (const row of view.rows) {
       const label = sanitizeText(row.sublabel ? `${row.sublabel} (${row.label})` : row.label);
-      table.push([label, ...row.cells.map((cell) => (cell.gap ? c.dim(GAP_TEXT) : sanitizeText(cell.text)))]);
+      grid.rows.push([label, ...row.cells.map((cell) => (cell.gap ? c.dim(GAP_TEXT) : sanitizeText(cell.text)))]);
     }
-    out.push(table.toString(), '');
+    // A year of months is wider than a terminal: the months go on in a second table
+    // under the first, the row labels repeated, rather than lines wrapping mid-row.
+    out.push(drawGrids(splitGrid(grid, 1, options.columns ?? DEFAULT_COLUMNS)), '');
   }
   if (trend.points.some((p) => p.figures === null)) out.push(`"${GAP_TEXT}": no report was given for that ${trend.granularity}; it is a gap, not zero.`);
   return out.join('\n') + '\n';
