@@ -174,10 +174,31 @@ export interface Report {
   /** Extension: checked assignments per council, for regional tables (in first-seen order) */
   councils?: CouncilSummary[];
   /**
-   * Extension (HTML report only): one point per checked row on the pay-cap basis, when
+   * Extension (HTML report only): the checked rows' rates on the pay-cap basis, when
    * the core was asked for them (CheckOptions.points). Never in the JSON report.
    */
-  assignments?: AssignmentPoint[];
+  assignments?: AssignmentPoints;
+}
+
+/** The pay-rate chart's data (src/report/pay-points.ts): bounded by distinct rates, not rows. */
+export interface AssignmentPoints {
+  basis: 'hourly_pay_rate' | 'hourly_charge_rate';
+  /** checked rows */
+  count: number;
+  /** one point per checked row while there are at most PAY_MARKS_MAX; null beyond */
+  points: AssignmentPoint[] | null;
+  /** every checked row counted by status, role and rate, in first-seen order */
+  rates: RateCount[];
+}
+
+/** Checked rows of one status, role and rate. */
+export interface RateCount {
+  role: string | null;
+  status: AssignmentPoint['status'];
+  rate: number | null;
+  /** compliant rows only: the pay-cap rule compared the rate with a cap (else not checked); false for the other statuses */
+  capped: boolean;
+  count: number;
 }
 
 /** One checked assignment's rate on the pay-cap basis, for the pay-rate chart. */

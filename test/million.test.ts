@@ -5,7 +5,8 @@ import { HTML_ROWS_SHOWN } from '../src/report/html.js';
 import { MARKDOWN_FINDINGS_SHOWN } from '../src/report/markdown.js';
 import { PAY_MARKS_MAX } from '../src/report/html/pay-chart.js';
 import { FORMATS } from '../src/report/index.js';
-import type { AssignmentPoint, Finding, Report } from '../src/types.js';
+import { PayPointsTally } from '../src/report/pay-points.js';
+import type { Finding, Report } from '../src/types.js';
 import { factoryRuleset, makeReport } from './report-factory.js';
 
 const N = 1_000_000;
@@ -15,7 +16,7 @@ const STATUSES = ['breach', 'breach', 'exempted', 'unknown'] as const;
 
 function millionReport(): Report {
   const findings: Finding[] = new Array(N);
-  const assignments: AssignmentPoint[] = new Array(N);
+  const points = new PayPointsTally('hourly_pay_rate', undefined);
   const context = { la_name: null, role: 'team_manager', agency: 'Acme', team: null, hours_per_week: 37 };
   const details = { basis: 'hourly_pay_rate' as const, rate: 58, cap: 52, role: 'team_manager', window_from: '2025-04-01', window_to: null };
   for (let i = 0; i < N; i++) {
@@ -26,11 +27,11 @@ function millionReport(): Report {
       file: 'big.csv', line: i + 2, la_code, assignment_id: `A${i}`, swe_number: 'SW1',
       exemption: status === 'exempted' ? 'SE-EX-1' : null, message: 'paid £58.00/h; cap £52.00/h', details, context,
     };
-    assignments[i] = { file: 'big.csv', line: i + 2, la_code, role: 'team_manager', basis: 'hourly_pay_rate', rate: 40 + (i % 30), start_date: '2025-05-01', status: status === 'unknown' ? 'compliant' : status };
+    points.add({ file: 'big.csv', line: i + 2, la_code, role: 'team_manager', basis: 'hourly_pay_rate', rate: 40 + (i % 30), start_date: '2025-05-01', status: status === 'unknown' ? 'compliant' : status });
   }
   const report = makeReport([], { councils: COUNCILS.map((la_code) => ({ la_code, la_name: null, checked: N / 3 })) });
   report.findings = findings;
-  report.assignments = assignments;
+  report.assignments = points.result();
   report.summary = { ...report.summary, rows: N, checked: N, breaches: N / 2, exempted: N / 4, unknown: N / 4 };
   return report;
 }

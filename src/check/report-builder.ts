@@ -2,8 +2,9 @@
 // data issues, councils, the HTML points, and the summary's tallies.
 import { detach } from '../detach.js';
 import type { Assignment } from '../input/assignments.js';
+import { PayPointsTally } from '../report/pay-points.js';
 import type {
-  AssignmentPoint, CouncilSummary, DataIssue, ExemptionTally, Finding, InputSummary, IsoDate, Report, Ruleset,
+  AssignmentPoint, CouncilSummary, DataIssue, ExemptionTally, Finding, InputSummary, IsoDate, PayCapRule, Report, Ruleset,
 } from '../types.js';
 import type { Period } from '../period.js';
 import { TOOL_VERSION } from '../version.js';
@@ -30,7 +31,8 @@ export class ReportBuilder {
   private unknown = 0;
   private dataErrors = 0;
   private readonly councils = new Map<string, CouncilSummary>();
-  private readonly points: AssignmentPoint[] = [];
+  /** the HTML pay chart's points, counted by rate beyond the few it draws one by one */
+  private readonly points: PayPointsTally | null;
   private totalRows = 0;
   private totalChecked = 0;
   private totalOutOfPeriod = 0;
@@ -45,6 +47,9 @@ export class ReportBuilder {
     /** findings (and, separately, data issues) kept in memory before spilling to a temporary file */
     spoolLimit?: number,
   ) {
+    // the chart draws the first pay-cap rule's caps, on its basis (as AssignmentChecks records the points)
+    const payCap = ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap');
+    this.points = withPoints ? new PayPointsTally(payCap?.basis ?? 'hourly_pay_rate', payCap) : null;
     this.findings = new ItemSpool<Finding>(spoolLimit);
     this.issues = new ItemSpool<DataIssue>(spoolLimit);
   }
@@ -100,7 +105,7 @@ export class ReportBuilder {
   }
 
   addPoint(point: AssignmentPoint): void {
-    this.points.push(point);
+    this.points?.add(point);
   }
 
   build(exemptions: ExemptionTally[]): Report {
@@ -131,7 +136,7 @@ export class ReportBuilder {
         ...(this.period ? { out_of_period: this.totalOutOfPeriod } : {}),
       },
       councils: [...this.councils.values()],
-      ...(this.withPoints ? { assignments: this.points } : {}),
+      ...(this.points ? { assignments: this.points.result() } : {}),
     };
   }
 }

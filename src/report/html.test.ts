@@ -60,8 +60,9 @@ describe('--format html', () => {
   it('core: points only when asked, one per checked row, status from the pay_cap finding', () => {
     expect(report({ points: false }).report).not.toHaveProperty('assignments');
     const r = report().report;
-    expect(r.assignments).toHaveLength(r.summary.checked);
-    const byLine = new Map(r.assignments!.map((p) => [p.line, p]));
+    expect(r.assignments!.count).toBe(r.summary.checked);
+    expect(r.assignments!.points).toHaveLength(r.summary.checked);
+    const byLine = new Map(r.assignments!.points!.map((p) => [p.line, p]));
     expect(byLine.get(2)).toMatchObject({ la_code: 'E10000011', role: 'social_worker', basis: 'hourly_pay_rate', rate: 39, start_date: '2025-05-01', status: 'breach' });
     expect(byLine.get(3)).toMatchObject({ rate: 37.5, status: 'compliant' });
     expect(byLine.get(4)).toMatchObject({ role: 'team_manager', rate: 54, status: 'exempted' });
@@ -94,14 +95,14 @@ describe('--format html', () => {
     const marks = chart.match(/<(circle|rect|polygon)[^>]*class="mark[ "]/g) ?? [];
     expect(marks).toHaveLength(r.summary.checked);
     const count = (re: RegExp) => (chart.match(re) ?? []).length;
-    expect(count(/<polygon[^>]*class="mark mark-breach/g)).toBe(r.assignments!.filter((p) => p.status === 'breach').length);
+    expect(count(/<polygon[^>]*class="mark mark-breach/g)).toBe(r.assignments!.points!.filter((p) => p.status === 'breach').length);
     expect(count(/<rect[^>]*class="mark mark-exempted/g)).toBe(1);
     // an assignment whose role was not recognised, or that started before any cap window, was
     // not checked against a cap: a hollow diamond, not a "compliant" circle
     const notChecked = (p: { rate: number | null; role: string | null; start_date: string | null }) => p.rate === null || p.role === null || p.start_date! < '2024-04-01';
-    expect(count(/<circle[^>]*class="mark mark-compliant/g)).toBe(r.assignments!.filter((p) => p.status === 'compliant' && !notChecked(p)).length);
-    expect(count(/<polygon[^>]*class="mark mark-unknown/g)).toBe(r.assignments!.filter(notChecked).length);
-    expect(r.assignments!.filter(notChecked).length).toBe(3); // no usable rate, an unrecognised role, a start before every cap
+    expect(count(/<circle[^>]*class="mark mark-compliant/g)).toBe(r.assignments!.points!.filter((p) => p.status === 'compliant' && !notChecked(p)).length);
+    expect(count(/<polygon[^>]*class="mark mark-unknown/g)).toBe(r.assignments!.points!.filter(notChecked).length);
+    expect(r.assignments!.points!.filter(notChecked).length).toBe(3); // no usable rate, an unrecognised role, a start before every cap
     expect(count(/data-status="not-checked"/g)).toBe(3); // reported compliant (no finding), drawn as not checked
     expect(chart).toMatch(/line 8 · Social Worker · £36\.00\/h · started 1 Jun 2023 · not checked: no cap for the role when it started/);
     // cap lines: the current window and the earlier one for social workers

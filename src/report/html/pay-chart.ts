@@ -1,7 +1,8 @@
 // The pay-rates chart of the HTML report: every checked assignment as a mark (shape
 // and colour by status) against the cap lines, in a band per role.
-import type { AssignmentPoint, Finding, PayCapRule, Report, Ruleset } from '../../types.js';
-import { capWindowFor, payCapDetailsOf } from '../../rules/pay_cap.js';
+import type { AssignmentPoint, AssignmentPoints, Finding, PayCapRule, Report, Ruleset } from '../../types.js';
+import { payCapDetailsOf } from '../../rules/pay_cap.js';
+import { capApplies, PAY_MARKS_MAX, PayPointsTally } from '../pay-points.js';
 import { append, maxOf, minOf } from '../shared.js';
 import { esc, int } from './escape.js';
 import { altTable, figure, plural, pounds, WIDTH } from './figure.js';
@@ -9,8 +10,21 @@ import { linear, longDate, n, niceStep, statusShape, svgFrame, text, wrapWords, 
 
 // ---------------------------------------------------------------- 4. pay rates against caps
 
+/**
+ * Checked rows of one status, role and rate: one point (count 1, `point` given) when the
+ * chart draws each, else how many (src/report/pay-points.ts).
+ */
+interface Entry {
+  role: string | null;
+  status: AssignmentPoint['status'];
+  rate: number | null;
+  capped: boolean;
+  count: number;
+  point: AssignmentPoint | null;
+}
+
 interface PlotPoint {
-  point: AssignmentPoint;
+  point: Entry;
   x: number;
   lane: number;
   title: string;
@@ -40,31 +54,50 @@ function dodge(items: Array<{ x: number }>): number[] {
   return out;
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+export { PAY_MARKS_MAX } from '../pay-points.js';
+
+/** Width of a rate bin in aggregate mode, in pixels: about one mark. */
+const BIN_PX = MARK_SIZE * 2 + 1;
+
+/** The median of the entries' rates, each counted `count` times. */
+function median(entries: Entry[]): number | null {
+  const rated = entries.filter((e): e is Entry & { rate: number } => e.rate !== null).sort((a, b) => a.rate - b.rate);
+  let total = 0;
+  for (const e of rated) total += e.count;
+  if (total === 0) return null;
+  const at = (index: number): number => {
+    let seen = 0;
+    for (const e of rated) {
+      seen += e.count;
+      if (index < seen) return e.rate;
+    }
+    return rated[rated.length - 1]!.rate;
+  };
+  const mid = Math.floor(total / 2);
+  return total % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 /** Points from the findings alone, when the report carries no `assignments` (breaches and exempted only). */
-function pointsFromFindings(report: Report, rule: PayCapRule | undefined): AssignmentPoint[] {
-  const out: AssignmentPoint[] = [];
+function pointsFromFindings(report: Report, basis: AssignmentPoints['basis'], rule: PayCapRule | undefined): AssignmentPoints {
+  const tally = new PayPointsTally(basis, rule);
   for (const f of report.findings) {
     if (f.kind !== 'pay_cap' || (rule && f.rule !== rule.id)) continue;
     const rate = payCapDetailsOf(f)?.rate;
-    out.push({
+    tally.add({
       file: f.file, line: f.line, la_code: f.la_code, role: f.context?.role ?? null,
-      basis: rule?.basis ?? 'hourly_pay_rate', rate: typeof rate === 'number' ? rate : null, start_date: null, status: f.status,
+      basis, rate: typeof rate === 'number' ? rate : null, start_date: null, status: f.status,
     });
   }
-  return out;
+  return tally.result();
 }
 
-/** Above this many assignments the chart is drawn from aggregates (a page cannot hold a million marks). */
-export const PAY_MARKS_MAX = 5_000;
-/** Width of a rate bin in aggregate mode, in pixels: about one mark. */
-const BIN_PX = MARK_SIZE * 2 + 1;
+/** The rows to draw: each point while there are few, else the counts by status, role and rate. */
+function entriesOf(data: AssignmentPoints, rule: PayCapRule | undefined): Entry[] {
+  if (data.points !== null) {
+    return data.points.map((p) => ({ role: p.role, status: p.status, rate: p.rate, capped: p.status === 'compliant' && capApplies(rule, p), count: 1, point: p }));
+  }
+  return data.rates.map((r) => ({ ...r, point: null }));
+}
 
 /**
  * How a point is drawn. A row the pay-cap rule did not check against a cap — its role
@@ -72,15 +105,13 @@ const BIN_PX = MARK_SIZE * 2 + 1;
  * usable rate — reaches the report as "compliant" (no finding), but it was not checked:
  * it is drawn and counted as "not checked" (a hollow diamond), never as a compliant circle.
  */
-function drawnStatus(p: AssignmentPoint, rule: PayCapRule | undefined): MarkStatus {
+function drawnStatus(p: Entry): MarkStatus {
   if (p.status !== 'compliant') return p.rate === null ? 'unknown' : p.status;
-  if (p.rate === null || p.role === null || p.start_date === null || rule === undefined) return 'unknown';
-  const window = capWindowFor(rule, p.start_date);
-  return window && (window.rates.has(p.role) || window.ratesByType.has(p.role)) ? 'compliant' : 'unknown';
+  return p.capped ? 'compliant' : 'unknown';
 }
 
-function statusWords(p: AssignmentPoint, rule: PayCapRule | undefined): string {
-  const drawn = drawnStatus(p, rule);
+function statusWords(p: Entry): string {
+  const drawn = drawnStatus(p);
   if (drawn === 'unknown') {
     if (p.rate === null) return 'not checked: no usable rate';
     if (p.role === null) return 'not checked: role not recognised';
@@ -90,17 +121,17 @@ function statusWords(p: AssignmentPoint, rule: PayCapRule | undefined): string {
 }
 
 /** One mark per (status, rate bin) of a role's assignments, titled with how many it stands for. */
-function binnedMarks(list: AssignmentPoint[], label: string, place: (p: AssignmentPoint) => { px: number; offscale: boolean }, rule: PayCapRule | undefined): PlotPoint[] {
-  const bins = new Map<string, { point: AssignmentPoint; x: number; offscale: boolean; count: number; lo: number; hi: number }>();
+function binnedMarks(list: Entry[], label: string, place: (p: Entry) => { px: number; offscale: boolean }): PlotPoint[] {
+  const bins = new Map<string, { point: Entry; x: number; offscale: boolean; count: number; lo: number; hi: number }>();
   for (const p of list) {
     const { px, offscale } = place(p);
-    const key = `${drawnStatus(p, rule)}\u0000${p.rate === null ? 'none' : Math.round(px / BIN_PX)}`;
+    const key = `${drawnStatus(p)}\u0000${p.rate === null ? 'none' : Math.round(px / BIN_PX)}`;
     const bin = bins.get(key);
     if (!bin) {
-      bins.set(key, { point: p, x: px, offscale, count: 1, lo: p.rate ?? NaN, hi: p.rate ?? NaN });
+      bins.set(key, { point: p, x: px, offscale, count: p.count, lo: p.rate ?? NaN, hi: p.rate ?? NaN });
       continue;
     }
-    bin.count++;
+    bin.count += p.count;
     if (p.rate !== null) {
       if (!(p.rate >= bin.lo)) bin.lo = p.rate;
       if (!(p.rate <= bin.hi)) bin.hi = p.rate;
@@ -108,20 +139,22 @@ function binnedMarks(list: AssignmentPoint[], label: string, place: (p: Assignme
   }
   return [...bins.values()].map((b) => {
     const rates = Number.isNaN(b.lo) ? 'no usable rate' : b.lo === b.hi ? `${pounds(b.lo)}/h` : `${pounds(b.lo)}–${pounds(b.hi)}/h`;
-    const title = `${label} · ${plural(b.count, 'assignment')} at ${rates} · ${statusWords(b.point, rule)}`;
+    const title = `${label} · ${plural(b.count, 'assignment')} at ${rates} · ${statusWords(b.point)}`;
     return { point: b.point, x: b.x, lane: 0, title, offscale: b.offscale };
   });
 }
 
 export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map<string, string>): string {
-  const provided = Array.isArray(report.assignments);
-  const basis = report.assignments?.[0]?.basis ?? ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap')?.basis ?? 'hourly_pay_rate';
+  const provided = report.assignments !== undefined;
+  const basis = (report.assignments?.count ? report.assignments.basis : undefined) ?? ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap')?.basis ?? 'hourly_pay_rate';
   const rule = ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap' && r.basis === basis);
-  const points = provided ? report.assignments! : pointsFromFindings(report, rule);
+  const data = report.assignments ?? pointsFromFindings(report, basis, rule);
   const basisText = basis === 'hourly_charge_rate' ? 'hourly charge rate' : 'hourly pay rate';
   // Above PAY_MARKS_MAX assignments the marks are drawn from aggregates: one per role, rate bin and status.
-  const aggregated = points.length > PAY_MARKS_MAX;
-  if (points.length === 0) {
+  const aggregated = data.points === null;
+  const total = data.count;
+  const entries = entriesOf(data, rule);
+  if (total === 0) {
     return `<p>No assignment was checked, so there are no rates to plot.</p>`;
   }
   // Each mark's title names its finding; aggregated marks name none, so a million findings are not held for them.
@@ -133,8 +166,8 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
   }
   const roleLabels = new Map(ruleset.roles.map((r) => [r.key, r.label]));
   const roleOrder = new Map(ruleset.roles.map((r, i) => [r.key, i]));
-  const groups = new Map<string, AssignmentPoint[]>();
-  for (const p of points) {
+  const groups = new Map<string, Entry[]>();
+  for (const p of entries) {
     const key = p.role ?? '\u0000';
     let list = groups.get(key);
     if (!list) groups.set(key, (list = []));
@@ -150,7 +183,7 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
   // the rate axis: every cap, and every rate not absurdly far from them
   const caps = roles.flatMap((r) => capsFor(r).map((c) => c.amount));
   const rates: number[] = [];
-  for (const p of points) if (p.rate !== null && Number.isFinite(p.rate)) rates.push(p.rate);
+  for (const p of entries) if (p.rate !== null && Number.isFinite(p.rate)) rates.push(p.rate);
   const clampLo = caps.length ? minOf(caps) * 0.5 : -Infinity;
   const clampHi = caps.length ? maxOf(caps) * 2 : Infinity;
   const domainValues = append([...caps], rates.filter((r) => r >= clampLo && r <= clampHi));
@@ -197,22 +230,23 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
     const list = groups.get(role)!;
     const label = role === '\u0000' ? 'Role not recognised' : (roleLabels.get(role) ?? role);
     const roleCaps = role === '\u0000' ? [] : capsFor(role);
-    const place = (p: AssignmentPoint): { px: number; offscale: boolean } => {
+    const place = (p: Entry): { px: number; offscale: boolean } => {
       if (p.rate === null || !Number.isFinite(p.rate)) return { px: gutterX, offscale: false };
       const offscale = p.rate < lo || p.rate > hi;
-      if (offscale) offscaleCount++;
+      if (offscale) offscaleCount += p.count;
       return { px: x(Math.min(Math.max(p.rate, lo), hi)), offscale };
     };
     const plotted: PlotPoint[] = aggregated
-      ? binnedMarks(list, label, place, rule)
-      : list.map((p) => {
+      ? binnedMarks(list, label, place)
+      : list.map((entry) => {
+          const p = entry.point!;
           const finding = findingAt.get(`${p.file}\u0000${p.line}`);
           const council = councilNames.get(p.la_code) ?? p.la_code;
           const where = finding ? `assignment ${finding.assignment_id}` : `${p.file} line ${p.line}`;
-          const { px, offscale } = place(p);
+          const { px, offscale } = place(entry);
           const rateText = p.rate === null ? 'no usable rate' : `${pounds(p.rate)}/h${offscale ? ' (off the scale)' : ''}`;
-          const title = `${council} · ${where} · ${label} · ${rateText}${p.start_date ? ` · started ${longDate(p.start_date)}` : ''} · ${statusWords(p, rule)}${finding?.exemption ? ` (exemption ${finding.exemption})` : ''}`;
-          return { point: p, x: px, lane: 0, title, offscale };
+          const title = `${council} · ${where} · ${label} · ${rateText}${p.start_date ? ` · started ${longDate(p.start_date)}` : ''} · ${statusWords(entry)}${finding?.exemption ? ` (exemption ${finding.exemption})` : ''}`;
+          return { point: entry, x: px, lane: 0, title, offscale };
         });
     const lanes = dodge(plotted);
     plotted.forEach((pp, i) => (pp.lane = lanes[i]!));
@@ -224,7 +258,11 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
     // a long role label is broken onto lines, never cut ("IRO / Child Protection Conference Chair")
     const labelLines = wrapWords(label, 26);
     const counts: Record<MarkStatus, number> = { breach: 0, exempted: 0, compliant: 0, unknown: 0 };
-    for (const p of list) counts[drawnStatus(p, rule)]++;
+    let assignments = 0;
+    for (const p of list) {
+      counts[drawnStatus(p)] += p.count;
+      assignments += p.count;
+    }
     // the counts under the label, as many to a line as fit the 200 px left of the plot
     const notes = [counts.breach ? `${int(counts.breach)} over the cap` : '', counts.exempted ? `${int(counts.exempted)} exempted` : '', counts.unknown ? `${int(counts.unknown)} not checked` : ''].filter(Boolean);
     const noteLines: string[] = [];
@@ -239,7 +277,7 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
     if (bandIndex % 2 === 0) backgrounds.push(`<rect x="0" y="${n(y)}" width="${WIDTH}" height="${n(height)}" fill="#f6f6f6"/>`);
     const below = (labelLines.length - 1) * 14;
     parts.push(`<g>${labelLines.map((l, k) => text(left - 10, y + 20 + k * 14, esc(l), 'class="label strong" text-anchor="end"')).join('')}<title>${esc(label)}</title></g>`);
-    parts.push(text(left - 10, y + 35 + below, esc(plural(list.length, 'assignment')), 'class="small muted" text-anchor="end"'));
+    parts.push(text(left - 10, y + 35 + below, esc(plural(assignments, 'assignment')), 'class="small muted" text-anchor="end"'));
     noteLines.forEach((line, k) => parts.push(text(left - 10, y + 49 + below + k * 13, esc(line), 'class="small muted" text-anchor="end"')));
     // caps
     const markTop = y + labelTop;
@@ -262,17 +300,17 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
     const ordered = plotted.map((pp, i) => ({ pp, i })).sort((a, b) => paint[a.pp.point.status] - paint[b.pp.point.status] || a.i - b.i);
     for (const { pp } of ordered) {
       // a row not checked against a cap is not "compliant" (drawnStatus)
-      const status = drawnStatus(pp.point, rule);
+      const status = drawnStatus(pp.point);
       const shown = status === 'unknown' && pp.point.status === 'compliant' ? 'not-checked' : pp.point.status;
       const attrs = `class="mark mark-${status}${pp.offscale ? ' offscale' : ''}${dense && status === 'compliant' ? ' dense' : ''}" data-status="${shown}" data-role="${esc(role === '\u0000' ? '' : role)}"${pp.point.rate === null ? '' : ` data-rate="${esc(String(pp.point.rate))}"`}`;
       marks.push(statusShape(status, pp.x, mid + pp.lane * LANE_H, MARK_SIZE, attrs, esc(pp.title)));
     }
     const withRate = list.map((p) => p.rate).filter((r): r is number => r !== null);
     const current = roleCaps.find((c) => c.current);
-    const med = median(withRate);
+    const med = median(list);
     summaryRows.push([
       esc(label),
-      int(list.length),
+      int(assignments),
       int(counts.compliant),
       int(counts.exempted),
       int(counts.breach),
@@ -298,16 +336,16 @@ export function payRateChart(report: Report, ruleset: Ruleset, councilNames: Map
   const height = bottom + 42;
   let over = 0;
   let exempt = 0;
-  for (const p of points) {
-    if (p.status === 'breach') over++;
-    else if (p.status === 'exempted') exempt++;
+  for (const p of entries) {
+    if (p.status === 'breach') over += p.count;
+    else if (p.status === 'exempted') exempt += p.count;
   }
   const desc =
-    `Dot plot of the ${basisText} of ${plural(points.length, 'assignment')}, ${aggregated ? 'one mark per rate band and status' : 'one mark each'}, in a band per role, with the pay cap lines. ` +
+    `Dot plot of the ${basisText} of ${plural(total, 'assignment')}, ${aggregated ? 'one mark per rate band and status' : 'one mark each'}, in a band per role, with the pay cap lines. ` +
     `${int(over)} over the cap (triangles), ${int(exempt)} exempted (squares), the rest compliant (circles) or not checked against a cap (diamonds: no usable rate, role not recognised, or no cap for the role).`;
   const svg = svgFrame('pay-chart', WIDTH, height, `Pay rates against caps (${basisText})`, desc, [...backgrounds, ...axis, ...parts, `<g class="marks">${marks.join('')}</g>`].join(''));
   const caption =
-    `${aggregated ? `With ${int(points.length)} assignments, each mark stands for the assignments of one status in a narrow band of ${basisText}s (hover it for how many).` : provided ? `Every checked assignment is one mark (${int(points.length)}), placed at its ${basisText}.` : `This report does not hold the compliant assignments: only pay-cap findings are shown (${int(points.length)}).`} ` +
+    `${aggregated ? `With ${int(total)} assignments, each mark stands for the assignments of one status in a narrow band of ${basisText}s (hover it for how many).` : provided ? `Every checked assignment is one mark (${int(total)}), placed at its ${basisText}.` : `This report does not hold the compliant assignments: only pay-cap findings are shown (${int(total)}).`} ` +
     'Each assignment is judged against the cap of the window in which it started, so a mark right of the solid line can still comply if it started under an earlier cap. ' +
     'A hollow diamond was not checked against a cap: it has no usable rate, a role the ruleset does not know, or no cap for its role when it started. ' +
     'Hover a mark for the council, assignment, rate and start date.' +
