@@ -6,8 +6,8 @@
 // The AST is converted to plain data here (not with toJS): keys are always their
 // source text, aliases are never expanded, objects have no prototype (plain.ts).
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { scanNesting } from './nesting.js';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type Document, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
+import { lexWithinNesting } from './nesting.js';
 import { q, type Loc, type Problems } from './diagnostics.js';
 import { hasKey, isObj, matchesPattern, newObj, PathSet, pathKey, setKey, type Path } from './plain.js';
 
@@ -163,7 +163,7 @@ export function parseYamlSource(file: string, bytes: Buffer, text: string, kind:
     return src;
   }
 
-  const deep = scanNesting(text, kind.noun);
+  const { tokens, deep } = lexWithinNesting(text, kind.noun);
   if (deep) {
     // a LineCounter only fills in while parsing; count lines by hand here
     const before = text.slice(0, deep.offset);
@@ -173,9 +173,9 @@ export function parseYamlSource(file: string, bytes: Buffer, text: string, kind:
     return src;
   }
 
-  let doc: ReturnType<typeof parseDocument>;
+  let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: false, schema: 'core', prettyErrors: false, strict: true });
+    doc = parseLexed(text, tokens, { lineCounter: lc, uniqueKeys: false, merge: false, schema: 'core', prettyErrors: false, strict: true });
   } catch (e) {
     const message = e instanceof RangeError ? tooDeep : `the YAML could not be read: ${e instanceof Error ? e.message : String(e)}`;
     problems.add(file, { line: 1, column: 1 }, message);
@@ -301,6 +301,29 @@ export function parseYamlSource(file: string, bytes: Buffer, text: string, kind:
     src.usable = true;
   }
   return src;
+}
+
+/**
+ * yaml's parseDocument(text, options) (without prettyErrors), from the tokens its
+ * lexer gave for `text`: the steps of its Parser.parse, apart from lexing.
+ */
+function parseLexed(text: string, tokens: readonly string[], options: ParseOptions & DocumentOptions & SchemaOptions & { lineCounter: LineCounter }): Document.Parsed {
+  const parser = new Parser(options.lineCounter.addNewLine);
+  const composer = new Composer(options);
+  function* cst() {
+    options.lineCounter.addNewLine(0);
+    for (const token of tokens) yield* parser.next(token);
+    yield* parser.end();
+  }
+  let doc: Document.Parsed | null = null;
+  for (const next of composer.compose(cst(), true, text.length)) {
+    if (!doc) doc = next;
+    else if (doc.options.logLevel !== 'silent') {
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc!;
 }
 
 function sourceOf(node: YamlNode | null | undefined): string | undefined {
