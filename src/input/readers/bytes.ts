@@ -17,6 +17,8 @@ export const MAX_STREAM_BYTES = 1024 * 1024 * 1024;
 
 export interface ByteSnapshot {
   readonly size: number;
+  /** a regular file's descriptor (which a reading thread may read too); absent for bytes in memory */
+  readonly fd?: number;
   /** Copies up to buf.length bytes from pos into buf; 0 at the end of the snapshot. */
   readAt(buf: Buffer, pos: number): number;
   close(): void;
@@ -55,6 +57,7 @@ export function fileSnapshot(fd: number, size: number, ownsFd = true): ByteSnaps
   let open = true;
   return {
     size,
+    fd,
     readAt(buf, pos) {
       const want = Math.min(buf.length, size - pos);
       return want <= 0 ? 0 : readSync(fd, buf, 0, want, pos);

@@ -2,6 +2,7 @@
 // leavers, standard input) goes through here, so they all read the same way.
 import { openInput, STDIN_PATH } from './bytes.js';
 import { csvReader, sniff } from './csv.js';
+import { csvThreadReader, threadFor } from './csv-thread.js';
 import { fifoReader, stdinReader } from './stream.js';
 import { workbookReader, type WorkbookOptions } from './xlsx.js';
 import type { ReadFailure, ReadOutcome, RecordReader } from './types.js';
@@ -26,5 +27,8 @@ export function openRecordReader(path: string, options: ReaderOptions = {}): Rec
   // `PK\x03\x04`: a workbook, whatever the file's name (engagements.md "The file")
   const head = Buffer.alloc(4);
   if (opened.bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook') return workbookReader(opened.bytes, options);
+  // a large regular file: csv-parse on a second thread while this one checks rows
+  const thread = threadFor(opened.bytes);
+  if (thread !== null && opened.bytes.fd !== undefined) return csvThreadReader(opened.bytes, opened.bytes.fd, thread);
   return csvReader(opened.bytes);
 }
