@@ -20,11 +20,11 @@ import { formatPounds } from '../money.js';
 import { periodSentence } from '../period.js';
 import type { Finding, Report, Ruleset } from '../types.js';
 import { CSS, SCRIPT } from './html/assets.js';
-import { breachBarChart, coolingOffTimeline, exemptionTimeline, payRateChart } from './html/charts.js';
+import { breachBarChart, CoolingOffTally, coolingOffTimeline, exemptionTimeline, payRateChart } from './html/charts.js';
 import { esc, escLines, int } from './html/escape.js';
 import { statusIcon } from './html/svg.js';
-import { buildRegionalTable, estimateMonthlySpend, type RegionalRow, type RegionalTable } from './regional.js';
-import { allRulesOf, maxOf, firstByStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STARTER_ROW, STATUS_ORDER } from './shared.js';
+import { RegionalTally, SpendTally, type RegionalRow, type RegionalTable, type SpendEstimate } from './regional.js';
+import { allRulesOf, maxOf, FirstByStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STARTER_ROW, STATUS_ORDER } from './shared.js';
 import type { FormatOptions } from './types.js';
 
 function hash(text: string): string {
@@ -75,19 +75,37 @@ function header(report: Report, ruleset: Ruleset): string {
   return `<header>${lines.join('')}</header>`;
 }
 
-/** How many councils the findings name, in one walk (they may be millions, read from disk). */
-function councilsNamed(findings: Iterable<Finding>): number {
-  const codes = new Set<string>();
-  for (const f of findings) codes.add(f.la_code);
-  return codes.size;
+/** What the page needs from the findings, gathered in one walk (they may be millions, read from disk). */
+interface Walk {
+  table: RegionalTable;
+  spend: SpendEstimate;
+  /** councils named by findings (the headline's count when the report has no per-council list) */
+  findingCouncils: number;
+  /** the first HTML_ROWS_SHOWN findings in status order */
+  shown: Finding[];
+  coolingOff: CoolingOffTally;
 }
 
-function headline(report: Report, table: RegionalTable): string {
+function walkFindings(report: Report, ruleset: Ruleset): Walk {
+  const regional = new RegionalTally(report, ruleset);
+  const spend = new SpendTally();
+  const shown = new FirstByStatus(HTML_ROWS_SHOWN);
+  const coolingOff = new CoolingOffTally();
+  const codes = Array.isArray(report.councils) ? null : new Set<string>();
+  for (const f of report.findings) {
+    regional.add(f);
+    spend.add(f);
+    shown.add(f);
+    coolingOff.add(f);
+    codes?.add(f.la_code);
+  }
+  return { table: regional.table(), spend: spend.estimate(), findingCouncils: codes?.size ?? 0, shown: shown.list(), coolingOff };
+}
+
+function headline(report: Report, walk: Walk): string {
+  const { table, spend } = walk;
   const s = report.summary;
-  const councils = Array.isArray(report.councils)
-    ? new Set(report.councils.map((c) => c.la_code)).size
-    : councilsNamed(report.findings);
-  const spend = estimateMonthlySpend(report.findings);
+  const councils = Array.isArray(report.councils) ? new Set(report.councils.map((c) => c.la_code)).size : walk.findingCouncils;
   const kpi = (metric: string, label: string, value: string, cls = '', raw?: number, note = ''): string =>
     `<div${cls ? ` class="${cls}"` : ''}><dt>${label}</dt><dd data-metric="${metric}"${raw === undefined ? '' : ` data-value="${raw}"`}>${value}${note ? ` <small>${note}</small>` : ''}</dd></div>`;
   const items = [
@@ -232,14 +250,13 @@ function moreNote(total: number, what: string, where: 'csv' | 'json'): string {
   return `<p class="note" data-metric="${what === 'finding' ? 'findings_not_shown' : 'data_issues_not_shown'}" data-value="${total - HTML_ROWS_SHOWN}">Only the first ${int(HTML_ROWS_SHOWN)} ${what}s are listed here; ${plural(total - HTML_ROWS_SHOWN, `more ${what}`)} ${total - HTML_ROWS_SHOWN === 1 ? 'is' : 'are'} not. The full list is in ${full} of the same run.</p>`;
 }
 
-function findingsSection(report: Report, ruleset: Ruleset, names: boolean, councilNames: Map<string, string>): string {
+function findingsSection(report: Report, ruleset: Ruleset, names: boolean, councilNames: Map<string, string>, sorted: Finding[]): string {
   const h = '<h2 id="findings-h">Findings</h2>';
   if (report.findings.length === 0) return `<section id="findings" aria-labelledby="findings-h">${h}<p>No findings.</p></section>`;
   const roleLabels = new Map(ruleset.roles.map((r) => [r.key, r.label]));
   const rules = new Map(allRulesOf(ruleset).map((r) => [r.id, r]));
   const fileIndex = new Map<string, number>();
   for (const input of report.inputs) if (!fileIndex.has(input.file)) fileIndex.set(input.file, fileIndex.size);
-  const sorted = firstByStatus(report.findings, HTML_ROWS_SHOWN);
   // Fits 1,280 px (tested in Chromium): the exemption and the baseline mark sit under the
   // status rather than in columns of their own, and only short codes never wrap.
   const head = ['Status', 'Rule', 'Council', 'Assignment'];
@@ -330,7 +347,8 @@ function inputsSection(report: Report): string {
 export function formatHtml(report: Report, options: FormatOptions): string {
   const { ruleset } = options;
   const names = options.names === true;
-  const table = buildRegionalTable(report, ruleset);
+  const walk = walkFindings(report, ruleset);
+  const { table } = walk;
   const councilNames = new Map<string, string>(table.rows.map((r) => [r.la_code, r.la_name]));
   const region = ruleset.region.name ?? ruleset.name;
   const csp = [
@@ -344,13 +362,13 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   const body = [
     header(report, ruleset),
     '<main>',
-    headline(report, table),
+    headline(report, walk),
     regional(report, ruleset, table),
     `<section id="by-rule" aria-labelledby="by-rule-h"><h2 id="by-rule-h">Breaches by council and rule</h2>${breachBarChart(table, ruleset)}</section>`,
     `<section id="pay" aria-labelledby="pay-h"><h2 id="pay-h">Pay rates against caps</h2><p>Price pressure: where each agency assignment’s rate sits against the cap for its role.</p>${payRateChart(report, ruleset, councilNames)}</section>`,
     `<section id="exemptions" aria-labelledby="exemptions-h"><h2 id="exemptions-h">Exemptions</h2>${exemptionTimeline(report, ruleset)}${exemptionTable(report, ruleset)}</section>`,
-    `<section id="cooling-off" aria-labelledby="cooling-off-h"><h2 id="cooling-off-h">Cooling-off breaches</h2>${coolingOffTimeline(report, councilNames, ruleset)}</section>`,
-    findingsSection(report, ruleset, names, councilNames),
+    `<section id="cooling-off" aria-labelledby="cooling-off-h"><h2 id="cooling-off-h">Cooling-off breaches</h2>${coolingOffTimeline(report, councilNames, ruleset, walk.coolingOff)}</section>`,
+    findingsSection(report, ruleset, names, councilNames, walk.shown),
     dataIssuesSection(report),
     inputsSection(report),
     '</main>',

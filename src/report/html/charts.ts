@@ -205,23 +205,37 @@ function exemptionBar(status: ExemptionTally['status'], x: number, y: number, w:
 /** Cooling-off breaches drawn on the timeline, one row each. */
 export const COOLING_ROWS_SHOWN = 200;
 
-export function coolingOffTimeline(report: Report, councilNames: Map<string, string>, ruleset: Ruleset): string {
-  // one walk of the findings (they may be millions, read from disk): counts, and the
-  // first COOLING_ROWS_SHOWN dated breaches, one row each; the rest are counted in the caption
-  let breaches = 0;
-  let datedCount = 0;
-  let exempted = 0;
-  const rows: Finding[] = [];
-  for (const f of report.findings) {
-    if (f.kind !== 'cooling_off') continue;
-    if (f.status === 'exempted') exempted++;
-    if (f.status !== 'breach') continue;
-    breaches++;
+/**
+ * What the timeline needs from the findings, a finding at a time (they may be millions,
+ * read from disk): counts, and the first COOLING_ROWS_SHOWN dated breaches, one row
+ * each; the rest are counted in the caption.
+ */
+export class CoolingOffTally {
+  breaches = 0;
+  datedCount = 0;
+  exempted = 0;
+  readonly rows: Finding[] = [];
+
+  add(f: Finding): void {
+    if (f.kind !== 'cooling_off') return;
+    if (f.status === 'exempted') this.exempted++;
+    if (f.status !== 'breach') return;
+    this.breaches++;
     const cool = coolingOffDetailsOf(f);
-    if (!(isIso(cool?.leaving_date) && isIso(cool?.cooling_off_until) && isIso(cool?.start_date))) continue;
-    datedCount++;
-    if (rows.length < COOLING_ROWS_SHOWN) rows.push(f);
+    if (!(isIso(cool?.leaving_date) && isIso(cool?.cooling_off_until) && isIso(cool?.start_date))) return;
+    this.datedCount++;
+    if (this.rows.length < COOLING_ROWS_SHOWN) this.rows.push(f);
   }
+}
+
+/** The timeline; `tally` when the caller walked the findings already (else this walks them). */
+export function coolingOffTimeline(report: Report, councilNames: Map<string, string>, ruleset: Ruleset, tally?: CoolingOffTally): string {
+  let walked = tally;
+  if (!walked) {
+    walked = new CoolingOffTally();
+    for (const f of report.findings) walked.add(f);
+  }
+  const { breaches, datedCount, exempted, rows } = walked;
   if (rows.length === 0) {
     return `<p>No cooling-off breaches.${exempted > 0 ? ` ${plural(exempted, 'cooling-off finding')} ${exempted === 1 ? 'was' : 'were'} exempted.` : ''}</p>`;
   }
