@@ -23,6 +23,26 @@ function deadPid(): number {
 }
 
 describe('writeFilesAtomic', () => {
+  // chunks are encoded into one reused 1 MB buffer: around its end, past it, text and bytes
+  const chunkings: Array<[string, () => Array<string | Uint8Array>]> = [
+    ['none', () => []],
+    ['one empty text', () => ['']],
+    ['small texts of characters of 1 to 4 bytes', () => Array.from({ length: 5000 }, (_, i) => `a é € 😀 ${i}\n`)],
+    // 1,580 + 348 × 3,000 bytes leave 2,996 free: the next 3,000 must wait for a new batch
+    ['texts that fill the buffer to its last bytes', () => ['x'.repeat(1580), ...Array.from({ length: 400 }, () => '€'.repeat(1000))]],
+    ['one text over the buffer, between small ones', () => ['start ', '€'.repeat(600_000), ' end']],
+    ['bytes among texts', () => ['a', Buffer.from('bytes é'), new Uint8Array(2 << 20).fill(98), 'z']],
+    ['a lone surrogate (written as U+FFFD, as Buffer.from does)', () => ['a\ud800b']],
+  ];
+  for (const [name, chunks] of chunkings) {
+    it(`writes the bytes of its chunks in order: ${name}`, () => {
+      const path = join(fresh(), 'out.txt');
+      writeFilesAtomic([{ path, chunks: chunks() }]);
+      const expected = Buffer.concat(chunks().map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
+      expect(readFileSync(path).equals(expected)).toBe(true);
+    });
+  }
+
   it('keeps the mode of the file it replaces; a new file gets the umask', () => {
     const dir = fresh();
     const kept = join(dir, 'private.json');

@@ -96,9 +96,8 @@ function planFor(path: string): Plan {
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** Writes all of `text` (or a workbook's bytes), over partial writes and a full pipe (EAGAIN on a non-blocking FIFO). */
-function writeAll(fd: number, text: string | Uint8Array): void {
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+/** Writes all of `bytes`, over partial writes and a full pipe (EAGAIN on a non-blocking FIFO). */
+function writeBytes(fd: number, bytes: Uint8Array): void {
   let done = 0;
   while (done < bytes.length) {
     try {
@@ -110,6 +109,31 @@ function writeAll(fd: number, text: string | Uint8Array): void {
   }
 }
 
+const BATCH_BYTES = 1 << 20;
+/** One buffer for every output (writes are synchronous): a new Buffer per chunk cost more than encoding it. */
+let batch: Buffer | null = null;
+
+/** Writes chunks (text or a workbook's bytes), encoded into one reused buffer and written about 1 MB at a time. */
+function writeChunks(fd: number, chunks: Iterable<string | Uint8Array>): void {
+  const buffer = (batch ??= Buffer.allocUnsafe(BATCH_BYTES));
+  let used = 0;
+  for (const chunk of chunks) {
+    // at most 3 bytes of UTF-8 per UTF-16 unit
+    const most = typeof chunk === 'string' ? chunk.length * 3 : chunk.length;
+    if (used + most > BATCH_BYTES && used > 0) {
+      writeBytes(fd, buffer.subarray(0, used));
+      used = 0;
+    }
+    if (most > BATCH_BYTES) writeBytes(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    else if (typeof chunk === 'string') used += buffer.write(chunk, used, 'utf8');
+    else {
+      buffer.set(chunk, used);
+      used += chunk.length;
+    }
+  }
+  if (used > 0) writeBytes(fd, buffer.subarray(0, used));
+}
+
 function writeTemp(temp: string, chunks: Iterable<string | Uint8Array>, keep: { mode: number; uid: number; gid: number } | null): void {
   // 0o666 less the umask for a new file; the replaced file's mode (and owner, as root) otherwise
   const fd = openSync(temp, 'wx', 0o666);
@@ -118,7 +142,7 @@ function writeTemp(temp: string, chunks: Iterable<string | Uint8Array>, keep: { 
       fchmodSync(fd, keep.mode);
       if (process.getuid?.() === 0) fchownSync(fd, keep.uid, keep.gid);
     }
-    for (const chunk of chunks) writeAll(fd, chunk);
+    writeChunks(fd, chunks);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -136,7 +160,7 @@ function openInPlace(path: string, flags: number): number {
 function writeInPlace(path: string, chunks: Iterable<string | Uint8Array>): void {
   const fd = openInPlace(path, fsConstants.O_WRONLY | fsConstants.O_TRUNC);
   try {
-    for (const chunk of chunks) writeAll(fd, chunk);
+    writeChunks(fd, chunks);
   } finally {
     closeSync(fd);
   }
@@ -146,7 +170,7 @@ function writeInPlace(path: string, chunks: Iterable<string | Uint8Array>): void
 export function appendInPlace(path: string, text: string): void {
   const fd = openInPlace(path, fsConstants.O_WRONLY | fsConstants.O_APPEND | fsConstants.O_CREAT);
   try {
-    writeAll(fd, text);
+    writeChunks(fd, [text]);
   } finally {
     closeSync(fd);
   }

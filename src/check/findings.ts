@@ -19,6 +19,11 @@ export interface StarterRuleResult {
 export class FindingFactory {
   /** Agency, team and council names repeat across findings: one shared copy of each. */
   private readonly interned = new Map<string, string>();
+  /** A row breaching several rules gives them one context object and one copy of its key cells. */
+  private lastRow: object | null = null;
+  private lastContext: FindingContext | null = null;
+  private lastAssignmentId = '';
+  private lastSwe = '';
 
   constructor(
     private readonly ruleset: Ruleset,
@@ -29,7 +34,13 @@ export class FindingFactory {
   /** The finding of one result; `decision` is given for breaches only. */
   make(row: Assignment, { rule, outcome }: RuleResult, decision: ExemptionDecision | null): Finding {
     const id = findingId(this.ruleset.id, rule.id, row.laCode, row.assignmentId);
-    return withDecision(findingOf(id, rule, outcome, row, detach(row.assignmentId), this.contextOf(row)), decision);
+    if (row !== this.lastRow) {
+      this.lastContext = this.contextOf(row);
+      this.lastAssignmentId = detach(row.assignmentId);
+      this.lastSwe = detach(row.sweForReport);
+      this.lastRow = row;
+    }
+    return withDecision(findingOf(id, rule, outcome, row, this.lastAssignmentId, this.lastSwe, this.lastContext!), decision);
   }
 
   /**
@@ -40,7 +51,7 @@ export class FindingFactory {
     // the rule ran, so start_date is a valid date and swe_number a valid number
     const start = row.start_date.state === 'ok' ? row.start_date.value : '';
     const id = starterFindingId(this.ruleset.id, rule.id, row.laCode, row.sweForReport, start);
-    return withDecision(findingOf(id, rule, outcome, row, null, this.starterContextOf(row)), decision);
+    return withDecision(findingOf(id, rule, outcome, row, null, detach(row.sweForReport), this.starterContextOf(row)), decision);
   }
 
   private starterContextOf(row: Starter): FindingContext {
@@ -84,8 +95,9 @@ function findingOf(
   id: string,
   rule: Pick<Rule | HeadHuntingRule, 'id' | 'kind' | 'severity'>,
   outcome: RuleResult['outcome'] | StarterRuleResult['outcome'],
-  row: { file: string; line: number; laCode: string; sweForReport: string },
+  row: { file: string; line: number; laCode: string },
   assignmentId: string | null,
+  swe: string,
   context: FindingContext,
 ): Finding {
   return {
@@ -98,7 +110,7 @@ function findingOf(
     line: row.line,
     la_code: row.laCode,
     assignment_id: assignmentId,
-    swe_number: detach(row.sweForReport),
+    swe_number: swe,
     exemption: null,
     // flat: a template literal is a tree of string pieces, several times its size
     message: detach(outcome.message),
