@@ -82,14 +82,16 @@ export interface DetailColumns {
 
 /**
  * The detail columns for the ruleset's rule kinds plus those the findings have; one
- * walk of `findings` (kinds and fields only, nothing kept per finding).
+ * walk of `findings` (kinds and fields only, nothing kept per finding), which `visit`
+ * sees too (the CSV's other header questions, asked in the same walk).
  */
-export function detailColumns(ruleset: Ruleset | undefined, findings: Iterable<Finding>): DetailColumns {
+export function detailColumns(ruleset: Ruleset | undefined, findings: Iterable<Finding>, visit?: (f: Finding) => void): DetailColumns {
   const kinds = new Set<string>();
   for (const r of ruleset?.rules ?? []) kinds.add(r.kind);
   for (const r of ruleset?.starterRules ?? []) kinds.add(r.kind);
   const foreign = new Set<string>();
   for (const f of findings) {
+    visit?.(f);
     kinds.add(f.kind);
     const known = KIND_COLUMNS[f.kind];
     for (const field of Object.keys(f.details ?? {})) {

@@ -130,12 +130,11 @@ function roleLabeller(roles: readonly Role[] | undefined): (key: string | null |
 function* csvPieces(report: Report, options?: Partial<FormatOptions>): Generator<string> {
   let withWorker = false;
   let withBaseline = false;
-  for (const f of report.findings) {
+  // one walk for the header, the findings' rows in a second (a spooled list is read from disk each time)
+  const details = detailColumns(options?.ruleset, report.findings, (f) => {
     withWorker ||= f.context !== undefined && Object.hasOwn(f.context, 'worker_name');
     withBaseline ||= f.baseline !== undefined;
-    if (withWorker && withBaseline) break;
-  }
-  const details = detailColumns(options?.ruleset, report.findings);
+  });
   const roleLabel = roleLabeller(options?.ruleset?.roles);
   const header: string[] = [...CSV_BASE_COLUMNS];
   if (withWorker) header.push('worker_name');
