@@ -3,8 +3,8 @@
 // ("keep the contents of hidden cells"), and a person sees only the top-left one.
 // The ranges are listed after the rows in the sheet's XML, so the sheet is scanned for
 // them first: its bytes are searched for `mergeCells`, and only that section is parsed.
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { attribute, localName } from './xlsx-parts.js';
+import type { SaxesTagPlain } from 'saxes';
+import { attribute, localName, saxes } from './xlsx-parts.js';
 import { WorkbookError, streamParts, type ZipEntry } from './xlsx-zip.js';
 
 interface Range {
@@ -125,7 +125,7 @@ export function* readMergedCells(bytes: Uint8Array, entries: Map<string, ZipEntr
   const fragment = selfClosing ? selfClosing[0] : close ? text.slice(0, close.index + close[0].length) : null;
   if (fragment === null) return null; // the word in a string or a comment, not the element
   const ranges: Range[] = [];
-  const parser = new SaxesParser({ xmlns: false, fragment: true });
+  const parser = new (saxes().SaxesParser)({ xmlns: false, fragment: true });
   parser.on('error', (err) => {
     throw new WorkbookError(`the workbook cannot be opened: its part ${part} is damaged (${err.message.split('\n')[0]})`);
   });

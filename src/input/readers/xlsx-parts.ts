@@ -1,8 +1,13 @@
 // The small parts of a workbook, read with saxes (a streaming XML parser): the package
 // and workbook relationships, the sheet list, the cell formats and the shared strings.
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type * as Saxes from 'saxes';
+import type { SaxesTagPlain } from 'saxes';
 import { isDateFormat, unescapeOoxml } from './xlsx-cells.js';
 import { WorkbookError, type PartSink } from './xlsx-zip.js';
+
+// Required when a workbook is first read, like fflate (xlsx-zip.ts): not part of start-up.
+let saxesModule: typeof Saxes | undefined;
+export const saxes = (): typeof Saxes => (saxesModule ??= require('saxes') as typeof Saxes);
 
 export interface XmlHandlers {
   open(name: string, attributes: Record<string, string>): void;
@@ -28,7 +33,7 @@ export function attribute(attributes: Record<string, string>, local: string, pre
 
 /** A part sink that decodes UTF-8 (or UTF-16 with its mark) and feeds saxes. */
 export function xmlSink(partName: string, handlers: XmlHandlers, onEnd: () => void = () => {}): PartSink {
-  const parser = new SaxesParser({ xmlns: false, position: false });
+  const parser = new (saxes().SaxesParser)({ xmlns: false, position: false });
   const fail = (err: Error): never => {
     throw new WorkbookError(`the workbook cannot be opened: its part ${partName} is damaged (${err.message.split('\n')[0]})`);
   };

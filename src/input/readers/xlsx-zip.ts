@@ -2,7 +2,14 @@
 // directory checked against the zip-bomb limits (engagements.md section 4, reading 24)
 // before anything is decompressed, then chosen parts streamed out in small chunks with
 // their real sizes held to what was declared, so nothing expands past the limit.
-import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import type * as Fflate from 'fflate';
+
+// Required when a workbook is first read, not imported: evaluating fflate builds its
+// tables and loads worker_threads, ~8 ms of every start-up otherwise (docs/performance.md).
+// The require is synchronous, so the synchronous check still reads workbooks; esbuild
+// bundles it, vitest provides it.
+let fflateModule: typeof Fflate | undefined;
+const fflate = (): typeof Fflate => (fflateModule ??= require('fflate') as typeof Fflate);
 
 /** 256 MB, read as 256 × 2^20 bytes (reading 24). */
 export const MAX_EXPANDED_BYTES = 256 * 2 ** 20;
@@ -27,7 +34,7 @@ export const partKey = (name: string): string => name.replace(/^\/+/, '').toLowe
 export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
   const entries = new Map<string, ZipEntry>();
   try {
-    unzipSync(bytes, {
+    fflate().unzipSync(bytes, {
       filter(file) {
         const key = partKey(file.name);
         if (!entries.has(key)) entries.set(key, { name: file.name, compressedSize: file.size, size: file.originalSize });
@@ -68,6 +75,7 @@ export function* streamParts(
   done: () => boolean = () => false,
 ): Generator<void, void> {
   let failure: Error | null = null;
+  const { Unzip, UnzipInflate } = fflate();
   const unzip = new Unzip((file) => {
     if (failure) return;
     const key = partKey(file.name);
