@@ -8,8 +8,8 @@
 // short timeout), so the reader keeps nextSync: the synchronous check runs it too,
 // and the asynchronous one gets a step at least every WAIT_MS to let signals in.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { ByteSnapshot } from './bytes.js';
 import { CONTROL_SLOTS, decodeBatch, IN_FLIGHT, STOP, type WorkerInput, type WorkerMessage } from './csv-batch.js';
 import { readMeter } from '../meter.js';
@@ -32,6 +32,11 @@ export function threadThreshold(env: NodeJS.ProcessEnv = process.env): number {
   if (text === undefined || !/^\d+$/.test(text)) return THREAD_BYTES;
   return Number(text);
 }
+
+type WorkerThreads = typeof import('node:worker_threads');
+let threads: WorkerThreads | undefined;
+/** node:worker_threads, loaded when a file is first read on a thread: a run that reads none (most) pays nothing for it. */
+const workerThreads = (): WorkerThreads => (threads ??= createRequire(import.meta.url)('node:worker_threads') as WorkerThreads);
 
 let script: URL | null | undefined;
 
@@ -74,6 +79,7 @@ const readFailure = (message: string): ReadOutcome => ({
 
 /** Reads a regular file's snapshot on a second thread; the reader owns and closes the snapshot. */
 export function csvThreadReader(bytes: ByteSnapshot, fd: number, code: URL): ThreadReader {
+  const { MessageChannel, receiveMessageOnPort, Worker } = workerThreads();
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
   const { port1, port2 } = new MessageChannel();
   const input: WorkerInput = { fd, size: bytes.size, control: control.buffer as SharedArrayBuffer, port: port2 };
