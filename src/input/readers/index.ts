@@ -27,8 +27,8 @@ export function openRecordReader(path: string, options: ReaderOptions = {}): Rec
   // `PK\x03\x04`: a workbook, whatever the file's name (engagements.md "The file")
   const head = Buffer.alloc(4);
   if (opened.bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook') return workbookReader(opened.bytes, options);
-  // a large regular file: csv-parse on a second thread while this one checks rows
-  const thread = threadFor(opened.bytes);
+  // a large named regular file: csv-parse on a second thread while this one checks rows
+  const thread = path === STDIN_PATH ? null : threadFor(opened.bytes);
   if (thread !== null && opened.bytes.fd !== undefined) return csvThreadReader(opened.bytes, opened.bytes.fd, thread);
   return csvReader(opened.bytes);
 }
