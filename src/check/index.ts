@@ -17,6 +17,7 @@ import { ReportBuilder } from './report-builder.js';
 import { StarterChecks } from './starters-table.js';
 import { readTableOf, type TableEnvironment } from './table.js';
 import { readMeter } from '../input/meter.js';
+import { startEarly } from '../input/readers/index.js';
 import type { ProfileSelector } from '../profile/selector.js';
 
 export { findingId } from './fingerprint.js';
@@ -97,7 +98,9 @@ function* checkSteps(opts: CheckOptions): Generator<Step, Report> {
   const findings = new FindingFactory(ruleset, opts.names === true);
   const assignments = new AssignmentChecks(ruleset, ctx, exemptions, findings, report, opts.period, opts.rowSink);
 
-  // Leavers first: the cooling-off rule looks rows up in them.
+  // Leavers first: the cooling-off rule looks rows up in them. Meanwhile the first
+  // assignments file, if large, starts on its reading thread.
+  if (opts.leavers.length > 0 && opts.files.length > 0) startEarly(opts.files[0]!);
   const leaversKind = leaversTable(leavers);
   for (const file of opts.leavers) {
     readMeter.file = file;

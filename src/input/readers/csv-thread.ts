@@ -7,6 +7,7 @@
 // The batches are taken synchronously (receiveMessageOnPort, Atomics.wait with a
 // short timeout), so the reader keeps nextSync: the synchronous check runs it too,
 // and the asynchronous one gets a step at least every WAIT_MS to let signals in.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -23,6 +24,9 @@ import type { InputRecord, ReadOutcome, RecordReader } from './types.js';
  * measurement: `0` reads every named regular file on the thread.
  */
 export const THREAD_BYTES = 8 * 1024 * 1024;
+
+/** Bytes checksummed per step while a batch is awaited. */
+const CHECKSUM_CHUNK = 1 << 18;
 
 /** The longest nextSync waits for a batch before returning an empty one (a step). */
 const WAIT_MS = 50;
@@ -90,8 +94,35 @@ export function csvThreadReader(bytes: ByteSnapshot, fd: number, code: URL): Thr
   let reading = true;
   let failure: string | null = null;
   let fileClosed = false;
+  // The checksum is computed here, a chunk at a time while this thread would otherwise
+  // wait for the reading thread's next batch: it is a twentieth of a bare parse, and the
+  // reading thread is the one the check waits for (docs/decisions.md, the second thread).
+  const checksum = createHash('sha256');
+  const checksumBuf = Buffer.allocUnsafe(CHECKSUM_CHUNK);
+  let checksummed = 0;
+  let sha256: string | null | undefined; // undefined: not finished
+  const checksumStep = (): boolean => {
+    if (sha256 !== undefined) return false;
+    try {
+      const n = checksummed < bytes.size ? bytes.readAt(checksumBuf, checksummed) : 0;
+      if (n > 0) {
+        checksum.update(checksumBuf.subarray(0, n));
+        checksummed += n;
+        return true;
+      }
+      sha256 = checksum.digest('hex');
+    } catch {
+      sha256 = null; // a read error: the reading thread meets it too and says so
+    }
+    return false;
+  };
+  const finishChecksum = (): void => {
+    while (checksumStep());
+  };
   const closeFile = (): void => {
-    if (!fileClosed) bytes.close();
+    if (fileClosed) return;
+    finishChecksum(); // the descriptor is read here too: finish before it closes
+    bytes.close();
     fileClosed = true;
   };
   const stopped = new Promise<void>((resolve) => {
@@ -126,6 +157,8 @@ export function csvThreadReader(bytes: ByteSnapshot, fd: number, code: URL): Thr
   const nextSync = (): readonly InputRecord[] | null => {
     if (!reading) return null;
     let message = take();
+    // nothing yet: a step of the checksum before waiting
+    while (message === undefined && checksumStep()) message = take();
     if (message === undefined) {
       Atomics.wait(control, IN_FLIGHT, 0, WAIT_MS);
       message = take();
@@ -148,7 +181,11 @@ export function csvThreadReader(bytes: ByteSnapshot, fd: number, code: URL): Thr
   return {
     nextSync,
     next: () => Promise.resolve(nextSync()),
-    outcome: () => outcome,
+    outcome: () => {
+      // a read stopped early (a header without the required columns) still has its checksum
+      if (!fileClosed) finishChecksum();
+      return outcome.failure?.kind === 'cannot_open' || sha256 === undefined ? outcome : { ...outcome, sha256 };
+    },
     stopped,
     close: () => {
       if (!reading) return;

@@ -29,7 +29,8 @@ function room(): boolean {
 }
 
 // The descriptor stays the main thread's: it closes it once this thread is done with it.
-const reader = csvReader(fileSnapshot(fd, size, false));
+// The checksum is the main thread's, computed while it waits for batches (csv-thread.ts).
+const reader = csvReader(fileSnapshot(fd, size, false), { checksum: false });
 let outcome: ReadOutcome;
 let counted = 0; // readMeter.bytes already posted
 let first = true;

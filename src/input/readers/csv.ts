@@ -55,15 +55,20 @@ function incompleteUtf8Tail(data: Buffer): number {
 
 /** Pass 1, one chunk at a time. */
 class Scan {
-  readonly hash: Hash = createHash('sha256');
+  /** null when another thread computes the checksum (csv-thread.ts) */
+  readonly hash: Hash | null;
   validUtf8 = true;
   utf8Bom = false;
   failure: ReadFailure | null = null;
   private carry: Buffer | null = null;
   private first = true;
 
+  constructor(checksum: boolean) {
+    this.hash = checksum ? createHash('sha256') : null;
+  }
+
   update(view: Buffer): void {
-    this.hash.update(view);
+    this.hash?.update(view);
     if (this.first) {
       this.first = false;
       const kind = sniff(view);
@@ -100,10 +105,13 @@ function windows1252ToUtf8(): { write(bytes: Buffer): Buffer; end(): Buffer } {
 
 const enum Phase { Scan, Parse, Done }
 
-/** Reads CSV records from a byte snapshot; the reader owns and closes the snapshot. */
-export function csvReader(bytes: ByteSnapshot): RecordReader & { nextSync: () => readonly InputRecord[] | null } {
+/**
+ * Reads CSV records from a byte snapshot; the reader owns and closes the snapshot.
+ * `checksum: false` leaves `sha256` null: the reading thread's caller computes it.
+ */
+export function csvReader(bytes: ByteSnapshot, { checksum = true }: { checksum?: boolean } = {}): RecordReader & { nextSync: () => readonly InputRecord[] | null } {
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  const scan = new Scan();
+  const scan = new Scan(checksum);
   let phase = Phase.Scan;
   let pos = 0;
   let parser: CsvRecordParser | null = null;
@@ -119,7 +127,7 @@ export function csvReader(bytes: ByteSnapshot): RecordReader & { nextSync: () =>
 
   const startParse = (): void => {
     scan.finish();
-    outcome.sha256 = scan.hash.digest('hex');
+    outcome.sha256 = scan.hash ? scan.hash.digest('hex') : null;
     if (scan.failure) {
       outcome.failure = scan.failure;
       return void finish();

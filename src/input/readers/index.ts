@@ -1,8 +1,9 @@
 // Opens an input with the reader its bytes call for. Every input kind (assignments,
 // leavers, standard input) goes through here, so they all read the same way.
+import { statSync } from 'node:fs';
 import { openInput, STDIN_PATH } from './bytes.js';
 import { csvReader, sniff } from './csv.js';
-import { csvThreadReader, threadFor } from './csv-thread.js';
+import { csvThreadReader, threadFor, threadThreshold } from './csv-thread.js';
 import { fifoReader, stdinReader } from './stream.js';
 import { workbookReader, type WorkbookOptions } from './xlsx.js';
 import type { ReadFailure, ReadOutcome, RecordReader } from './types.js';
@@ -18,8 +19,42 @@ export function failedReader(failure: ReadFailure, sha256: string | null = null)
 
 export type ReaderOptions = WorkbookOptions;
 
+/** Readers started before their turn (startEarly), by path: each is taken once. */
+const startedEarly = new Map<string, RecordReader>();
+
+/**
+ * Starts reading `path` on its second thread now, if it is a CSV file large enough to be
+ * read there, so that the thread's first pass (checksum aside: that is this thread's)
+ * and its first batches overlap what this thread does first (the leavers register).
+ * Anything else (standard input, a pipe, a workbook, a small or missing file) is left
+ * for openRecordReader, untouched: a pipe is never opened twice.
+ */
+export function startEarly(path: string): void {
+  if (path === STDIN_PATH || startedEarly.has(path)) return;
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return;
+    size = st.size;
+  } catch {
+    return;
+  }
+  if (size < threadThreshold()) return;
+  const opened = openInput(path);
+  if (!('bytes' in opened) || opened.bytes === null) return;
+  const head = Buffer.alloc(4);
+  const thread = opened.bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook' ? null : threadFor(opened.bytes);
+  if (thread === null || opened.bytes.fd === undefined) return void opened.bytes.close();
+  startedEarly.set(path, csvThreadReader(opened.bytes, opened.bytes.fd, thread));
+}
+
 /** Opens `path` (or `-`, standard input) for reading its records; `sheet` applies to a workbook only. */
 export function openRecordReader(path: string, options: ReaderOptions = {}): RecordReader {
+  const early = startedEarly.get(path);
+  if (early !== undefined) {
+    startedEarly.delete(path);
+    return early;
+  }
   const opened = path === STDIN_PATH ? stdinReader(undefined, options) : openInput(path);
   if ('next' in opened) return opened;
   if ('fifo' in opened) return fifoReader(opened.fifo, options);
