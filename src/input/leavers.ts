@@ -53,16 +53,16 @@ export class LeaversIndex {
     if (n >= 0 && n < SWE_NUMBERS) this.registered[n >> 3]! |= 1 << (n & 7);
   }
 
-  /** The worker's leaving events, if any. */
+  /** The worker's leaving events, if any: one bit read for most workers, who have none. */
   get(swe: string): readonly LeavingEvent[] | undefined {
-    return this.has(swe) ? this.events.get(swe) : undefined;
+    const n = sweDigits(swe);
+    // a number outside the bitmap's range (never a valid one) is looked up the slow way
+    if (n >= 0 && n < SWE_NUMBERS && (this.registered[n >> 3]! & (1 << (n & 7))) === 0) return undefined;
+    return this.events.get(swe);
   }
 
   has(swe: string): boolean {
-    const n = sweDigits(swe);
-    // a number outside the bitmap's range (never a valid one) is looked up the slow way
-    if (n < 0 || n >= SWE_NUMBERS) return this.events.has(swe);
-    return (this.registered[n >> 3]! & (1 << (n & 7))) !== 0 && this.events.has(swe);
+    return this.get(swe) !== undefined;
   }
 }
 

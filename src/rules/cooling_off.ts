@@ -3,6 +3,7 @@ import { addMonths } from '../dates.js';
 import type { CoolingOffRule, Finding, IsoDate } from '../types.js';
 import { COMPLIANT, type CheckContext, type RuleDefinition } from './rule.js';
 import type { Assignment } from '../input/assignments.js';
+import type { LeavingEvent } from '../input/leavers.js';
 
 /** A cooling_off breach: the leaving event that caught the start, and where it came from. */
 export type CoolingOffDetails = {
@@ -43,10 +44,9 @@ function inScope(rule: CoolingOffRule, eventLa: string, rowLa: string, ctx: Chec
   return rule.scope === 'region' && (ctx.regionLas.size === 0 || ctx.regionLas.has(eventLa));
 }
 
-function eventsFor(row: Assignment, ctx: CheckContext): Event[] {
+function eventsFor(row: Assignment, registered: readonly LeavingEvent[] | undefined): Event[] {
   const events: Event[] = [];
   if (row.ownLeaving) events.push({ ...row.ownLeaving, source: 'row' });
-  const registered = row.swe_number.state === 'ok' ? ctx.leavers.get(row.swe_number.value) : undefined;
   if (registered) for (const e of registered) events.push({ la: e.la, date: e.date, source: 'leavers', file: e.file, line: e.line });
   return events;
 }
@@ -58,11 +58,12 @@ export const coolingOff: RuleDefinition<CoolingOffRule> = {
   check(rule, row, ctx) {
     if (row.start_date.state !== 'ok') return COMPLIANT;
     // most workers have no leaving event at all: no allocation for them
-    if (row.ownLeaving === null && (row.swe_number.state !== 'ok' || !ctx.leavers.has(row.swe_number.value))) return COMPLIANT;
+    const registered = row.swe_number.state === 'ok' ? ctx.leavers.get(row.swe_number.value) : undefined;
+    if (row.ownLeaving === null && registered === undefined) return COMPLIANT;
     const start = row.start_date.value;
     // Of several events that catch the row, report the one whose cooling-off ends last.
     let hit: { event: Event; until: string } | null = null;
-    for (const event of eventsFor(row, ctx)) {
+    for (const event of eventsFor(row, registered)) {
       if (!inScope(rule, event.la, row.laCode, ctx)) continue;
       const until = addMonths(event.date, rule.months);
       if (event.date <= start && start <= until && (hit === null || until > hit.until)) hit = { event, until };
