@@ -3,9 +3,10 @@
 import { statSync } from 'node:fs';
 import { openInput, STDIN_PATH } from './bytes.js';
 import { csvReader, sniff } from './csv.js';
-import { csvThreadReader, threadFor, threadThreshold } from './csv-thread.js';
+import { csvThreadReader, threadFor } from './csv-thread.js';
 import { fifoReader, stdinReader } from './stream.js';
 import { workbookReader, type WorkbookOptions } from './xlsx.js';
+import type { ByteSnapshot } from './bytes.js';
 import type { ReadFailure, ReadOutcome, RecordReader } from './types.js';
 
 export type { InputRecord, ReadBreak, ReadFailure, ReadOutcome, RecordReader } from './types.js';
@@ -31,21 +32,31 @@ const startedEarly = new Map<string, RecordReader>();
  */
 export function startEarly(path: string): void {
   if (path === STDIN_PATH || startedEarly.has(path)) return;
-  let size: number;
   try {
-    const st = statSync(path);
-    if (!st.isFile()) return;
-    size = st.size;
+    if (!statSync(path).isFile()) return; // a pipe is never opened ahead of its turn
   } catch {
     return;
   }
-  if (size < threadThreshold()) return;
   const opened = openInput(path);
   if (!('bytes' in opened) || opened.bytes === null) return;
+  const reader = isWorkbook(opened.bytes) ? null : threadReaderOf(path, opened.bytes);
+  if (reader === null) return void opened.bytes.close();
+  startedEarly.set(path, reader);
+}
+
+/** `PK\x03\x04`: a workbook, whatever the file's name (engagements.md "The file"). */
+function isWorkbook(bytes: ByteSnapshot): boolean {
   const head = Buffer.alloc(4);
-  const thread = opened.bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook' ? null : threadFor(opened.bytes);
-  if (thread === null || opened.bytes.fd === undefined) return void opened.bytes.close();
-  startedEarly.set(path, csvThreadReader(opened.bytes, opened.bytes.fd, thread));
+  return bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook';
+}
+
+/**
+ * A reader on a second thread for a large regular file named on the command line; null
+ * for one read on this thread (standard input, even a regular file: decisions 61).
+ */
+function threadReaderOf(path: string, bytes: ByteSnapshot): RecordReader | null {
+  const thread = path === STDIN_PATH ? null : threadFor(bytes);
+  return thread !== null && bytes.fd !== undefined ? csvThreadReader(bytes, bytes.fd, thread) : null;
 }
 
 /** Opens `path` (or `-`, standard input) for reading its records; `sheet` applies to a workbook only. */
@@ -59,11 +70,7 @@ export function openRecordReader(path: string, options: ReaderOptions = {}): Rec
   if ('next' in opened) return opened;
   if ('fifo' in opened) return fifoReader(opened.fifo, options);
   if (opened.failure) return failedReader(opened.failure);
-  // `PK\x03\x04`: a workbook, whatever the file's name (engagements.md "The file")
-  const head = Buffer.alloc(4);
-  if (opened.bytes.readAt(head, 0) === 4 && sniff(head) === 'workbook') return workbookReader(opened.bytes, options);
+  if (isWorkbook(opened.bytes)) return workbookReader(opened.bytes, options);
   // a large named regular file: csv-parse on a second thread while this one checks rows
-  const thread = path === STDIN_PATH ? null : threadFor(opened.bytes);
-  if (thread !== null && opened.bytes.fd !== undefined) return csvThreadReader(opened.bytes, opened.bytes.fd, thread);
-  return csvReader(opened.bytes);
+  return threadReaderOf(path, opened.bytes) ?? csvReader(opened.bytes);
 }
