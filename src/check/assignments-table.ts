@@ -7,7 +7,7 @@ import { assignmentPlan, readAssignment, type Assignment } from '../input/assign
 import { parseDate } from '../input/values.js';
 import { assignmentOutOfPeriod, type Period } from '../period.js';
 import type { CheckContext } from '../rules/rule.js';
-import type { AssignmentPoint, DataIssue, Finding, PayCapRule, Ruleset } from '../types.js';
+import type { AssignmentPoint, DataIssue, Finding, Ruleset } from '../types.js';
 import type { ExemptionApplication } from './apply-exemptions.js';
 import { activeRulesFor, evaluateRow, type ActiveRule } from './evaluate.js';
 import type { FindingFactory } from './findings.js';
@@ -59,8 +59,6 @@ export function pqeLooksLikeYears(file: string, values: number, largest: number)
 export class AssignmentChecks {
   /** council code -> assignment ids seen in the run (for duplicate_assignment) */
   private readonly seen = new Map<string, Set<string>>();
-  /** the HTML report's pay-rate points: the first pay_cap rule's basis, else the pay rate */
-  private readonly pointBasis: PayCapRule['basis'];
 
   constructor(
     private readonly ruleset: Ruleset,
@@ -70,10 +68,7 @@ export class AssignmentChecks {
     private readonly report: ReportBuilder,
     private readonly period?: Period,
     private readonly sink?: CheckedRowSink,
-  ) {
-    const payCap = ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap');
-    this.pointBasis = payCap?.basis ?? 'hourly_pay_rate';
-  }
+  ) {}
 
   file(): AssignmentsFile {
     let checked = 0;
@@ -152,14 +147,14 @@ export class AssignmentChecks {
       const finding = this.findings.make(row, result, decision);
       this.report.addFinding(finding);
       rowFindings?.push(finding);
-      if (rule.kind === 'pay_cap' && rule.basis === this.pointBasis && pointStatus === 'compliant') pointStatus = finding.status;
+      if (rule.kind === 'pay_cap' && rule.basis === this.report.pointBasis && pointStatus === 'compliant') pointStatus = finding.status;
     }
     if (this.report.withPoints) {
-      const rate = row[this.pointBasis];
+      const rate = row[this.report.pointBasis];
       this.report.addPoint({
         file: row.file, line: row.line, la_code: row.laCode,
         role: row.role.state === 'ok' ? row.role.value : null,
-        basis: this.pointBasis,
+        basis: this.report.pointBasis,
         rate: rate.state === 'ok' ? rate.value.amount : null,
         start_date: row.start_date.state === 'ok' ? row.start_date.value : null,
         status: pointStatus,

@@ -33,6 +33,8 @@ export class ReportBuilder {
   private readonly councils = new Map<string, CouncilSummary>();
   /** the HTML pay chart's points, counted by rate beyond the few it draws one by one */
   private readonly points: PayPointsTally | null;
+  /** the rate the pay chart's points are on: the first pay_cap rule's basis, else the pay rate */
+  readonly pointBasis: PayCapRule['basis'];
   private totalRows = 0;
   private totalChecked = 0;
   private totalOutOfPeriod = 0;
@@ -47,9 +49,10 @@ export class ReportBuilder {
     /** findings (and, separately, data issues) kept in memory before spilling to a temporary file */
     spoolLimit?: number,
   ) {
-    // the chart draws the first pay-cap rule's caps, on its basis (as AssignmentChecks records the points)
+    // the chart draws the first pay-cap rule's caps, on its basis (AssignmentChecks records the points on it)
     const payCap = ruleset.rules.find((r): r is PayCapRule => r.kind === 'pay_cap');
-    this.points = withPoints ? new PayPointsTally(payCap?.basis ?? 'hourly_pay_rate', payCap) : null;
+    this.pointBasis = payCap?.basis ?? 'hourly_pay_rate';
+    this.points = withPoints ? new PayPointsTally(this.pointBasis, payCap) : null;
     this.findings = new ItemSpool<Finding>(spoolLimit);
     this.issues = new ItemSpool<DataIssue>(spoolLimit);
   }
