@@ -177,3 +177,71 @@ describe('moc-check init --sheet', () => {
     expect(run.stderr).toContain('no worksheet named "Data", the sheet --sheet names (its worksheets: "Summary", "Placements"); correct --sheet; no profile was written');
   });
 });
+
+describe('moc-check init: a header the check would not find by itself (header_row)', () => {
+  // A small summary block above the table has a header of its own: "Council Name" and
+  // "Pay Rate (£/hr)". Read on its own it names one required column (Council Name is
+  // closest to la_name), so init takes the table's header at line 5, where la_name has
+  // its own cell and "Council Name" is la_code. But the check, reading with the draft's
+  // names, would take line 2 (la_code and hourly_pay_rate): the draft says header_row.
+  const SUMMARY_ABOVE = [
+    'Agency placements report',
+    'Council Name,Pay Rate (£/hr)',
+    'Kent,45.00',
+    '',
+    'Council Name,LA Name,Placement ID,SWE Reg No,Job Title,Start Date,Pay Rate (£/hr)',
+    'Kent,Kent County Council,K-1,SW 1234,Social Worker,01/04/2025,£45.00',
+    'E10000016,Kent,K-2,SW 2345,Team Manager,01/05/2025,£60.00',
+    '',
+  ].join('\n');
+  const check = (profile: string, file: string) => runCli(['check', '--rules', 'south-east', '--profile', profile, '--as-of', '2025-11-30', '--format', 'json', '--fail-on', 'never', file]);
+
+  it('writes header_row with the header\'s line, and the check then reads the table there', () => {
+    const dir = tempDir();
+    const file = writeInput(dir, 'kent-2025-11.csv', SUMMARY_ABOVE);
+    const out = join(dir, 'profile.yaml');
+    const run = runCli(['init', file, '--rules', 'south-east', '--output', out]);
+    expect(run.code).toBe(0);
+    const draft = readFileSync(out, 'utf8');
+    expect(draft).toContain('# the check would not find this header by itself: its line or row\nheader_row: 5\n');
+    expect(draft).toContain('header at line 5, 3 record(s) above it skipped; 2 row(s)');
+    expect(parse(draft)).toMatchObject({ header_row: 5, columns: { la_code: 'Council Name', la_name: 'LA Name', assignment_id: 'Placement ID', hourly_pay_rate: 'Pay Rate (£/hr)' } });
+    expect(draft).not.toContain('TODO');
+
+    const report = json(check(out, file).stdout);
+    expect(report.inputs[0]).toMatchObject({ rows: 2, checked: 2, skipped_above_header: 3, profile: out });
+    expect(report.data_issues.filter((d) => d.code !== 'column_missing_for_rule')).toEqual([]);
+    expect(new Set(report.findings.map((f) => `${f.assignment_id}:${f.line}:${f.la_code}`))).toEqual(new Set(['K-1:6:E10000016', 'K-2:7:E10000016']));
+
+    // without header_row the same profile's check takes the summary block's header at line 2
+    const withoutRow = writeInput(dir, 'no-header-row.yaml', draft.replace(/^header_row: 5\n/m, ''));
+    const wrong = json(check(withoutRow, file).stdout);
+    expect(wrong.inputs[0]).toMatchObject({ rows: 0, skipped_above_header: 1 });
+    expect(wrong.data_issues).toContainEqual(expect.objectContaining({ code: 'missing_column', columns: ['assignment_id', 'swe_number', 'role', 'start_date'] }));
+    expect(wrong.findings).toEqual([]);
+  });
+
+  it('in a workbook, header_row is the header\'s row, blank rows counted', () => {
+    const dir = tempDir();
+    const lines = SUMMARY_ABOVE.split('\n').filter((l) => l !== '').map((l) => l.split(','));
+    // rows 1-3 the title and the summary block, rows 4-8 blank, the table's header at row 9
+    const book = makeWorkbook({ sheets: [{ name: 'Placements', rows: [[1, lines[0]!], [2, lines[1]!], [3, lines[2]!], [9, lines[3]!], [10, lines[4]!], [11, lines[5]!]] }] });
+    const file = writeInput(dir, 'kent-2025-11.xlsx', book);
+    const out = join(dir, 'profile.yaml');
+    expect(runCli(['init', file, '--rules', 'south-east', '--output', out]).code).toBe(0);
+    const draft = readFileSync(out, 'utf8');
+    expect(parse(draft)).toMatchObject({ sheet: 'Placements', header_row: 9 });
+    expect(draft).toContain('header at row 9, 3 record(s) above it skipped; 2 row(s)');
+    const report = json(check(out, file).stdout);
+    expect(report.inputs[0]).toMatchObject({ rows: 2, checked: 2, skipped_above_header: 3 });
+    expect(new Set(report.findings.map((f) => f.line))).toEqual(new Set([10, 11]));
+  });
+
+  it('a header the check finds by itself (under a title) gets no header_row', () => {
+    const file = writeInput(tempDir(), 'kent-2025-11.csv', VENDOR_CSV);
+    const run = runCli(['init', file, '--rules', 'south-east']);
+    expect(run.stdout).toContain('header at line 3, 2 record(s) above it skipped');
+    expect(run.stdout).not.toContain('header_row');
+    expect((parse(run.stdout) as Record<string, unknown>).header_row).toBeUndefined();
+  });
+});
