@@ -76,3 +76,51 @@ describe('csv-parse adapter: records and the line where each starts', () => {
     }
   });
 });
+
+describe('csv-parse adapter: start lines over many chunks', () => {
+  // Records with and without quoted line breaks, under every line end, each with the
+  // line where it starts worked out as the text is built: the lines must not depend on
+  // where the chunks fall (a chunk may end inside a quoted break, between a record and
+  // its line end, or between the CR and LF of one).
+  const breaksInside = ['', '\n', '\r\n', '\r', '\n\n', '\r\r\n'];
+  const lineEnds = ['\n', '\r\n', '\r'];
+  function build(records: number): { text: string; expected: [number, string[]][] } {
+    let text = '';
+    let line = 1;
+    const expected: [number, string[]][] = [];
+    for (let i = 0; i < records; i++) {
+      const inside = i % 7 === 3 ? breaksInside[i % breaksInside.length]! : '';
+      const cells = [`r${i}`, inside === '' ? `plain ${i}` : `a${inside}b`, i % 5 === 0 ? '' : 'x'];
+      expected.push([line, cells]);
+      text += `${cells[0]},${inside === '' ? cells[1] : `"${cells[1]}"`},${cells[2]}${lineEnds[i % 3]}`;
+      line += 1 + (inside.match(/\r\n|\r|\n/g)?.length ?? 0);
+      if (i % 11 === 10) {
+        text += '\r\n'; // a blank line, a record of one blank cell (an LF after a lone CR would make a CRLF)
+        expected.push([line++, ['']]);
+      }
+    }
+    return { text, expected };
+  }
+
+  const { text, expected } = build(400);
+  const bytes = Buffer.from(text, 'utf8');
+  it.each([1, 2, 3, 5, 8, 13, 64, 1000, 1 << 16])('chunks of %i bytes', (size) => {
+    const cuts: number[] = [];
+    for (let i = size; i < bytes.length; i += size) cuts.push(i);
+    const result = parseCsvRecords(bytes, cuts);
+    expect(result.broken).toBeNull();
+    expect(result.records.map((r) => [r.line, r.cells])).toEqual(expected);
+  });
+
+  it('an unclosed quote after many chunks is reported where its record starts', () => {
+    const broken = Buffer.from(`${text}last,"open\nstill\n`, 'utf8');
+    const lastLine = expected.at(-1)![0] + 1;
+    for (const size of [3, 64, 4096]) {
+      const cuts: number[] = [];
+      for (let i = size; i < broken.length; i += size) cuts.push(i);
+      const result = parseCsvRecords(broken, cuts);
+      expect(result.records.length).toBe(expected.length);
+      expect(result.broken).toMatchObject({ line: lastLine, reason: 'unclosed_quote' });
+    }
+  });
+});
