@@ -78,9 +78,10 @@ let spoolCount = 0;
  */
 const WRAP_HEAD = '{\n  "x": [\n'.length;
 const WRAP_TAIL = '\n  ]\n}'.length;
-const GROUP_ITEMS = 64;
+export const GROUP_ITEMS = 64;
 const SEPARATOR = ',\n';
-function groupText(items: readonly unknown[]): string {
+/** The JSON report's text of these items (see above), also used for a list kept in memory (src/report/json.ts). */
+export function groupText(items: readonly unknown[]): string {
   return escapeJsonForTerminal(JSON.stringify({ x: items }, null, 2).slice(WRAP_HEAD, -WRAP_TAIL));
 }
 

@@ -3,9 +3,8 @@
 import type { Report } from '../types.js';
 import type { FormatOptions } from './types.js';
 import { escapeJsonForTerminal } from '../text.js';
-import { spooledText } from '../check/spool.js';
+import { GROUP_ITEMS, groupText, spooledText } from '../check/spool.js';
 
-const CHUNK_CHARS = 1 << 16;
 /** Arrays that grow with the data; everything else is small. */
 const STREAMED_KEYS = new Set(['findings', 'data_issues', 'assignments']);
 
@@ -26,15 +25,10 @@ export function* jsonChunks(report: Report): Generator<string> {
       yield* spooled;
       yield `\n  ]${comma}\n`;
     } else if (STREAMED_KEYS.has(key) && Array.isArray(value) && value.length > 0) {
-      let buffer = `  ${JSON.stringify(key)}: [\n`;
-      for (const [j, item] of value.entries()) {
-        buffer += `    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}${j < value.length - 1 ? ',' : ''}\n`;
-        if (buffer.length >= CHUNK_CHARS) {
-          yield escapeJsonForTerminal(buffer);
-          buffer = '';
-        }
-      }
-      yield escapeJsonForTerminal(`${buffer}  ]${comma}\n`);
+      // the same text the spool stores, a group of items per JSON.stringify
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < value.length; j += GROUP_ITEMS) yield (j > 0 ? ',\n' : '') + groupText(value.slice(j, j + GROUP_ITEMS));
+      yield `\n  ]${comma}\n`;
     } else {
       yield escapeJsonForTerminal(`  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}${comma}\n`);
     }
