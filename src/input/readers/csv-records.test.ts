@@ -124,3 +124,21 @@ describe('csv-parse adapter: start lines over many chunks', () => {
     }
   });
 });
+
+describe('csv-parse adapter: given only the line ends the file holds', () => {
+  // What pass 1 (csv.ts) may choose for a file must read it as all three would.
+  it.each([
+    ['lf', 'a,b\n"x\ny",z\n\nlast'],
+    ['cr', 'a,b\r"x\ry",z\r\rlast\r'],
+    ['crlf', 'a,b\r\n"x\r\ny",z\r\n\r\n"q""r",s\r\n'],
+  ] as const)('%s', (lineEnds, text) => {
+    const all = parseCsvRecords(text);
+    expect(all.records.length).toBeGreaterThan(3);
+    for (const cuts of [[], [1, 2, 3, 5, 8, 13, 21]]) expect(parseCsvRecords(text, cuts, lineEnds)).toEqual(all);
+  });
+
+  it('a line end it was not given stays in the cell (why pass 1 must see every one)', () => {
+    expect(parseCsvRecords('a\r\nb\nc\r\n', [], 'crlf').records.map((r) => r.cells)).toEqual([['a'], ['b\nc']]);
+    expect(parseCsvRecords('a\nb\rc\n', [], 'lf').records.map((r) => r.cells)).toEqual([['a'], ['b\rc']]);
+  });
+});

@@ -2,8 +2,9 @@
 // each starts (engagements.md "The file"). What this adapter corrects, and why, is in
 // docs/decisions.md ("csv-parse adapter"):
 //
-// - `record_delimiter` is given all three line ends: csv-parse's auto-detection locks
-//   onto the first one it sees, and exports mix LF, CRLF and a lone CR;
+// - `record_delimiter` is given the line ends the file holds, found before parsing
+//   (LineEnds), all three when it mixes them: csv-parse's auto-detection locks onto the
+//   first one it sees, and exports mix LF, CRLF and a lone CR;
 // - csv-parse's `info.lines` is where a record *ends* and counts a CRLF inside quotes
 //   twice, so the start line is derived here: a record starts one line after the
 //   previous record's start plus the line breaks inside that record's cells (csv-parse
@@ -31,17 +32,26 @@ const CSV_OPTIONS = {
   relax_quotes: true,
   // ragged rows and padding are the table's business (engagements.md "Rows")
   relax_column_count: true,
-  record_delimiter: ['\r\n', '\n', '\r'],
   max_record_size: MAX_RECORD_BYTES,
 };
+
+/**
+ * The line ends a file holds, found before it is parsed (csv.ts, pass 1). csv-parse
+ * compares every byte outside quotes with each record delimiter it is given, so a file
+ * is given only the ones it holds: the three of a file that mixes them cost 14% more
+ * than one (docs/decisions.md, "csv-parse adapter"). The records are the same either
+ * way: a delimiter left out is one that appears nowhere in the file.
+ */
+export type LineEnds = 'lf' | 'cr' | 'crlf' | 'mixed';
+const RECORD_DELIMITERS: Record<LineEnds, readonly string[]> = { lf: ['\n'], cr: ['\r'], crlf: ['\r\n'], mixed: ['\r\n', '\n', '\r'] };
 
 /** The synchronous engine behind csv-parse's own stream (`Parser#_transform` calls it per chunk). */
 interface CsvEngine {
   parse(bytes: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
 }
 
-function csvEngine(): CsvEngine {
-  const engine = (new Parser(CSV_OPTIONS) as unknown as { api?: CsvEngine }).api;
+function csvEngine(lineEnds: LineEnds): CsvEngine {
+  const engine = (new Parser({ ...CSV_OPTIONS, record_delimiter: [...RECORD_DELIMITERS[lineEnds]] }) as unknown as { api?: CsvEngine }).api;
   // The version is pinned in package.json; this fails loudly (and the tests with it) if an upgrade moves it.
   if (typeof engine?.parse !== 'function') throw new Error('csv-parse: the installed version lacks the parser engine this adapter drives');
   return engine;
@@ -111,7 +121,7 @@ class BreakCount {
 
 /** Records out of CSV bytes, pushed in chunks cut anywhere; stops at the first broken record. */
 export class CsvRecordParser {
-  private readonly engine = csvEngine();
+  private readonly engine: CsvEngine;
   private nextLine = 1;
   private out: InputRecord[] = [];
   private done = false;
@@ -121,6 +131,11 @@ export class CsvRecordParser {
   private completed = 0;
   private breaksInCells = 0;
   broken: ReadBreak | null = null;
+
+  /** `lineEnds`: those the bytes hold; 'mixed' (all three) reads any file. */
+  constructor(lineEnds: LineEnds = 'mixed') {
+    this.engine = csvEngine(lineEnds);
+  }
 
   private readonly onRecord = (cells: string[]): void => {
     this.out.push({ cells, line: 0 });
@@ -193,9 +208,11 @@ export class CsvRecordParser {
 function noop(): void {}
 
 /** Every record of a whole text or buffer, cut into chunks at `cuts` (tests, small inputs). */
-export function parseCsvRecords(input: string | Buffer, cuts: readonly number[] = []): { records: InputRecord[]; broken: ReadBreak | null } {
+export function parseCsvRecords(
+  input: string | Buffer, cuts: readonly number[] = [], lineEnds: LineEnds = 'mixed',
+): { records: InputRecord[]; broken: ReadBreak | null } {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  const parser = new CsvRecordParser();
+  const parser = new CsvRecordParser(lineEnds);
   const records: InputRecord[] = [];
   let last = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {

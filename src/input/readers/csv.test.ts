@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir, writeInput } from '../../../test/helpers.js';
 import { drainReader } from './test-support.js';
 import { CHUNK_BYTES } from './csv.js';
-import { MAX_RECORD_BYTES } from './csv-records.js';
+import { MAX_RECORD_BYTES, parseCsvRecords } from './csv-records.js';
 import { openRecordReader } from './index.js';
 
 const dir = tempDir();
@@ -92,4 +92,27 @@ describe('CSV reader: one snapshot of the file (issue 12, items 13 and 20)', () 
     expect(outcome.broken!.problem).toMatch(/larger than 64 MB/);
     expect(outcome.sha256).toBe(createHash('sha256').update(content).digest('hex'));
   }, 60_000);
+});
+
+describe('CSV reader: the line ends a file holds, anywhere in it', () => {
+  // pass 1 gives csv-parse only the line ends it found (csv-records.ts LineEnds): one
+  // line end of another kind, however far into the file, must still end a record
+  const body = (end: string) => Array.from({ length: 3000 }, (_, i) => `A-${i},"a, b",${'x'.repeat(30)}${end}`).join('');
+  it.each([
+    ['LF with one lone CR far in', `${body('\n')}late,cr\rafter,it\n`],
+    ['CR with one LF far in', `${body('\r')}late,lf\nafter,it\r`],
+    ['CRLF with one lone LF far in', `${body('\r\n')}late,lf\nafter,it\r\n`],
+    ['CRLF with one lone CR far in', `${body('\r\n')}late,cr\rafter,it\r\n`],
+    ['CRLF ending in a lone CR', `${body('\r\n')}last\r`],
+    ['CRLF with LF inside quotes (Excel)', `${body('\r\n')}"two\nlines",x\r\nafter,it\r\n`],
+    ['CRLF only', body('\r\n')],
+    ['LF only', body('\n')],
+  ])('%s', (_name, text) => {
+    expect(Buffer.byteLength(text)).toBeGreaterThan(CHUNK_BYTES);
+    const { records, outcome } = read(text);
+    expect(outcome.broken).toBeNull();
+    // the same records and lines as csv-parse given all three line ends
+    expect(records).toEqual(parseCsvRecords(text).records);
+    expect(records.at(-1)!.cells[0]).not.toMatch(/[\r\n]/);
+  });
 });

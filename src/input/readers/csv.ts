@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import type { ByteSnapshot } from './bytes.js';
 import { readMeter } from '../meter.js';
-import { CsvRecordParser } from './csv-records.js';
+import { CsvRecordParser, type LineEnds } from './csv-records.js';
 import type { InputRecord, ReadFailure, ReadOutcome, RecordReader } from './types.js';
 
 /**
@@ -53,6 +53,43 @@ function incompleteUtf8Tail(data: Buffer): number {
   return 0;
 }
 
+const LF = 10;
+const CR = 13;
+
+/**
+ * Which line ends the bytes hold (LineEnds), one chunk at a time, with indexOf (a
+ * native search): a call or two a chunk, and two a line only in a file whose every
+ * line break so far is a CRLF, to check that none is a lone CR or LF.
+ */
+class LineEndScan {
+  private cr = false;
+  private lf = false;
+  private crlfOnly = true;
+  private last = -1; // the previous chunk's last byte
+
+  update(view: Buffer): void {
+    if (view.length === 0) return;
+    if (!this.cr) this.cr = view.indexOf(CR) !== -1;
+    if (!this.lf) this.lf = view.indexOf(LF) !== -1;
+    if (this.crlfOnly && (this.cr || this.lf)) this.crlfOnly = onlyCrlf(view, this.last);
+    this.last = view[view.length - 1]!;
+  }
+
+  lineEnds(): LineEnds {
+    if (!this.cr) return 'lf'; // or no line break at all
+    if (!this.lf) return 'cr';
+    return this.crlfOnly && this.last !== CR ? 'crlf' : 'mixed';
+  }
+}
+
+/** Whether every CR in the chunk is followed by an LF and every LF preceded by a CR (a CR at its end: the next chunk says). */
+function onlyCrlf(view: Buffer, previous: number): boolean {
+  if (previous === CR && view[0] !== LF) return false;
+  for (let at = view.indexOf(CR); at !== -1; at = view.indexOf(CR, at + 1)) if (at + 1 < view.length && view[at + 1] !== LF) return false;
+  for (let at = view.indexOf(LF); at !== -1; at = view.indexOf(LF, at + 1)) if ((at === 0 ? previous : view[at - 1]) !== CR) return false;
+  return true;
+}
+
 /** Pass 1, one chunk at a time. */
 class Scan {
   /** null when another thread computes the checksum (csv-thread.ts) */
@@ -60,6 +97,7 @@ class Scan {
   validUtf8 = true;
   utf8Bom = false;
   failure: ReadFailure | null = null;
+  readonly lineEnds = new LineEndScan();
   private carry: Buffer | null = null;
   private first = true;
 
@@ -76,6 +114,7 @@ class Scan {
       else if (kind !== 'text') this.failure = FAILURES[kind];
     }
     if (this.failure === null && view.indexOf(0) !== -1) this.failure = FAILURES.nul_byte;
+    if (this.failure === null) this.lineEnds.update(view);
     if (this.failure === null && this.validUtf8) {
       // Strict UTF-8 without building the text: isUtf8 per chunk, a cut sequence carried over.
       const data: Buffer = this.carry ? Buffer.concat([this.carry, view]) : view;
@@ -134,7 +173,7 @@ export function csvReader(bytes: ByteSnapshot, { checksum = true }: { checksum?:
     }
     outcome.encoding = scan.validUtf8 ? 'utf-8' : 'windows-1252';
     if (outcome.encoding === 'windows-1252') transcode = windows1252ToUtf8();
-    parser = new CsvRecordParser();
+    parser = new CsvRecordParser(scan.lineEnds.lineEnds());
     // A byte-order mark is not text; a Windows-1252 file that starts with one (a stray
     // byte in a file saved as UTF-8) still has it removed, or it glues itself to the first header.
     pos = scan.utf8Bom ? 3 : 0;
