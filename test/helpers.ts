@@ -65,7 +65,7 @@ export function makeRuleset(partial: Partial<Ruleset> = {}): Ruleset {
   };
 }
 
-export { tempDir } from './temp.js';
+export { screenshotDir, tempDir } from './temp.js';
 
 /** Writes a file into dir and returns its path. */
 export function writeInput(dir: string, name: string, content: string | Buffer): string {

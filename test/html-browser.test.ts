@@ -2,7 +2,8 @@
 // playwright-core (which never downloads a browser of its own). Checks that the page
 // makes no network request, logs no console error, shows the JSON report's numbers and
 // every council, that the filter narrows the findings table, that hostile names stay
-// inert, and writes screenshots under test-output/html/ for people to look at.
+// inert, and takes screenshots (kept under $MOC_CHECK_SCREENSHOTS/html/ when that is set,
+// for people to look at; otherwise in a temporary folder removed afterwards).
 //
 // Skipped only when /usr/bin/chromium is missing AND $CI is unset; in CI it always
 // runs (.ci/run installs the package when it is missing).
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/types.js';
-import { REPO_ROOT, runCli, tempDir, writeInput } from './helpers.js';
+import { REPO_ROOT, runCli, screenshotDir, tempDir, writeInput } from './helpers.js';
 import { openOffline, type Opened } from './browser.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,7 +21,7 @@ const ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 const root = REPO_ROOT;
-const outDir = join(root, 'test-output', 'html');
+const outDir = screenshotDir('html');
 const EXAMPLE = ['east-sussex.csv', 'kent.csv', 'surrey.csv'].map((f) => join('fixtures', 'example', f));
 const BASE_ARGS = ['check', '--rules', 'rules/south-east.yaml', '--leavers', 'fixtures/example/leavers.csv', '--as-of', '2025-11-30', '--fail-on', 'never'];
 

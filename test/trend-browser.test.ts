@@ -1,7 +1,8 @@
 // The trend page in a real browser (Debian's Chromium via playwright-core, as
 // test/html-browser.test.ts): no network request, no script, no console error; the
 // figures shown equal the JSON trend; the gap month is labelled as a gap in every
-// chart and table; hostile names stay inert text. Screenshots go to test-output/trend/
+// chart and table; hostile names stay inert text. Screenshots go to a temporary folder,
+// or $MOC_CHECK_SCREENSHOTS/trend/ to keep them
 // (UPDATE_DOCS_SCREENSHOT=1 copies the top of the page to docs/trend.png).
 //
 // Skipped only when /usr/bin/chromium is missing AND $CI is unset.
@@ -9,12 +10,12 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, tempDir } from './helpers.js';
+import { REPO_ROOT, runCli, screenshotDir, tempDir } from './helpers.js';
 import { openOffline, type Opened } from './browser.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const outDir = join(REPO_ROOT, 'test-output', 'trend');
+const outDir = screenshotDir('trend');
 const EXAMPLE = ['east-sussex.csv', 'kent.csv', 'surrey.csv'].map((f) => join('fixtures', 'example', f));
 const skip = !existsSync(CHROMIUM) && !process.env.CI;
 
