@@ -1,6 +1,6 @@
 // csv-parse, fed bytes chunk by chunk, giving records with the physical line where
 // each starts (engagements.md "The file"). What this adapter corrects, and why, is in
-// docs/decisions.md ("csv-parse adapter"):
+// docs/decisions.md (37, "csv-parse, driven chunk by chunk"):
 //
 // - `record_delimiter` is given the line ends the file holds, found before parsing
 //   (LineEnds), all three when it mixes them: csv-parse's auto-detection locks onto the
@@ -38,9 +38,9 @@ const CSV_OPTIONS = {
 /**
  * The line ends a file holds, found before it is parsed (csv.ts, pass 1). csv-parse
  * compares every byte outside quotes with each record delimiter it is given, so a file
- * is given only the ones it holds: the three of a file that mixes them cost 14% more
- * than one (docs/decisions.md, "csv-parse adapter"). The records are the same either
- * way: a delimiter left out is one that appears nowhere in the file.
+ * is given only the ones it holds: three cost about 9% more than one (docs/decisions.md
+ * 37). The records are the same either way: a delimiter left out appears nowhere in
+ * the file.
  */
 export type LineEnds = 'lf' | 'cr' | 'crlf' | 'mixed';
 const RECORD_DELIMITERS: Record<LineEnds, readonly string[]> = { lf: ['\n'], cr: ['\r'], crlf: ['\r\n'], mixed: ['\r\n', '\n', '\r'] };
