@@ -162,3 +162,29 @@ describe('pseudonymKeyFromEnv', () => {
     expect(a.key.length).toBeGreaterThanOrEqual(32);
   });
 });
+
+describe('redactReport: names in free text, replaced as whole words, the longest first', () => {
+  // The report's own names (context.worker_name) found in a finding's message; each row:
+  // the names the report holds, the message, the message once redacted.
+  const R = REDACTED;
+  it.each([
+    [['Jane Doe'], 'Jane Doe left', `${R} left`],
+    [['Jane Doe'], 'see Jane Doe', `see ${R}`],
+    [['Jane Doe'], 'Jane Doe, Jane Doe.', `${R}, ${R}.`],
+    [['Jane Doe'], 'Jane Doe2 and XJane Doe stay', 'Jane Doe2 and XJane Doe stay'],
+    [['Jane Doe'], 'Éjane Doe and Jane Doeé stay', 'Éjane Doe and Jane Doeé stay'],
+    [['Jane Doe'], '𝐀Jane Doe stays (a letter outside the BMP)', '𝐀Jane Doe stays (a letter outside the BMP)'],
+    [['Jane Doe'], '(Jane Doe)', `(${R})`],
+    [['Anne Marie', 'Anne Marie Smith'], 'Anne Marie Smith and Anne Marie', `${R} and ${R}`],
+    [['Al', 'Alan Li'], 'Alan Li, Al, Alan', `${R}, ${R}, Alan`],
+    [['Jane Doe'], 'nothing to see', 'nothing to see'],
+  ])('names %j in %j', (names, message, expected) => {
+    const report = makeReport(names.map((name, i) => payCap(58, 52, 37, { swe_number: `SW${1000 + i}`, message: i === 0 ? message : 'x', context: { worker_name: name } })));
+    expect(redactReport(report, KEY).findings[0]!.message).toBe(expected);
+  });
+
+  it('an SWE number of the report inside text becomes its pseudonym, as a whole word only', () => {
+    const report = makeReport([payCap(58, 52, 37, { swe_number: 'SW 4242', message: 'SW 4242 and XSW 4242', context: { worker_name: null } })]);
+    expect(redactReport(report, KEY).findings[0]!.message).toBe(`${pseudonymFor('SW 4242', KEY)} and XSW 4242`);
+  });
+});

@@ -65,41 +65,73 @@ export function pseudonymFor(raw: string, key: string): string {
 /** Anything shaped like an SWE number in free text: SW then digits, spaces allowed (case-insensitive). */
 const SWE_IN_TEXT_RE = /(?<![\p{L}\p{N}])S[ \t]*W[ \t]*\d(?:[ \t]*\d)*(?![\p{L}\p{N}])/giu;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether the code point that ends just before `at` is a letter or a digit. */
+function wordCharBefore(text: string, at: number): boolean {
+  if (at === 0) return false;
+  const low = text.charCodeAt(at - 1);
+  const start = low >= 0xdc00 && low <= 0xdfff && at >= 2 ? at - 2 : at - 1;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(start)!));
 }
 
+/** Whether the code point that starts at `at` is a letter or a digit. */
+function wordCharAt(text: string, at: number): boolean {
+  return at < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
+}
+
+/**
+ * Replaces the report's own SWE numbers and names wherever they appear as whole words
+ * (not inside a longer word or number), the longest at a place first, in one pass over
+ * the text: a lookup per word start and literal length, not one regular expression per
+ * literal over every text, which made --redact quadratic (100,000 rows: 198 s).
+ */
 class Redactor {
-  private readonly literals: Array<{ re: RegExp; replacement: string }> = [];
+  /** literal → replacement */
+  private readonly replacements = new Map<string, string>();
+  /** the first code unit of literals → their lengths, longest first */
+  private readonly lengthsByFirst = new Map<number, number[]>();
 
   constructor(
     private readonly key: string,
     sweRaws: Iterable<string>,
     names: Iterable<string>,
   ) {
-    const entries = new Map<string, string>();
     for (const raw of sweRaws) {
       const t = raw.trim();
       // text replacement only for values that look like a number (a raw 'n/a' is no SWE number)
-      if (t !== '' && /\d/.test(t)) entries.set(t, pseudonymFor(t, key));
+      if (t !== '' && /\d/.test(t)) this.replacements.set(t, pseudonymFor(t, key));
     }
     for (const name of names) {
       const t = name.trim();
-      if (t.length >= 2 && !entries.has(t)) entries.set(t, REDACTED);
+      if (t.length >= 2 && !this.replacements.has(t)) this.replacements.set(t, REDACTED);
     }
-    // longest first, so "Anne Marie Smith" goes before "Anne Marie"
-    for (const [literal, replacement] of [...entries].sort((a, b) => b[0].length - a[0].length)) {
-      this.literals.push({
-        re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(literal)}(?![\\p{L}\\p{N}])`, 'gu'),
-        replacement,
-      });
+    for (const literal of this.replacements.keys()) {
+      const first = literal.charCodeAt(0);
+      const lengths = this.lengthsByFirst.get(first) ?? [];
+      if (!lengths.includes(literal.length)) lengths.push(literal.length);
+      this.lengthsByFirst.set(first, lengths);
     }
+    for (const lengths of this.lengthsByFirst.values()) lengths.sort((a, b) => b - a);
   }
 
   text(value: string): string {
-    let out = value;
-    for (const { re, replacement } of this.literals) out = out.replace(re, replacement);
-    return out.replace(SWE_IN_TEXT_RE, (m) => pseudonymFor(m, this.key));
+    let out = '';
+    let copied = 0;
+    for (let at = 0; at < value.length; at++) {
+      const lengths = this.lengthsByFirst.get(value.charCodeAt(at));
+      if (lengths === undefined || wordCharBefore(value, at)) continue;
+      for (const length of lengths) {
+        const replacement = at + length <= value.length ? this.replacements.get(value.slice(at, at + length)) : undefined;
+        if (replacement === undefined || wordCharAt(value, at + length)) continue;
+        out += value.slice(copied, at) + replacement;
+        copied = at + length;
+        at = copied - 1;
+        break;
+      }
+    }
+    const replaced = copied === 0 ? value : out + value.slice(copied);
+    return replaced.replace(SWE_IN_TEXT_RE, (m) => pseudonymFor(m, this.key));
   }
 
   /** Every string inside a JSON-like value, redacted (keys kept). */
