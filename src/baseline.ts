@@ -8,19 +8,20 @@
 // ruleset simply leaves every breach new.
 // The exit code (src/exit.ts) leaves known breaches out.
 import type { Finding, Report } from './types.js';
-import { cloneReport } from './check/spool.js';
+import { mapReport } from './check/spool.js';
 
 /** A copy of `report` with every breach marked known or new against `baseline`. */
 export function applyBaseline(report: Report, baseline: Report): Report {
   const known = new Set<string>();
   for (const f of baseline.findings) if (f.status === 'breach') known.add(f.id);
-  const copy = cloneReport(report);
-  copy.findings = copy.findings.map((f) => {
-    const { baseline: _old, ...rest } = f;
-    if (f.status !== 'breach') return rest;
-    return { ...rest, baseline: known.has(f.id) ? 'known' : 'new' } satisfies Finding;
+  // each finding copied as it is read: a spooled list of millions is spooled again, not held
+  return mapReport(report, {
+    findings: (f: Finding): Finding => {
+      const { baseline: _old, ...rest } = structuredClone(f);
+      if (f.status !== 'breach') return rest;
+      return { ...rest, baseline: known.has(f.id) ? 'known' : 'new' };
+    },
   });
-  return copy;
 }
 
 /** Breaches marked known / new (both 0 when no baseline was applied). */

@@ -25,8 +25,8 @@
 // so pseudonyms are stable within one report only.
 import { createHmac, randomBytes } from 'node:crypto';
 import { normaliseSwe } from './swe.js';
-import type { FindingDetails, Report } from './types.js';
-import { cloneReport } from './check/spool.js';
+import type { CouncilSummary, DataIssue, Finding, FindingDetails, Report } from './types.js';
+import { mapReport } from './check/spool.js';
 import { starterFindingId } from './check/fingerprint.js';
 
 export const PSEUDONYM_KEY_ENV = 'MOC_CHECK_PSEUDONYM_KEY';
@@ -153,15 +153,15 @@ class Redactor {
  * redacted report still diffs against another run. The same key gives the same pseudonyms.
  */
 export function redactReport(report: Report, key: string): Report {
-  const copy = cloneReport(report);
+  // first the literals to look for (distinct numbers and names: bounded by workers, not findings)
   const sweRaws = new Set<string>();
   const names = new Set<string>();
-  for (const f of copy.findings) {
+  for (const f of report.findings) {
     if (f.swe_number) sweRaws.add(f.swe_number);
     const name = f.context?.worker_name;
     if (typeof name === 'string' && name.trim() !== '') names.add(name);
   }
-  for (const d of copy.data_issues) {
+  for (const d of report.data_issues) {
     if (typeof d.value !== 'string' || d.value.trim() === '') continue;
     if (d.column === 'swe_number') sweRaws.add(d.value);
     else if (d.column === 'worker_name') names.add(d.value);
@@ -170,32 +170,39 @@ export function redactReport(report: Report, key: string): Report {
 
   const free = (prefix: string, text: string | null): string | null =>
     text === null || text.trim() === '' ? text : `${prefix}${createHmac('sha256', key).update(`${prefix}${text.trim()}`, 'utf8').digest('hex').slice(0, 8)}`;
-  for (const f of copy.findings) {
-    if (f.context) delete f.context.worker_name;
-    f.swe_number = pseudonymFor(f.swe_number, key);
-    f.message = r.text(f.message);
-    f.details = r.deep(f.details) as FindingDetails;
-    if (f.assignment_id !== null) f.assignment_id = r.text(f.assignment_id);
-    // a starters row's id is built from its SWE number (rules.md): rebuilt from the pseudonym
-    const startDate = (f.details as { start_date?: unknown }).start_date;
-    if (f.kind === 'head_hunting' && typeof startDate === 'string') f.id = starterFindingId(copy.ruleset.id, f.rule, f.la_code, f.swe_number, startDate);
-    if (f.context) {
-      // free-text cells (an agency may be named after a person): a stable pseudonym, never the text
-      f.context.agency = free(AGENCY_PREFIX, f.context.agency);
-      f.context.team = free(TEAM_PREFIX, f.context.team);
-      // the export's own council name is free text too; formats fall back to the ruleset's name or the code
-      f.context.la_name = null;
-    }
-  }
-  for (const c of copy.councils ?? []) c.la_name = null;
-  for (const d of copy.data_issues) {
-    if (d.value !== undefined) {
-      // an invalid cell's raw text may be anything (a name typed into a date column): show the column and the issue only
-      d.value = d.column === 'swe_number' && d.value.trim() !== '' ? pseudonymFor(d.value, key) : REDACTED;
-      d.message = `${d.column ?? 'a cell'}: ${d.code.replace(/_/g, ' ')} (the cell is not shown: --redact)`;
-    } else {
-      d.message = r.text(d.message);
-    }
-  }
-  return copy;
+  const rulesetId = report.ruleset.id;
+  // then each item, copied as it is read: a spooled list of millions is spooled again, not held
+  return mapReport(report, {
+    findings: (original: Finding): Finding => {
+      const f = structuredClone(original);
+      if (f.context) delete f.context.worker_name;
+      f.swe_number = pseudonymFor(f.swe_number, key);
+      f.message = r.text(f.message);
+      f.details = r.deep(f.details) as FindingDetails;
+      if (f.assignment_id !== null) f.assignment_id = r.text(f.assignment_id);
+      // a starters row's id is built from its SWE number (rules.md): rebuilt from the pseudonym
+      const startDate = (f.details as { start_date?: unknown }).start_date;
+      if (f.kind === 'head_hunting' && typeof startDate === 'string') f.id = starterFindingId(rulesetId, f.rule, f.la_code, f.swe_number, startDate);
+      if (f.context) {
+        // free-text cells (an agency may be named after a person): a stable pseudonym, never the text
+        f.context.agency = free(AGENCY_PREFIX, f.context.agency);
+        f.context.team = free(TEAM_PREFIX, f.context.team);
+        // the export's own council name is free text too; formats fall back to the ruleset's name or the code
+        f.context.la_name = null;
+      }
+      return f;
+    },
+    councils: (c: CouncilSummary): CouncilSummary => ({ ...structuredClone(c), la_name: null }),
+    data_issues: (original: DataIssue): DataIssue => {
+      const d = structuredClone(original);
+      if (d.value !== undefined) {
+        // an invalid cell's raw text may be anything (a name typed into a date column): show the column and the issue only
+        d.value = d.column === 'swe_number' && d.value.trim() !== '' ? pseudonymFor(d.value, key) : REDACTED;
+        d.message = `${d.column ?? 'a cell'}: ${d.code.replace(/_/g, ' ')} (the cell is not shown: --redact)`;
+      } else {
+        d.message = r.text(d.message);
+      }
+      return d;
+    },
+  });
 }

@@ -10,7 +10,7 @@ import { redactReport } from '../redact.js';
 import { loadRuleset } from '../ruleset/load.js';
 import { REPO_ROOT } from '../../test/helpers.js';
 import { runCheck } from './index.js';
-import { ItemSpool, removeSpoolFolder, spooledText } from './spool.js';
+import { ItemSpool, mapItems, removeSpoolFolder, spooledText } from './spool.js';
 import { escapeJsonForTerminal } from '../text.js';
 import { buildSync } from 'esbuild';
 import { tempDir } from '../../test/temp.js';
@@ -176,5 +176,31 @@ describe('a spooled report through --baseline and --redact', () => {
     const redacted = redactReport(spooled, 'k');
     same(redacted, redactReport(inMemory, 'k'));
     expect(JSON.stringify(redacted)).not.toContain('"worker_name"');
+    // still spooled: a report of millions of findings is not brought into memory
+    expect(spooledText(applyBaseline(spooled, baseline).findings)).not.toBeNull();
+    expect(spooledText(redacted.findings)).not.toBeNull();
+    expect(spooledText(redacted.data_issues)).not.toBeNull();
+    expect(Array.isArray(redactReport(inMemory, 'k').findings)).toBe(true);
+    expect(spooledText(redactReport(inMemory, 'k').findings)).toBeNull();
+  });
+});
+
+describe('mapItems', () => {
+  const items = Array.from({ length: 700 }, (_, i) => ({ n: i }));
+  it('maps a spooled list into a new spooled list, in order, leaving the first as it was', () => {
+    const spool = new ItemSpool<{ n: number }>(5);
+    for (const item of items) spool.push(item);
+    const mapped = mapItems(spool.items(), (item) => ({ twice: item.n * 2 }));
+    expect(spooledText(mapped)).not.toBeNull();
+    expect(mapped.length).toBe(700);
+    expect(mapped[699]).toEqual({ twice: 1398 });
+    expect([...mapped].map((m) => m.twice)).toEqual(items.map((i) => i.n * 2));
+    expect([...spool.items()]).toEqual(items);
+  });
+
+  it('maps a list in memory in memory', () => {
+    const mapped = mapItems(items, (item) => item.n + 1);
+    expect(Array.isArray(mapped) && spooledText(mapped) === null).toBe(true);
+    expect(mapped.slice(0, 3)).toEqual([1, 2, 3]);
   });
 });

@@ -297,15 +297,28 @@ function spooledView<T>(file: SpoolFile): T[] {
 }
 
 /**
- * A deep copy of a report whose lists may be spooled views (structuredClone cannot
- * copy a Proxy): the lists become plain arrays of copies, which may be changed in
- * place. It holds every item in memory, as any in-place edit of them must.
+ * `fn` of every item of a list, as a new list: a spooled list's items are read back in
+ * order and the results spooled again (from the first), so a list of millions is
+ * never held in memory; a list in memory is mapped in memory. `fn` gets the list's own
+ * item (a list in memory: the report's object), so it must not change it.
  */
-export function cloneReport<R extends object>(report: R): R {
+export function mapItems<T, U>(list: readonly T[], fn: (item: T) => U): U[] {
+  if (!filesOfViews.has(list)) return list.map((item) => fn(item));
+  const out = new ItemSpool<U>(0);
+  for (const item of list) out.push(fn(item));
+  return out.items();
+}
+
+/**
+ * A deep copy of a report whose lists may be spooled views (structuredClone cannot
+ * copy a Proxy): each list's items through `map[key]` (a copy of each by default,
+ * see mapItems), everything else copied; the same keys in the same order.
+ */
+export function mapReport<R extends object>(report: R, map: { [K in keyof R]?: (item: never) => unknown } = {}): R {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(report)) {
-    copy[key] = Array.isArray(value) ? value.map((item: unknown) => structuredClone(item)) : structuredClone(value);
+    const fn = (map as Record<string, ((item: unknown) => unknown) | undefined>)[key] ?? ((item: unknown) => structuredClone(item));
+    copy[key] = Array.isArray(value) ? mapItems(value as unknown[], fn) : structuredClone(value);
   }
-  // the same keys, in the same order, each holding a copy of its value
   return copy as R;
 }
