@@ -4,6 +4,7 @@
 // and an all-breaching 1M-row file (six findings a row) in every format.
 // Environment: BENCH_SIZES=10000,100000  BENCH_SETS=narrow,wide,allbreach
 // BENCH_REPEATS=3  BENCH_STARTUP=0  BENCH_ALLBREACH_ROWS=1000000  BENCH_FORMATS=json,csv
+// BENCH_OPTIONS=0 (no --redact/--baseline runs)  BENCH_XLSX=0 (no workbook runs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,12 +25,12 @@ const leavers = join(dataDir, 'leavers-50k.csv');
 if (!existsSync(leavers)) generateLeavers(leavers, 50_000);
 
 /** Runs node with args; wall time, CPU time and peak RSS (from bench/rss-hook.mjs). */
-function timed(args, nodeFlags = [], { allowFailure = false } = {}) {
+function timed(args, nodeFlags = [], { allowFailure = false, env = {} } = {}) {
   const rssFile = join(dataDir, `rss-${process.pid}.txt`);
   const t0 = process.hrtime.bigint();
   const res = spawnSync(process.execPath, [...nodeFlags, '--import', join(root, 'bench', 'rss-hook.mjs'), ...args], {
     cwd: root,
-    env: { ...process.env, MOC_BENCH_RSS_FILE: rssFile },
+    env: { ...process.env, ...env, MOC_BENCH_RSS_FILE: rssFile },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 26,
   });
@@ -126,6 +127,27 @@ if (sets.includes('allbreach')) {
       `${format.padEnd(10)} ${r.seconds.toFixed(2).padStart(6)} ${r.cpu.toFixed(2).padStart(8)} ${`${r.rssMiB.toFixed(0)} MiB`.padStart(10)} ${outMb.toFixed(0).padStart(11)}  ${exit}`,
     );
   }
+}
+
+// --redact and --baseline on a 100,000-row narrow file against the plain check, medians
+// of `repeats` (they map every finding once more; --redact was once quadratic in them).
+// BENCH_OPTIONS=0 skips it.
+if (process.env.BENCH_OPTIONS !== '0') {
+  const file = dataFile('narrow', 100_000);
+  const base = join(dataDir, 'report-options-baseline.json');
+  const out = join(dataDir, 'report-options.json');
+  timed(checkArgs(file, 'json', base));
+  console.log('');
+  console.log('options: narrow 100,000 rows, JSON report, medians of ' + repeats);
+  console.log('run          wall s    cpu s   peak RSS');
+  const env = { MOC_CHECK_PSEUDONYM_KEY: 'bench-key-0123456789' };
+  for (const [name, extra] of [['plain', []], ['--redact', ['--redact']], ['--baseline', ['--baseline', base]]]) {
+    const runs = Array.from({ length: repeats }, () => timed([...checkArgs(file, 'json', out), ...extra], [], { env }));
+    const m = (key) => median(runs.map((r) => r[key]));
+    console.log(`${name.padEnd(10)} ${m('seconds').toFixed(2).padStart(8)} ${m('cpu').toFixed(2).padStart(8)} ${`${m('rssMiB').toFixed(0)} MiB`.padStart(10)}`);
+  }
+  rmSync(out, { force: true });
+  rmSync(base, { force: true });
 }
 
 // Workbooks (issue 9): a 50,000-row .xlsx against the same rows as CSV. BENCH_XLSX=0 skips it.
