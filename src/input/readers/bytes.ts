@@ -4,7 +4,7 @@
 // standard input, which cannot be read twice, is read once, whole, within a limit
 // (stream.ts).
 import { closeSync, fstatSync, openSync, readSync, constants as fsConstants } from 'node:fs';
-import type { ReadFailure } from './types.js';
+import type { ReadFailure, ReadOutcome } from './types.js';
 
 /** `-` names standard input. */
 export const STDIN_PATH = '-';
@@ -26,8 +26,14 @@ export interface ByteSnapshot {
 
 export type Opened = { bytes: ByteSnapshot; failure: null } | { bytes: null; failure: ReadFailure };
 
-export const cannotOpen = (reason: string): Opened => ({
-  bytes: null, failure: { kind: 'cannot_open', message: `cannot read the file: ${reason}` },
+/** The failure of a file that could not be read, opened or partway: `reason` in plain words. */
+export const cannotRead = (reason: string): ReadFailure => ({ kind: 'cannot_open', message: `cannot read the file: ${reason}` });
+
+export const cannotOpen = (reason: string): Opened => ({ bytes: null, failure: cannotRead(reason) });
+
+/** The outcome of a read that ended in `failure`: no records, no encoding. */
+export const failedOutcome = (failure: ReadFailure, sha256: string | null = null): ReadOutcome => ({
+  sha256, failure, broken: null, encoding: null, sheet: null,
 });
 
 /** A snapshot over chunks already in memory (a stream read whole), read front to back. */

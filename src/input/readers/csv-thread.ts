@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import type { ByteSnapshot } from './bytes.js';
+import { cannotRead, failedOutcome, type ByteSnapshot } from './bytes.js';
 import { CONTROL_SLOTS, decodeBatch, IN_FLIGHT, STOP, type WorkerInput, type WorkerMessage } from './csv-batch.js';
 import { readMeter } from '../meter.js';
 import type { InputRecord, ReadOutcome, RecordReader } from './types.js';
@@ -76,10 +76,6 @@ export interface ThreadReader extends RecordReader {
   /** Settles when the thread has ended and the file is closed (tests). */
   stopped: Promise<void>;
 }
-
-const readFailure = (message: string): ReadOutcome => ({
-  sha256: null, failure: { kind: 'cannot_open', message: `cannot read the file: ${message}` }, broken: null, encoding: null, sheet: null,
-});
 
 /** Reads a regular file's snapshot on a second thread; the reader owns and closes the snapshot. */
 export function csvThreadReader(bytes: ByteSnapshot, fd: number, code: URL): ThreadReader {
@@ -164,7 +160,7 @@ export function csvThreadReader(bytes: ByteSnapshot, fd: number, code: URL): Thr
       message = take();
       if (message === undefined) {
         // the thread ended without its last word (it could not start, or crashed)
-        if (failure !== null) return finish(readFailure(failure));
+        if (failure !== null) return finish(failedOutcome(cannotRead(failure)));
         return [];
       }
     }

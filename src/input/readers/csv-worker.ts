@@ -1,9 +1,9 @@
 // The reading thread of a large CSV file (csv-thread.ts starts it): the same reader
-// the main thread would run (csv.ts: checksum, sniffing, NUL and strict UTF-8 checks,
-// then csv-parse), over the same descriptor and snapshot size, its batches posted to
+// the main thread would run (csv.ts: sniffing, NUL, strict UTF-8 and line-end checks,
+// then csv-parse; the checksum is the main thread's), over the same descriptor and snapshot size, its batches posted to
 // the main thread as they come, never more than MAX_IN_FLIGHT ahead of it.
 import { workerData } from 'node:worker_threads';
-import { fileSnapshot } from './bytes.js';
+import { cannotRead, describeFsError, failedOutcome, fileSnapshot } from './bytes.js';
 import { csvReader } from './csv.js';
 import { CONTROL_SLOTS, encodeBatch, IN_FLIGHT, MAX_IN_FLIGHT, STOP, type WorkerInput, type WorkerMessage } from './csv-batch.js';
 import { readMeter } from '../meter.js';
@@ -46,7 +46,7 @@ try {
   outcome = reader.outcome();
 } catch (err) {
   // csvReader turns read errors into its outcome; anything else is this thread's own failure
-  outcome = { sha256: null, failure: { kind: 'cannot_open', message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` }, broken: null, encoding: null, sheet: null };
+  outcome = failedOutcome(cannotRead(describeFsError(err)));
 } finally {
   reader.close();
 }

@@ -5,7 +5,7 @@
 // One chunk per step, so that memory stays flat and a caller can let signals in.
 import { isUtf8 } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
-import type { ByteSnapshot } from './bytes.js';
+import { cannotRead, describeFsError, type ByteSnapshot } from './bytes.js';
 import { readMeter } from '../meter.js';
 import { CsvRecordParser, type LineEnds } from './csv-records.js';
 import type { InputRecord, ReadFailure, ReadOutcome, RecordReader } from './types.js';
@@ -214,7 +214,7 @@ export function csvReader(bytes: ByteSnapshot, { checksum = true }: { checksum?:
       return null;
     } catch (err) {
       // A read error partway (the disk, a network share): the file could not be read.
-      outcome.failure = { kind: 'cannot_open', message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
+      outcome.failure = cannotRead(describeFsError(err));
       return finish();
     }
   };

@@ -1,20 +1,20 @@
 // Opens an input with the reader its bytes call for. Every input kind (assignments,
 // leavers, standard input) goes through here, so they all read the same way.
 import { statSync } from 'node:fs';
-import { openInput, STDIN_PATH } from './bytes.js';
+import { failedOutcome, openInput, STDIN_PATH } from './bytes.js';
 import { csvReader, sniff } from './csv.js';
 import { csvThreadReader, threadFor } from './csv-thread.js';
 import { fifoReader, stdinReader } from './stream.js';
 import { workbookReader, type WorkbookOptions } from './xlsx.js';
 import type { ByteSnapshot } from './bytes.js';
-import type { ReadFailure, ReadOutcome, RecordReader } from './types.js';
+import type { ReadFailure, RecordReader } from './types.js';
 
 export type { InputRecord, ReadBreak, ReadFailure, ReadOutcome, RecordReader } from './types.js';
 export { STDIN_PATH } from './bytes.js';
 
 /** A reader of a file that could not be opened: no records, the failure as its outcome. */
 export function failedReader(failure: ReadFailure, sha256: string | null = null): RecordReader {
-  const outcome: ReadOutcome = { sha256, failure, broken: null, encoding: null, sheet: null };
+  const outcome = failedOutcome(failure, sha256);
   return { nextSync: () => null, next: () => Promise.resolve(null), outcome: () => outcome, close: () => {} };
 }
 

@@ -10,7 +10,7 @@ import { startFifo } from '../../fifo.js';
 import { fstatSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
-import { cannotOpen, chunksSnapshot, describeFsError, fileSnapshot, MAX_STREAM_BYTES, type ByteSnapshot, type Opened } from './bytes.js';
+import { cannotOpen, cannotRead, chunksSnapshot, describeFsError, failedOutcome, fileSnapshot, MAX_STREAM_BYTES, type ByteSnapshot, type Opened } from './bytes.js';
 import { csvReader, FAILURES, sniff } from './csv.js';
 import { workbookReader, type WorkbookOptions } from './xlsx.js';
 import { MAX_EXPANDED_BYTES } from './xlsx-zip.js';
@@ -86,13 +86,13 @@ export function loadStream(source: Readable, limit = MAX_STREAM_BYTES, first: Bu
   const onData = (chunk: Buffer) => void take(chunk);
   if (first === null || take(first)) {
     source.on('data', onData);
-    source.once('error', (err) => stop({ bytes: null, failure: { kind: 'cannot_open', message: `cannot read the file: ${describeFsError(err)}` } }));
+    source.once('error', (err) => stop(cannotOpen(describeFsError(err))));
     source.once('end', () => {
       source.off('data', onData);
       settle({ bytes: chunksSnapshot(chunks, size), failure: null });
     });
   }
-  return { loaded, cancel: () => stop({ bytes: null, failure: { kind: 'cannot_open', message: 'cannot read the file: the read was stopped' } }) };
+  return { loaded, cancel: () => stop(cannotOpen('the read was stopped')) };
 }
 
 /** A reader over a stream that must be read whole first; it offers no nextSync. */
@@ -158,13 +158,13 @@ export function stdinReader(
  */
 export function fifoReader(fd: number, options: WorkbookOptions = {}): RecordReader {
   const start = startFifo(fd);
-  if (start.kind === 'failed') return failedStream(cannotOpen(describeFsError(start.error)).failure!);
+  if (start.kind === 'failed') return failedStream(cannotRead(describeFsError(start.error)));
   if (start.kind === 'empty') return csvReader(chunksSnapshot([], 0));
   const { head } = start;
   return streamReader(() => loadStream(new Socket({ fd, readable: true, writable: false }), MAX_STREAM_BYTES, head), options);
 }
 
 function failedStream(failure: ReadFailure): RecordReader {
-  const outcome: ReadOutcome = { sha256: null, failure, broken: null, encoding: null, sheet: null };
+  const outcome = failedOutcome(failure);
   return { next: () => Promise.resolve(null), nextSync: () => null, outcome: () => outcome, close: () => {} };
 }
