@@ -305,7 +305,8 @@ export function parseYamlSource(file: string, bytes: Buffer, text: string, kind:
 
 /**
  * yaml's parseDocument(text, options) (without prettyErrors), from the tokens its
- * lexer gave for `text`: the steps of its Parser.parse, apart from lexing.
+ * lexer gave for `text`: the steps of its Parser.parse, apart from lexing. It follows
+ * yaml's own code, so the version is pinned exactly in package.json, like csv-parse's.
  */
 function parseLexed(text: string, tokens: readonly string[], options: ParseOptions & DocumentOptions & SchemaOptions & { lineCounter: LineCounter }): Document.Parsed {
   const parser = new Parser(options.lineCounter.addNewLine);
