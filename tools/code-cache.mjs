@@ -12,25 +12,21 @@ v8.setFlagsFromString('--heap-growing-percent=25');
 const { cachePath, compileCli } = await import('../bin/cli-bundle.mjs');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'moc-check-code-cache-'));
-// Removed on exit too: a warm-up that never settles ends the process without `finally`.
+// Removed on exit, however the build script ends (a warm-up that never settles runs no `finally`).
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const writes = [process.stdout.write, process.stderr.write];
+const { script, main } = compileCli(undefined);
+// Silenced, but still calling back: the CLI waits for its writes to drain.
+process.stdout.write = process.stderr.write = (_chunk, encoding, done) => {
+  const callback = typeof encoding === 'function' ? encoding : done;
+  if (callback) process.nextTick(callback);
+  return true;
+};
 try {
-  const { script, main } = compileCli(undefined);
-  // Silenced, but still calling back: the CLI waits for its writes to drain.
-  process.stdout.write = process.stderr.write = (_chunk, encoding, done) => {
-    const callback = typeof encoding === 'function' ? encoding : done;
-    if (callback) process.nextTick(callback);
-    return true;
-  };
-  try {
-    await main(['node', 'moc-check', 'check', '--rules', join(root, 'rules/south-east.yaml'), '--as-of', '2025-11-30',
-      '--format', 'json', '--output', join(dir, 'report.json'), '--fail-on', 'never', join(root, 'fixtures/example/kent.csv')]);
-  } finally {
-    [process.stdout.write, process.stderr.write] = writes;
-  }
-  if (process.exitCode !== 0 && process.exitCode !== undefined) throw new Error(`the warm-up check exited ${process.exitCode}`);
-  writeFileSync(cachePath, script.createCachedData());
+  await main(['node', 'moc-check', 'check', '--rules', join(root, 'rules/south-east.yaml'), '--as-of', '2025-11-30',
+    '--format', 'json', '--output', join(dir, 'report.json'), '--fail-on', 'never', join(root, 'fixtures/example/kent.csv')]);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  [process.stdout.write, process.stderr.write] = writes;
 }
+if (process.exitCode !== 0 && process.exitCode !== undefined) throw new Error(`the warm-up check exited ${process.exitCode}`);
+writeFileSync(cachePath, script.createCachedData());
