@@ -10,7 +10,7 @@
 //   export const fooChunks: ChunkedFormatter = (report, options) => inChunks(fooPieces(report, options));
 //   export const formatFoo: Formatter = (report, options) => joinChunks(fooChunks(report, options));
 //
-// and in index.ts its descriptor gets `loadChunked` (and `streamed: true`). Walk
+// and in index.ts its descriptor gets `chunks: fooChunks` (its `load` is derived). Walk
 // report.findings and report.data_issues once with `for…of` (they may be read-only
 // views of a file on disk, src/check/spool.ts): never `filter`, `map`, `sort` or
 // spread them, which would hold every item in memory at once. Draw summaries from

@@ -11,72 +11,48 @@ import {
   type FormatName,
   type Formatter,
 } from './types.js';
+import { joinChunks } from './chunks.js';
 
 export { FORMAT_NAMES, type ChunkedFormatter, type FormatDescriptor, type FormatName, type FormatOptions, type Formatter } from './types.js';
 
-type Traits = Omit<FormatDescriptor, 'name' | 'loadChunked'> & { loadChunked?: FormatDescriptor['loadChunked'] };
+/**
+ * What a format is, and the one loader it has: `chunks` for a format written in chunks
+ * (every one but HTML), its whole-text formatter being those chunks joined, as each
+ * format's own `formatFoo` is (chunks.ts); `whole` for one written as one string.
+ */
+type Traits = Omit<FormatDescriptor, 'name' | 'load' | 'loadChunked'> &
+  ({ chunks: () => Promise<ChunkedFormatter>; whole?: never } | { whole: () => Promise<Formatter>; chunks?: never });
 
-const PLAIN = { terminal: false, streamed: false, needsPoints: false, jobSummary: false } as const;
+const PLAIN = { terminal: false, needsPoints: false, jobSummary: false } as const;
 
 const TRAITS: Record<FormatName, Traits> = {
-  table: {
-    ...PLAIN,
-    terminal: true,
-    streamed: true,
-    load: async () => (await import('./table.js')).formatTable,
-    loadChunked: async () => (await import('./table.js')).tableChunks,
-  },
-  json: {
-    ...PLAIN,
-    streamed: true,
-    load: async () => (await import('./json.js')).formatJson,
-    loadChunked: async () => (await import('./json.js')).jsonChunks,
-  },
-  markdown: {
-    ...PLAIN,
-    streamed: true,
-    load: async () => (await import('./markdown.js')).formatMarkdown,
-    loadChunked: async () => (await import('./markdown.js')).markdownChunks,
-  },
-  csv: {
-    ...PLAIN,
-    streamed: true,
-    load: async () => (await import('./csv.js')).formatCsv,
-    loadChunked: async () => (await import('./csv.js')).csvChunks,
-  },
-  sarif: {
-    ...PLAIN,
-    streamed: true,
-    load: async () => (await import('./sarif.js')).formatSarif,
-    loadChunked: async () => (await import('./sarif.js')).sarifChunks,
-  },
-  junit: {
-    ...PLAIN,
-    streamed: true,
-    load: async () => (await import('./junit.js')).formatJunit,
-    loadChunked: async () => (await import('./junit.js')).junitChunks,
-  },
-  github: {
-    ...PLAIN,
-    jobSummary: true,
-    streamed: true,
-    load: async () => (await import('./github.js')).formatGithub,
-    loadChunked: async () => (await import('./github.js')).githubChunks,
-  },
-  html: { ...PLAIN, needsPoints: true, load: async () => (await import('./html.js')).formatHtml },
+  table: { ...PLAIN, terminal: true, chunks: async () => (await import('./table.js')).tableChunks },
+  json: { ...PLAIN, chunks: async () => (await import('./json.js')).jsonChunks },
+  markdown: { ...PLAIN, chunks: async () => (await import('./markdown.js')).markdownChunks },
+  csv: { ...PLAIN, chunks: async () => (await import('./csv.js')).csvChunks },
+  sarif: { ...PLAIN, chunks: async () => (await import('./sarif.js')).sarifChunks },
+  junit: { ...PLAIN, chunks: async () => (await import('./junit.js')).junitChunks },
+  github: { ...PLAIN, jobSummary: true, chunks: async () => (await import('./github.js')).githubChunks },
+  html: { ...PLAIN, needsPoints: true, whole: async () => (await import('./html.js')).formatHtml },
 };
 
 export const FORMATS: readonly FormatDescriptor[] = FORMAT_NAMES.map((name) => {
-  const { loadChunked, ...traits } = TRAITS[name];
+  const { chunks, whole, ...traits } = TRAITS[name];
+  if (chunks) {
+    return {
+      name, ...traits, loadChunked: chunks,
+      load: async (): Promise<Formatter> => {
+        const render = await chunks();
+        return (report, options) => joinChunks(render(report, options));
+      },
+    };
+  }
   return {
-    name,
-    ...traits,
-    loadChunked:
-      loadChunked ??
-      (async () => {
-        const format = await traits.load();
-        return (report, options) => [format(report, options)];
-      }),
+    name, ...traits, load: whole,
+    loadChunked: async (): Promise<ChunkedFormatter> => {
+      const format = await whole();
+      return (report, options) => [format(report, options)];
+    },
   };
 });
 

@@ -35,8 +35,6 @@ export interface FormatDescriptor {
   loadChunked: () => Promise<ChunkedFormatter>;
   /** meant for a terminal: may be coloured when stdout is one */
   terminal: boolean;
-  /** written in chunks, so a million-row report never exists as one string */
-  streamed: boolean;
   /** needs every checked assignment (report.assignments, the HTML charts' points) */
   needsPoints: boolean;
   /** also writes the GitHub job summary when $GITHUB_STEP_SUMMARY is set */
