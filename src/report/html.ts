@@ -23,7 +23,7 @@ import { CSS, SCRIPT } from './html/assets.js';
 import { breachBarChart, CoolingOffTally, coolingOffTimeline, exemptionTimeline, payRateChart } from './html/charts.js';
 import { esc, escLines, int } from './html/escape.js';
 import { statusIcon } from './html/svg.js';
-import { RegionalTally, SpendTally, type RegionalRow, type RegionalTable, type SpendEstimate } from './regional.js';
+import { RegionalTally, type RegionalRow, type RegionalTable } from './regional.js';
 import { allRulesOf, maxOf, FirstByStatus, exemptionIndex, groupDataIssues, percent, plural as pluralText, spendText, STARTER_ROW, STATUS_ORDER } from './shared.js';
 import type { FormatOptions } from './types.js';
 
@@ -78,9 +78,6 @@ function header(report: Report, ruleset: Ruleset): string {
 /** What the page needs from the findings, gathered in one walk (they may be millions, read from disk). */
 interface Walk {
   table: RegionalTable;
-  spend: SpendEstimate;
-  /** councils named by findings (the headline's count when the report has no per-council list) */
-  findingCouncils: number;
   /** the first HTML_ROWS_SHOWN findings in status order */
   shown: Finding[];
   coolingOff: CoolingOffTally;
@@ -88,24 +85,23 @@ interface Walk {
 
 function walkFindings(report: Report, ruleset: Ruleset): Walk {
   const regional = new RegionalTally(report, ruleset);
-  const spend = new SpendTally();
   const shown = new FirstByStatus(HTML_ROWS_SHOWN);
   const coolingOff = new CoolingOffTally();
-  const codes = Array.isArray(report.councils) ? null : new Set<string>();
   for (const f of report.findings) {
     regional.add(f);
-    spend.add(f);
     shown.add(f);
     coolingOff.add(f);
-    codes?.add(f.la_code);
   }
-  return { table: regional.table(), spend: spend.estimate(), findingCouncils: codes?.size ?? 0, shown: shown.list(), coolingOff };
+  return { table: regional.table(), shown: shown.list(), coolingOff };
 }
 
 function headline(report: Report, walk: Walk): string {
-  const { table, spend } = walk;
+  const { table } = walk;
+  // the region's spend is the sum of the councils' rows; without a per-council list the
+  // table has one row per council a finding names
+  const spend = table.totals.spend;
   const s = report.summary;
-  const councils = Array.isArray(report.councils) ? new Set(report.councils.map((c) => c.la_code)).size : walk.findingCouncils;
+  const councils = Array.isArray(report.councils) ? new Set(report.councils.map((c) => c.la_code)).size : table.rows.length;
   const kpi = (metric: string, label: string, value: string, cls = '', raw?: number, note = ''): string =>
     `<div${cls ? ` class="${cls}"` : ''}><dt>${label}</dt><dd data-metric="${metric}"${raw === undefined ? '' : ` data-value="${raw}"`}>${value}${note ? ` <small>${note}</small>` : ''}</dd></div>`;
   const items = [

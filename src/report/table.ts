@@ -12,7 +12,7 @@ import type { DataIssue, Report, Ruleset } from '../types.js';
 import { sanitizeText as s } from '../text.js';
 import { cellWidth, DEFAULT_COLUMNS, wrapCells } from '../width.js';
 import { inChunks, joinChunks } from './chunks.js';
-import { RegionalTally, SpendTally, type RegionalTable, type SpendEstimate } from './regional.js';
+import { RegionalTally, type RegionalTable, type SpendEstimate } from './regional.js';
 import { allRulesOf, append, plural, spendText } from './shared.js';
 import { exemptionSection } from './table-exemptions.js';
 import { breachSection, exemptedSection, FindingSections, unknownSection, type SectionContext } from './table-findings.js';
@@ -51,19 +51,16 @@ interface Ctx extends SectionContext {
 interface Walk {
   regional: RegionalTable;
   sections: FindingSections;
-  spend: SpendEstimate;
 }
 
 function walkFindings(ctx: Ctx): Walk {
   const regional = new RegionalTally(ctx.report, ctx.ruleset);
   const sections = new FindingSections(ctx.verbose);
-  const spend = new SpendTally();
   for (const f of ctx.report.findings) {
     regional.add(f);
     sections.add(f);
-    spend.add(f);
   }
-  return { regional: regional.table(), sections, spend: spend.estimate() };
+  return { regional: regional.table(), sections };
 }
 
 /**
@@ -93,7 +90,7 @@ export function* tablePieces(report: Report, options: TableOptions | FormatOptio
     () => unknownSection(ctx, walk.sections),
     () => dataIssueSection(ctx),
     () => exemptionSection(ctx.report, ctx.ruleset, ctx.c, columns),
-    () => totalsLine(ctx, walk.spend),
+    () => totalsLine(ctx, walk.regional.totals.spend),
   ];
   // a section with nothing to say (the regional table of a one-council run) leaves no blank lines
   let first = true;
