@@ -1,7 +1,8 @@
 // `moc-check diff OLD.json NEW.json`: new, resolved and persisting breaches.
 import { diffExitCode, diffReports } from '../diff.js';
 import { writeFileAtomic } from '../output.js';
-import { formatDiff, type DiffFormat } from '../report/diff-format.js';
+import { formatDiff } from '../report/diff-format.js';
+import type { DiffFormat } from '../report/diff-format-names.js';
 import { readReportFile } from '../report/read.js';
 import { Interrupted, untilSignal } from '../signals.js';
 import { UsageError, checkOutputPaths, say, type Io, type Outcome } from './common.js';

@@ -11,7 +11,6 @@ import { sanitizeText as s } from '../text.js';
 import { cellWidth, padCells } from '../width.js';
 import type { DiffFormat } from './diff-format-names.js';
 
-export { DIFF_FORMATS, type DiffFormat } from './diff-format-names.js';
 
 const CHANGE_WORDS: Record<ExemptionChangeKind, string> = {
   became_active: 'became active',

@@ -6,7 +6,7 @@ import { escapeJsonForTerminal } from '../text.js';
 import { GROUP_ITEMS, groupText, spooledText } from '../check/spool.js';
 
 /** Arrays that grow with the data; everything else is small. */
-const STREAMED_KEYS = new Set(['findings', 'data_issues', 'assignments']);
+const STREAMED_KEYS = new Set(['findings', 'data_issues']);
 
 /**
  * The same text as JSON.stringify(report, null, 2), in chunks of about 64 KB.

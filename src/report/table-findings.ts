@@ -49,7 +49,7 @@ interface CouncilGroup {
 }
 
 /** One status's findings: counts by council (first seen first) and rule, and the first `limit` findings. */
-export class StatusGroups {
+class StatusGroups {
   count = 0;
   listed = 0;
   readonly councils = new Map<string, CouncilGroup>();
@@ -74,7 +74,7 @@ export class StatusGroups {
 }
 
 /** The unknown findings' counts by rule and by column left blank (first seen first). */
-export class UnknownCounts {
+class UnknownCounts {
   readonly byRule = new Map<string, number>();
   readonly byColumn = new Map<string, number>();
 
@@ -114,7 +114,7 @@ export class FindingSections {
   }
 }
 
-function heading(ctx: SectionContext, text: string): string {
+export function heading(ctx: Pick<SectionContext, 'c'>, text: string): string {
   return ctx.c.bold.underline(text);
 }
 

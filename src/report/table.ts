@@ -15,11 +15,11 @@ import { inChunks, joinChunks } from './chunks.js';
 import { RegionalTally, type RegionalTable, type SpendEstimate } from './regional.js';
 import { allRulesOf, append, plural, spendText } from './shared.js';
 import { exemptionSection } from './table-exemptions.js';
-import { breachSection, exemptedSection, FindingSections, unknownSection, type SectionContext } from './table-findings.js';
+import { breachSection, exemptedSection, FindingSections, heading, unknownSection, type SectionContext } from './table-findings.js';
 import { regionalSection } from './table-regional.js';
 import type { FormatOptions } from './types.js';
 
-export { NOT_COVERED_WORDS, TABLE_FINDINGS_SHOWN } from './table-findings.js';
+export { TABLE_FINDINGS_SHOWN } from './table-findings.js';
 
 export interface TableOptions {
   ruleset: Ruleset;
@@ -45,6 +45,8 @@ const ILLUSTRATIVE_WARNING = 'this ruleset is illustrative: its figures are exam
 
 interface Ctx extends SectionContext {
   report: Report;
+  /** files named but not checked at all, found once (the header and "No breaches" both say it) */
+  notChecked: Array<{ file: string; why: string }>;
 }
 
 /** What the sections need from the findings, gathered in one walk (they may be millions, read from disk). */
@@ -68,7 +70,7 @@ function walkFindings(ctx: Ctx): Walk {
  * count, and only the first findings of each section are listed (table-findings.ts),
  * so its memory is bounded whatever the run.
  */
-export function* tablePieces(report: Report, options: TableOptions | FormatOptions): Generator<string> {
+function* tablePieces(report: Report, options: TableOptions | FormatOptions): Generator<string> {
   const { ruleset } = options;
   const ctx: Ctx = {
     report,
@@ -78,6 +80,7 @@ export function* tablePieces(report: Report, options: TableOptions | FormatOptio
     names: options.names === true,
     ruleOrder: new Map(allRulesOf(ruleset).map((r, i) => [r.id, i])),
     rulesById: new Map(allRulesOf(ruleset).map((r) => [r.id, r])),
+    notChecked: filesNotChecked(report),
   };
   const columns = options.columns !== undefined && options.columns > 0 ? options.columns : DEFAULT_COLUMNS;
   const wrap = options.wrap === true;
@@ -127,13 +130,13 @@ function wrapLines(text: string, columns: number): string {
 }
 
 /** Files that were named but not checked at all (unreadable, or required columns missing), with why. */
-export function filesNotChecked(report: Report): Array<{ file: string; why: string }> {
-  const out: Array<{ file: string; why: string }> = [];
+function filesNotChecked(report: Report): Array<{ file: string; why: string }> {
+  const byFile = new Map<string, string>();
   for (const d of report.data_issues) {
     if (d.line !== null || (d.code !== 'missing_column' && d.code !== 'unreadable_file')) continue;
-    if (!out.some((x) => x.file === d.file)) out.push({ file: d.file, why: d.message });
+    if (!byFile.has(d.file)) byFile.set(d.file, d.message);
   }
-  return out;
+  return [...byFile].map(([file, why]) => ({ file, why }));
 }
 
 // ---------------------------------------------------------------- helpers
@@ -151,7 +154,7 @@ function header(ctx: Ctx): string[] {
     lines.push(c.yellow.bold(`WARNING: ${ILLUSTRATIVE_WARNING}. Do not treat breaches as final.`));
   }
   // a file not checked at all is said first: "No breaches" below does not cover it
-  for (const { file, why } of filesNotChecked(report)) {
+  for (const { file, why } of ctx.notChecked) {
     lines.push(c.red.bold(`NOTHING WAS CHECKED in ${s(file)}: ${s(why)}`));
   }
   lines.push(`As of: ${s(report.as_of)}`);
@@ -178,16 +181,12 @@ function header(ctx: Ctx): string[] {
 /** What the breach section says when there is none. */
 function noBreaches(ctx: Ctx): string {
   const { c } = ctx;
-  const skipped = filesNotChecked(ctx.report).length;
+  const skipped = ctx.notChecked.length;
   return ctx.report.summary.checked === 0
     ? c.yellow('No breaches, but no assignment was checked.')
     : skipped > 0
       ? c.yellow(`No breaches in the files checked; ${plural(skipped, 'file was', 'files were')} not checked at all (see the top).`)
       : c.green('No breaches.');
-}
-
-function heading(ctx: Ctx, text: string): string {
-  return ctx.c.bold.underline(text);
 }
 
 function issueLocation(issue: DataIssue): string {
@@ -201,9 +200,9 @@ function issueLocation(issue: DataIssue): string {
 const DATA_ISSUES_SHOWN = 100;
 
 /**
- * The data issues, a line at a time: a badly exported file can hold millions, so they
- * are counted in one walk, then the first DATA_ISSUES_SHOWN (every one with --verbose)
- * are listed in a second, and the rest counted by code; none is held.
+ * The data issues, a line at a time: a badly exported file can hold millions, so the
+ * heading's counts are the summary's, the first DATA_ISSUES_SHOWN (every one with
+ * --verbose) are listed and the rest counted by code, in one walk; none is held.
  */
 function* dataIssueSection(ctx: Ctx): Generator<string> {
   const { c } = ctx;
@@ -212,18 +211,16 @@ function* dataIssueSection(ctx: Ctx): Generator<string> {
     yield* [heading(ctx, 'Data issues'), '  None.'];
     return;
   }
+  const { data_errors: errors, data_warnings: warnings } = ctx.report.summary;
+  yield heading(ctx, `Data issues (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`);
   const shownCount = ctx.verbose ? issues.length : Math.min(issues.length, DATA_ISSUES_SHOWN);
-  let errors = 0;
   let index = 0;
   const rest = new Map<string, number>();
   for (const issue of issues) {
-    if (issue.severity === 'error') errors++;
-    if (index++ >= shownCount) rest.set(issue.code, (rest.get(issue.code) ?? 0) + 1);
-  }
-  yield heading(ctx, `Data issues (${plural(errors, 'error')}, ${plural(issues.length - errors, 'warning')})`);
-  index = 0;
-  for (const issue of issues) {
-    if (index++ >= shownCount) break;
+    if (index++ >= shownCount) {
+      rest.set(issue.code, (rest.get(issue.code) ?? 0) + 1);
+      continue;
+    }
     const label = issue.severity === 'error' ? c.red.bold('ERROR  ') : c.yellow('WARNING');
     yield `  ${label} ${issueLocation(issue)} ${c.dim(`[${s(issue.code)}]`)} ${s(issue.message)}`;
   }

@@ -228,14 +228,9 @@ export class CoolingOffTally {
   }
 }
 
-/** The timeline; `tally` when the caller walked the findings already (else this walks them). */
-export function coolingOffTimeline(report: Report, councilNames: Map<string, string>, ruleset: Ruleset, tally?: CoolingOffTally): string {
-  let walked = tally;
-  if (!walked) {
-    walked = new CoolingOffTally();
-    for (const f of report.findings) walked.add(f);
-  }
-  const { breaches, datedCount, exempted, rows } = walked;
+/** The timeline, from the tally the HTML report filled in its one walk of the findings. */
+export function coolingOffTimeline(report: Report, councilNames: Map<string, string>, ruleset: Ruleset, tally: CoolingOffTally): string {
+  const { breaches, datedCount, exempted, rows } = tally;
   if (rows.length === 0) {
     return `<p>No cooling-off breaches.${exempted > 0 ? ` ${plural(exempted, 'cooling-off finding')} ${exempted === 1 ? 'was' : 'were'} exempted.` : ''}</p>`;
   }
