@@ -113,8 +113,8 @@ export class SpendTally {
   }
 
   /**
-   * The tallies of several councils as one (their rows are distinct: a row key holds the
-   * council), so the region's total needs no second walk nor a second set of rows.
+   * The tallies of several councils as one (their rows are distinct: no row belongs to
+   * two councils), so the region's total needs no second walk nor a second set of rows.
    */
   static sum(parts: readonly SpendTally[]): SpendTally {
     const total = new SpendTally();
