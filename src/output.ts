@@ -30,6 +30,7 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
+import { BATCH_BYTES, BatchedWriter } from './batched-writer.js';
 
 const TEMP_SUFFIX = '.moc-check.tmp';
 
@@ -109,29 +110,14 @@ function writeBytes(fd: number, bytes: Uint8Array): void {
   }
 }
 
-const BATCH_BYTES = 1 << 20;
-/** One buffer for every output (writes are synchronous): a new Buffer per chunk cost more than encoding it. */
+/** One buffer for every output (writes are synchronous, one output at a time). */
 let batch: Buffer | null = null;
 
-/** Writes chunks (text or a workbook's bytes), encoded into one reused buffer and written about 1 MB at a time. */
+/** Writes chunks (text or a workbook's bytes), batched about 1 MB at a time. */
 function writeChunks(fd: number, chunks: Iterable<string | Uint8Array>): void {
-  const buffer = (batch ??= Buffer.allocUnsafe(BATCH_BYTES));
-  let used = 0;
-  for (const chunk of chunks) {
-    // at most 3 bytes of UTF-8 per UTF-16 unit
-    const most = typeof chunk === 'string' ? chunk.length * 3 : chunk.length;
-    if (used + most > BATCH_BYTES && used > 0) {
-      writeBytes(fd, buffer.subarray(0, used));
-      used = 0;
-    }
-    if (most > BATCH_BYTES) writeBytes(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-    else if (typeof chunk === 'string') used += buffer.write(chunk, used, 'utf8');
-    else {
-      buffer.set(chunk, used);
-      used += chunk.length;
-    }
-  }
-  if (used > 0) writeBytes(fd, buffer.subarray(0, used));
+  const out = new BatchedWriter((bytes) => writeBytes(fd, bytes), (batch ??= Buffer.allocUnsafe(BATCH_BYTES)));
+  for (const chunk of chunks) out.write(chunk);
+  out.flush();
 }
 
 function writeTemp(temp: string, chunks: Iterable<string | Uint8Array>, keep: { mode: number; uid: number; gid: number } | null): void {

@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { OutOfMemory, heapBaseline, heapOutgrowing } from '../signals.js';
 import { escapeJsonForTerminal } from '../text.js';
+import { BatchedWriter } from '../batched-writer.js';
 
 /** Items kept in memory before a list spills to disk (about 25 MB of findings). */
 export const DEFAULT_SPOOL_LIMIT = 50_000;
 
 const PREFIX = 'moc-check-spool-';
-const WRITE_CHUNK = 1 << 20;
 const READ_CHUNK = 1 << 16;
 const BLOCK_ITEMS = 512;
 
@@ -104,10 +104,8 @@ export class ItemSpool<T> {
   private group: T[] = [];
   /** items of the current block already written */
   private inBlock = 0;
-  /** bytes on their way to the file, in one reused buffer */
-  private out: Buffer | null = null;
-  private outUsed = 0;
-  private written = 0;
+  /** bytes on their way to the file, batched */
+  private out: BatchedWriter | null = null;
   /** one offset per block of BLOCK_ITEMS items, not per item: 6M findings need 12k */
   private blockOffsets = new Float64Array(64);
   private blocks = 0;
@@ -140,7 +138,7 @@ export class ItemSpool<T> {
     if (!this.view) {
       if (this.group.length > 0) this.endGroup();
       if (this.inBlock > 0) this.endBlock();
-      this.flush();
+      this.out!.flush();
       this.out = null;
       const file: SpoolFile = { fd: this.fd, blockOffsets: this.blockOffsets, blocks: this.blocks, count: this.count };
       this.view = spooledView<T>(file);
@@ -152,7 +150,11 @@ export class ItemSpool<T> {
   private spill(): void {
     const path = join(spoolFolder(), `items-${++spoolCount}.json-blocks`);
     this.fd = openSync(path, 'w+', 0o600);
-    this.out = Buffer.allocUnsafe(WRITE_CHUNK);
+    const fd = this.fd;
+    this.out = new BatchedWriter((bytes, at) => {
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+    });
     const held = this.memory;
     this.memory = [];
     for (const item of held) {
@@ -163,8 +165,9 @@ export class ItemSpool<T> {
 
   private endGroup(): void {
     const text = groupText(this.group);
-    if (this.written + this.outUsed > 0) this.write(SEPARATOR);
-    this.write(text);
+    const out = this.out!;
+    if (out.offset > 0) out.write(SEPARATOR);
+    out.write(text);
     this.inBlock += this.group.length;
     this.group = [];
     if (this.inBlock === BLOCK_ITEMS) this.endBlock();
@@ -177,32 +180,8 @@ export class ItemSpool<T> {
       this.blockOffsets = grown;
     }
     this.blocks++;
-    this.blockOffsets[this.blocks] = this.written + this.outUsed;
+    this.blockOffsets[this.blocks] = this.out!.offset;
     this.inBlock = 0;
-  }
-
-  private write(text: string): void {
-    const out = this.out!;
-    // at most 3 bytes of UTF-8 per UTF-16 unit
-    if (this.outUsed + text.length * 3 > out.length) this.flush();
-    if (text.length * 3 > out.length) {
-      this.writeBytes(Buffer.from(text, 'utf8'));
-      return;
-    }
-    this.outUsed += out.write(text, this.outUsed, 'utf8');
-  }
-
-  private flush(): void {
-    if (this.outUsed === 0) return;
-    const used = this.outUsed;
-    this.outUsed = 0;
-    this.writeBytes(this.out!.subarray(0, used));
-  }
-
-  private writeBytes(bytes: Uint8Array): void {
-    let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
-    this.written += bytes.length;
   }
 
   /** Closes the file (the folder goes at exit). */
